@@ -1,0 +1,1 @@
+"""Evaluation harness: compares extractor output with hand-made gold in ``tests/gold``."""

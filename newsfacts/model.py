@@ -1,0 +1,61 @@
+"""Shared value types passed between the core stages.
+
+Stages exchange plain frozen dataclasses rather than DataFrames so that each
+extractor can be tested on a hand-written sentence without building tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a cleaned article; offsets point into ``clean_text``."""
+
+    doc_id: str
+    sentence_idx: int
+    paragraph_idx: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """An article after decoding and cleanup, ready for extraction.
+
+    ``captions`` keeps the photo captions removed from the body: they carry
+    dates and places that date inference and geocoding may use.
+    """
+
+    doc_id: str
+    source_path: str
+    clean_text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published_date: date | None = None
+    published_date_basis: str = "unknown"
+    captions: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in one document, before cross-document resolution.
+
+    ``key`` is the document-level canonical surface (for example the full
+    name a surname-only mention refers back to); the cross-document resolver
+    turns (doc_id, key) into a global ``entity_id``, and quotes and events
+    refer to participants through the same key.
+    """
+
+    doc_id: str
+    sentence_idx: int
+    char_start: int
+    char_end: int
+    surface: str
+    entity_type: str
+    key: str
