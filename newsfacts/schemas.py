@@ -13,20 +13,59 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-REJECT_REASONS = ["empty", "binary", "too_large", "undecodable", "unparseable", "duplicate", "other"]
+REJECT_REASONS = [
+    "empty",
+    "binary",
+    "too_large",
+    "undecodable",
+    "unparseable",
+    "duplicate",
+    "other",
+]
 DATE_BASES = ["metadata", "text", "inferred", "unknown"]
 QUALIFIERS = [
-    "exact", "approximately", "at_least", "more_than", "at_most", "fewer_than", "nearly",
-    "range", "vague",
+    "exact",
+    "approximately",
+    "at_least",
+    "more_than",
+    "at_most",
+    "fewer_than",
+    "nearly",
+    "range",
+    "vague",
 ]
 FIGURE_CATEGORIES = [
-    "killed", "injured", "troops", "attacks", "targets", "detained", "displaced", "people",
-    "money", "percent", "duration", "other",
+    "killed",
+    "injured",
+    "troops",
+    "attacks",
+    "targets",
+    "detained",
+    "displaced",
+    "people",
+    "money",
+    "percent",
+    "duration",
+    "other",
 ]
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"]
 EVENT_TYPES = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 MODALITIES = ["asserted", "planned", "hypothetical", "negated"]
 DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]

@@ -1,0 +1,311 @@
+"""Line-level cleanup of plain-text articles, with an audit trail.
+
+Text copied from news sites carries site chrome, promos, bylines, photo
+captions and link lists around the article. trafilatura cannot help on plain
+text (it keeps every line), so cleanup is our own: phrase rules from
+``data/reference/boilerplate.yaml`` plus structure (header/footer zones,
+headline-like runs after a "you may like" heading, pull quotes that repeat a
+body paragraph, captions that repeat a credited caption, lines repeated across
+documents). Every removed line is reported with the id of the rule that
+removed it, and a line is only removed on positive evidence: losing a body
+paragraph is worse than keeping a promo.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from newsfacts.date_lines import parse_date_line
+from newsfacts.reference import load_yaml
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_QUOTE_CHARS = "\"'“”‘’«»„"
+_DASHES = "-–—―"
+_NAME_TOKEN = re.compile(
+    r"(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|bint|abu|de|da|van|von|der|le|la|du)-?)"
+)
+_NORMALISE = re.compile(r"[^\w]+")
+BODY_MIN_CHARS = 100
+HEADLINE_MAX_CHARS = 200
+REPEATED_MAX_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule of the reference file."""
+
+    rule_id: str
+    zone: str
+    max_chars: int
+    patterns: tuple[re.Pattern[str], ...]
+    list_heading: bool = False
+
+    def matches(self, line: str) -> bool:
+        return len(line) <= self.max_chars and any(p.fullmatch(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A raw line taken out of the body, and why (1-based line number)."""
+
+    line_no: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class CleanupResult:
+    """The body paragraphs (title first) and the audit trail of what was removed."""
+
+    paragraphs: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
+    author: str | None = None
+    dated: date | None = None
+    outlet: str | None = None
+    captions: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str | None:
+        return self.paragraphs[0] if self.paragraphs else None
+
+    @property
+    def clean_text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Compile the rules of ``boilerplate.yaml`` once per process."""
+    rules = []
+    for entry in load_yaml("boilerplate.yaml")["rules"]:
+        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
+        rules.append(
+            Rule(
+                rule_id=entry["id"],
+                zone=entry.get("zone", "any"),
+                max_chars=int(entry.get("max_chars", 200)),
+                patterns=tuple(re.compile(p, flags) for p in entry["patterns"]),
+                list_heading=bool(entry.get("list_heading", False)),
+            )
+        )
+    return tuple(rules)
+
+
+@cache
+def _outlets() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[str, ...]], ...]:
+    entries = load_yaml("outlets.yaml")["outlets"]
+    return tuple(
+        (
+            e["name"],
+            tuple(re.compile(r"\b" + re.escape(a) + r"(?:'s|’s)?\b") for a in e.get("aliases", [])),
+            tuple(s.lower() for s in e.get("signatures", [])),
+        )
+        for e in entries
+    )
+
+
+def normalise_line(line: str) -> str:
+    """Fold every kind of Unicode space to one ASCII space, NFC, stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+
+
+def fingerprint(text: str) -> str:
+    """Case- and punctuation-blind form used to spot repeated text."""
+    return _NORMALISE.sub(" ", text.lower()).strip()
+
+
+def _is_body_like(line: str) -> bool:
+    return len(line) >= BODY_MIN_CHARS and bool(_SENTENCE_END.search(line[-4:]))
+
+
+def _is_name_line(line: str) -> bool:
+    """A short line made only of capitalised name tokens: a bare byline."""
+    tokens = line.split(" ")
+    if not 2 <= len(tokens) <= 4 or len(line) > 40 or any(ch.isdigit() for ch in line):
+        return False
+    return all(_NAME_TOKEN.fullmatch(t) for t in tokens) and tokens[-1][0].isupper()
+
+
+def _is_headline_like(line: str) -> bool:
+    return len(line) <= HEADLINE_MAX_CHARS and not line.endswith(".")
+
+
+def _is_quoted_block(line: str) -> bool:
+    stripped = line.rstrip(".,;:!? ")
+    return len(stripped) > 2 and stripped[0] in _QUOTE_CHARS and stripped[-1] in _QUOTE_CHARS
+
+
+class _Cleaner:
+    """Holds the per-document state of one cleanup pass."""
+
+    def __init__(self, raw_lines: Sequence[str], repeated: frozenset[str]) -> None:
+        self.lines = [normalise_line(line) for line in raw_lines]
+        self.raw = list(raw_lines)
+        self.rules = load_rules()
+        self.repeated = repeated
+        self.rule_of: dict[int, str] = {}
+        self.author: str | None = None
+        self.dated: date | None = None
+
+    def content(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line and i not in self.rule_of]
+
+    def run(self) -> CleanupResult:
+        self._phrase_rules("any")
+        self._related_lists()
+        title = self._header()
+        self._footer()
+        self._pull_quotes(title)
+        self._caption_repeats()
+        self._author_bio()
+        return self._result()
+
+    def _phrase_rules(self, zone: str, indices: Sequence[int] | None = None) -> None:
+        targets = self.content() if indices is None else indices
+        for i in targets:
+            line = self.lines[i]
+            for rule in self.rules:
+                if rule.zone == zone and rule.matches(line):
+                    self.rule_of[i] = rule.rule_id
+                    break
+            else:
+                if zone == "any":
+                    self._structural_any(i, line)
+
+    def _structural_any(self, i: int, line: str) -> None:
+        parsed = parse_date_line(line) if len(line) <= 80 else None
+        if parsed is not None:
+            self.rule_of[i] = "date_line"
+            self.dated = self.dated or parsed
+        elif self._is_repeated(line):
+            self.rule_of[i] = "repeated_line"
+
+    def _is_repeated(self, line: str) -> bool:
+        return (
+            len(line) <= REPEATED_MAX_CHARS
+            and not _SENTENCE_END.search(line)
+            and fingerprint(line) in self.repeated
+        )
+
+    def _related_lists(self) -> None:
+        """A "you may like" heading takes the headline-like lines after it."""
+        headings = {r.rule_id for r in self.rules if r.list_heading}
+        for i in sorted(k for k, rule in self.rule_of.items() if rule in headings):
+            for j in range(i + 1, len(self.lines)):
+                line = self.lines[j]
+                if not line or j in self.rule_of:
+                    continue
+                if not _is_headline_like(line):
+                    break
+                self.rule_of[j] = self.rule_of[i]
+
+    def _header(self) -> int | None:
+        """Find the title; remove labels, bylines and date lines around it."""
+        content = self.content()
+        body_start = next((i for i in content if _is_body_like(self.lines[i])), len(self.lines))
+        header = [i for i in content if i < body_start]
+        self._phrase_rules("header", header)
+        title = next((i for i in header if i not in self.rule_of), None)
+        if title is None:
+            remaining = self.content()
+            return remaining[0] if remaining else None
+        for i in header:
+            if i > title and i not in self.rule_of and _is_name_line(self.lines[i]):
+                self.rule_of[i] = "byline"
+        for i in header:
+            if self.rule_of.get(i) == "byline" and self.author is None:
+                self.author = re.sub(r"^[Bb]y ", "", self.lines[i])
+        return title
+
+    def _footer(self) -> None:
+        """Walk back from the end while lines are footer boilerplate."""
+        footer_rules = [r for r in self.rules if r.zone == "footer"]
+        for i in reversed(range(len(self.lines))):
+            line = self.lines[i]
+            if not line or i in self.rule_of:
+                continue
+            rule = next((r for r in footer_rules if r.matches(line)), None)
+            if rule is None:
+                break
+            self.rule_of[i] = rule.rule_id
+
+    def _pull_quotes(self, title: int | None) -> None:
+        """A quoted line whose words repeat another paragraph is a pull quote."""
+        content = [i for i in self.content() if i != title]
+        prints = {i: fingerprint(self.lines[i]) for i in content}
+        for i in content:
+            own = prints[i]
+            follower = self._next_content(i)
+            attributed = follower is not None and self._is_attribution(follower)
+            if len(own) < 25 or not (_is_quoted_block(self.lines[i]) or attributed):
+                continue
+            if any(j != i and own in prints[j] and j not in self.rule_of for j in content):
+                self.rule_of[i] = "pull_quote"
+                if attributed and follower is not None:
+                    self.rule_of[follower] = "pull_quote"
+
+    def _next_content(self, i: int) -> int | None:
+        return next(
+            (j for j in range(i + 1, len(self.lines)) if self.lines[j] and j not in self.rule_of),
+            None,
+        )
+
+    def _is_attribution(self, i: int) -> bool:
+        line = self.lines[i]
+        return len(line) <= 100 and line[0] in _DASHES and not _SENTENCE_END.search(line)
+
+    def _caption_repeats(self) -> None:
+        """A line that a credited caption repeats is the same caption, uncredited."""
+        captions = [fingerprint(self.lines[i]) for i, r in self.rule_of.items() if r == "caption"]
+        for i in self.content():
+            own = fingerprint(self.lines[i])
+            if len(own) >= 25 and any(c.startswith(own) and c != own for c in captions):
+                self.rule_of[i] = "caption"
+
+    def _author_bio(self) -> None:
+        """A paragraph introducing the byline's author ("X is a journalist...")."""
+        if self.author is None:
+            return
+        opener = re.compile(re.escape(self.author) + r" (is|was|has|covers|reports|writes)\b")
+        for i in self.content():
+            if opener.match(self.lines[i]):
+                self.rule_of[i] = "author_bio"
+
+    def _result(self) -> CleanupResult:
+        removed = tuple(
+            RemovedLine(i + 1, self.raw[i], rule) for i, rule in sorted(self.rule_of.items())
+        )
+        return CleanupResult(
+            paragraphs=tuple(self.lines[i] for i in self.content()),
+            removed=removed,
+            author=self.author,
+            dated=self.dated,
+            outlet=_find_outlet(removed),
+            captions=tuple(self.lines[r.line_no - 1] for r in removed if r.rule == "caption"),
+        )
+
+
+_OUTLET_RULES = {"newsletter", "promo", "site_chrome", "related_links"}
+
+
+def _find_outlet(removed: Sequence[RemovedLine]) -> str | None:
+    """The publisher named in its own promo lines, or its site's signature."""
+    for name, aliases, signatures in _outlets():
+        for line in removed:
+            lowered = line.text.lower()
+            if any(s in lowered for s in signatures):
+                return name
+            if line.rule in _OUTLET_RULES and any(a.search(line.text) for a in aliases):
+                return name
+    return None
+
+
+def clean_text_lines(text: str, repeated: frozenset[str] = frozenset()) -> CleanupResult:
+    """Clean one article's text; ``repeated`` holds fingerprints of corpus-wide repeats."""
+    return _Cleaner(text.splitlines(), repeated).run()
