@@ -1,0 +1,223 @@
+"""Figure claims: the same reported quantity gathered across documents.
+
+Analysts want to know whether outlets agree on a number ("2,500 troops in
+Iraq") and where they do not. A claim groups the figures that count the same
+thing: same category, same place (as written, case and leading article
+folded), same kind of counted noun (synonyms in
+``data/reference/stories/claims.yaml``) and the same moment of reporting.
+
+Time is the report's publication date, because figures rarely carry their
+own: reports within ``report_window_days`` of a claim's first report speak of
+the same moment. A later report giving the same number restates the claim and
+joins it (a troop level repeated a month later is one claim); a later report
+giving another number is a separate claim, an update rather than a
+contradiction (a running count of attacks that grew from 100 to 170).
+Undated reports form their own claims. ``consistent`` then asks whether the
+bounds of every figure of the claim can all be true at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+import polars as pl
+
+from newsfacts.reference import load_yaml
+from newsfacts.schemas import frame
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """The user-tunable part of claim grouping (see claims.yaml)."""
+
+    window: timedelta
+    hedge_tolerance: float
+    hedged: frozenset[str]
+    noun_class: Mapping[str, str]
+
+
+@cache
+def settings() -> ClaimSettings:
+    data = load_yaml("stories/claims.yaml")
+    noun_class = {
+        str(noun).casefold(): str(line[0]).casefold()
+        for line in data["noun_synonyms"]
+        for noun in line
+    }
+    return ClaimSettings(
+        window=timedelta(days=int(data["report_window_days"])),
+        hedge_tolerance=float(data["hedge_tolerance"]),
+        hedged=frozenset(data["hedged_qualifiers"]),
+        noun_class=noun_class,
+    )
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def normalise_place(place: str | None) -> str:
+    """Fold case and a leading article, so "the Gaza Strip" and "Gaza Strip" meet."""
+    if not place:
+        return ""
+    folded = _fold_space(place)
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def noun_class(noun: str | None) -> str:
+    """The synonym class of a counted noun, else the noun with a plural ending folded."""
+    if not noun:
+        return ""
+    folded = _fold_space(noun)
+    classes = settings().noun_class
+    if folded in classes:
+        return classes[folded]
+    if folded.endswith("ies") and len(folded) > 4:
+        return folded[:-3] + "y"
+    if folded.endswith("s") and not folded.endswith("ss") and len(folded) > 3:
+        return classes.get(folded[:-1], folded[:-1])
+    return folded
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a figure allows; an open end excludes its own value ("more than 40")."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def figure_bounds(row: Row) -> Bounds:
+    """What a figure claims, widening hedged numbers by the configured tolerance."""
+    config = settings()
+    value, low, high = row["value"], row["value_min"], row["value_max"]
+    if row["qualifier"] in config.hedged and value is not None:
+        low = value * (1 - config.hedge_tolerance) if low is None else low
+        high = value * (1 + config.hedge_tolerance) if high is None else high
+    return Bounds(
+        low=-math.inf if low is None else float(low),
+        high=math.inf if high is None else float(high),
+        low_open=row["qualifier"] == "more_than",
+        high_open=row["qualifier"] == "fewer_than",
+    )
+
+
+def bounds_agree(bounds: Sequence[Bounds]) -> bool:
+    """True when one value satisfies every figure (the intervals intersect)."""
+    low = max(bounds, key=lambda b: (b.low, b.low_open))
+    high = min(bounds, key=lambda b: (b.high, not b.high_open))
+    if low.low < high.high:
+        return True
+    return low.low == high.high and not (low.low_open or high.high_open)
+
+
+def _first_known(first: float | None, second: float | None) -> float | None:
+    return first if first is not None else second
+
+
+def _known(values: Iterable[float | None]) -> list[float]:
+    return [value for value in values if value is not None]
+
+
+def _stated(row: Row) -> float | None:
+    """The number a source wrote: its value, or the conventional floor of a vague one."""
+    return _first_known(row["value"], row["value_min"])
+
+
+def _split_by_report_time(rows: list[Row], window: timedelta) -> list[list[Row]]:
+    """Cut rows sorted by report date into runs no longer than ``window``."""
+    segments: list[list[Row]] = []
+    start: date | None = None
+    for row in rows:
+        published = row["published_date"]
+        if not segments or published is None or start is None or published > start + window:
+            segments.append([])
+            start = published
+        segments[-1].append(row)
+    return segments
+
+
+def _merge_restatements(segments: list[list[Row]]) -> list[list[Row]]:
+    """Join a later segment to the previous claim when it states exactly the same numbers."""
+    merged: list[list[Row]] = []
+    for segment in segments:
+        undated = segment[0]["published_date"] is None
+        stated = {_stated(row) for row in segment}
+        if merged and not undated and stated == {_stated(row) for row in merged[-1]}:
+            merged[-1] = merged[-1] + segment
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    """The most frequent non-null surface, the alphabetically first on a tie."""
+    counts = Counter(value for value in values if value)
+    if not counts:
+        return None
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _claim_row(rows: list[Row]) -> dict[str, Any]:
+    figure_ids = sorted(row["figure_id"] for row in rows)
+    lows = _known(_first_known(row["value_min"], row["value"]) for row in rows)
+    highs = _known(_first_known(row["value_max"], row["value"]) for row in rows)
+    return {
+        "claim_id": "c-" + hashlib.sha256("|".join(figure_ids).encode()).hexdigest()[:12],
+        "category": rows[0]["category"],
+        "location": _most_common([row["location"] for row in rows]),
+        "quantity_noun": _most_common([row["quantity_noun"] for row in rows]),
+        "figure_ids": figure_ids,
+        "n_docs": len({row["source"] for row in rows}),
+        "value_min": min(lows) if lows else None,
+        "value_max": max(highs) if highs else None,
+        "consistent": bounds_agree([figure_bounds(row) for row in rows]),
+    }
+
+
+def _report_order(row: Row) -> tuple[bool, date, str]:
+    published = row["published_date"]
+    return (published is None, published or date.min, row["figure_id"])
+
+
+def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Build the ``figure_claims`` table from every document's figures.
+
+    ``n_docs`` counts sources: a near-duplicate (``articles.duplicate_of`` set)
+    counts as its original. ``value_min``/``value_max`` span the numbers the
+    sources state (for "more than 40" that is 40), so a contested claim shows
+    its spread; ``consistent`` is the stricter test on the figures' bounds.
+    """
+    reports = articles.select(
+        "doc_id",
+        "published_date",
+        pl.coalesce("duplicate_of", "doc_id").alias("source"),
+    )
+    rows = (
+        figures.join(reports, on="doc_id", how="left")
+        .with_columns(pl.coalesce("source", "doc_id").alias("source"))
+        .to_dicts()
+    )
+    groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        key = (row["category"], normalise_place(row["location"]), noun_class(row["quantity_noun"]))
+        groups[key].append(row)
+    claims = [
+        _claim_row(claim)
+        for key in sorted(groups)
+        for claim in _merge_restatements(
+            _split_by_report_time(sorted(groups[key], key=_report_order), settings().window)
+        )
+    ]
+    return frame("figure_claims", claims)
