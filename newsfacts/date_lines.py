@@ -18,7 +18,10 @@ _MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
     "sep|sept|september|oct|october|nov|november|dec|december"
 )
-_WEEKDAYS = "mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday"
+_WEEKDAYS = (
+    "mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|"
+    "sat|saturday|sun|sunday"
+)
 _NOISE = re.compile(
     r"\d+ ?(?:min|mins|minute|minutes) (?:read|reading|listen)"
     r"|\b(?:published|updated|last updated|posted|first published|on|at|gmt|utc|bst|cet|est|edt|"

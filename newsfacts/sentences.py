@@ -42,7 +42,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    if not text[match.start()] == ".":
+    if text[match.start()] != ".":
         return True
     window = text[max(0, match.start() - 40) : match.start() + 1]
     token = _TOKEN_BEFORE.search(window)
