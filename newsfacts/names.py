@@ -1,0 +1,63 @@
+"""Spelling-insensitive keys for names written in many ways.
+
+Names transliterated from Arabic or Persian, or spelled the British or the
+American way, reach the news in many forms (al-Qaim / Al Qa'im / Qaem,
+Mobilization / Mobilisation). Matching on these keys instead of on the
+surface lets one entry of the gazetteer or of a lexicon cover the variants
+without listing each of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"[\'’‘ʿʾ`´]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ARTICLES = frozenset({"al", "el", "the"})
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII with diacritics removed, so ``Qā’im`` compares like ``qaim``."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def name_key(text: str) -> str:
+    """Case-, diacritic-, punctuation- and leading-article-insensitive key.
+
+    ``al-Qaim``, ``Al Qa'im`` and ``AL-QAIM`` share the key ``qaim``; the
+    Arabic article is only dropped at the start because inside a name it
+    separates parts that matter (Abu Mahdi al-Muhandis).
+    """
+    folded = _APOSTROPHES.sub("", ascii_fold(text))
+    key = _NON_ALNUM.sub(" ", folded).strip()
+    head, _, rest = key.partition(" ")
+    return rest if head in _ARTICLES and rest else key
+
+
+def skeleton(text: str) -> str:
+    """Vowel-insensitive key: vowel runs collapse to ``*``, doubled letters to one.
+
+    Transliterations mostly disagree on vowels (Yahya/Yehia, Hezbollah/
+    Hizbullah, Kataib/Kataeb) and on s/z (Mobilisation/Mobilization), rarely
+    on consonants, so the consonant frame survives the variation.
+    """
+    return "".join(_word_skeleton(word) for word in name_key(text).split())
+
+
+def _word_skeleton(word: str) -> str:
+    """Skeleton of one word; a word-initial ``y`` is a consonant (Yahya, Yemen)."""
+    word = _DOUBLED.sub(r"\1", word.replace("z", "s"))
+    head, tail = ("y", word[1:]) if word.startswith("y") else ("", word)
+    return head + _VOWEL_RUN.sub("*", tail)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII, hyphen-separated identifier of a canonical name."""
+    folded = _APOSTROPHES.sub("", ascii_fold(text))
+    return _NON_ALNUM.sub("-", folded).strip("-")
