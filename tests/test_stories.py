@@ -1,0 +1,236 @@
+"""Story events: clustering hand-built event mentions from invented articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from newsfacts.schemas import StoryEvents, frame
+from newsfacts.stories import cluster_story_events, date_span
+
+DOCS = [str(n) * 16 for n in range(1, 8)]
+_counter: dict[str, int] = {}
+
+
+def event(doc: int, event_type: str = "ASSAULT", **extra: Any) -> dict[str, Any]:
+    """One event mention of invented document ``doc`` (1-based)."""
+    doc_id = DOCS[doc - 1]
+    _counter[doc_id] = _counter.get(doc_id, 0) + 1
+    row: dict[str, Any] = {
+        "event_id": f"{doc_id}-e{_counter[doc_id]}",
+        "doc_id": doc_id,
+        "sentence_idx": 0,
+        "char_start": 0,
+        "char_end": 6,
+        "trigger": "strike",
+        "event_type": event_type,
+        "modality": "asserted",
+        "date_precision": "unknown",
+    }
+    row.update(extra)
+    if row.get("event_date") is not None and row["date_precision"] == "unknown":
+        row["date_precision"] = "day"
+    if row.get("location") and "latitude" not in extra:
+        row["latitude"], row["longitude"] = 10.0, 20.0
+    return row
+
+
+def articles(duplicate_of: dict[str, str] | None = None) -> pl.DataFrame:
+    duplicate_of = duplicate_of or {}
+    return frame(
+        "articles",
+        [
+            {
+                "doc_id": doc_id,
+                "source_path": f"{doc_id}.txt",
+                "source_format": "text",
+                "published_date_basis": "unknown",
+                "language": "en",
+                "raw_chars": 1,
+                "clean_chars": 1,
+                "boilerplate_lines": 0,
+                "clean_text": "x",
+                "duplicate_of": duplicate_of.get(doc_id),
+            }
+            for doc_id in DOCS
+        ],
+    )
+
+
+def stories(rows: list[dict[str, Any]], **kwargs: Any) -> list[dict[str, Any]]:
+    table = cluster_story_events(frame("events", rows), articles(**kwargs))
+    StoryEvents.validate(table)
+    return table.to_dicts()
+
+
+def members(result: list[dict[str, Any]]) -> set[frozenset[str]]:
+    return {frozenset(story["event_ids"]) for story in result}
+
+
+MARCH_3, APRIL_9, MAY_20 = date(2025, 3, 3), date(2025, 4, 9), date(2025, 5, 20)
+CITY = {"location": "port-varen", "country_code": "KE"}
+OTHER_CITY = {"location": "lodwar-north", "country_code": "UG"}
+
+
+def three_strikes() -> tuple[list[dict[str, Any]], list[set[str]]]:
+    """Two strikes in one city five weeks apart, told by five outlets, and a third elsewhere."""
+    first = [
+        event(
+            1,
+            event_date=MARCH_3,
+            actor="northland",
+            target="blue-hand-brigade",
+            **CITY,
+            mode="drone",
+            fatalities=2,
+            event_group="g1",
+        ),
+        event(1, actor="northland", event_group="g1"),
+        event(2, event_date=MARCH_3, actor="northland", **CITY, mode="aerial", fatalities=3),
+        event(3, event_date=date(2025, 3, 4), target="blue-hand-brigade", **CITY),
+    ]
+    second = [
+        event(3, event_date=APRIL_9, actor="northland", target="sun-league", **CITY, mode="drone"),
+        event(
+            4,
+            event_date=APRIL_9,
+            actor="northland",
+            location="kenya",
+            country_code="KE",
+            fatalities=1,
+        ),
+        event(5, event_date=APRIL_9, target="sun-league", mode="drone", fatalities=1),
+        event(5, target="sun-league", event_group="g7", date_precision="unknown"),
+        event(5, event_date=APRIL_9, target="sun-league", event_group="g7"),
+    ]
+    third = [
+        event(
+            6,
+            event_date=MAY_20,
+            actor="eastmark",
+            target="river-front",
+            **OTHER_CITY,
+            mode="heavy-weapons",
+            fatalities=9,
+        ),
+    ]
+    gold = [{row["event_id"] for row in group} for group in (first, second, third)]
+    return first + second + third, gold
+
+
+def test_two_strikes_and_an_unrelated_third_stay_apart() -> None:
+    rows, gold = three_strikes()
+    result = stories(rows)
+    assert members(result) == {frozenset(group) for group in gold}
+    by_date = {story["event_date"]: story for story in result}
+    assert by_date[MARCH_3]["n_docs"] == 3
+    assert by_date[APRIL_9]["n_docs"] == 3
+    assert by_date[MAY_20]["n_docs"] == 1
+
+
+def test_story_attributes_take_the_most_specific_and_spread_fatalities() -> None:
+    rows, _ = three_strikes()
+    by_date = {story["event_date"]: story for story in stories(rows)}
+    first, second = by_date[MARCH_3], by_date[APRIL_9]
+    assert (first["fatalities_min"], first["fatalities_max"]) == (2, 3)
+    assert first["location"] == "port-varen"
+    assert second["location"] == "port-varen"
+    assert second["mode"] == "drone"
+    assert (second["fatalities_min"], second["fatalities_max"]) == (1, 1)
+
+
+def test_ids_are_stable_under_row_order() -> None:
+    rows, _ = three_strikes()
+    first = {story["story_event_id"] for story in stories(rows)}
+    second = {story["story_event_id"] for story in stories(list(reversed(rows)))}
+    assert first == second
+    assert all(story_id.startswith("s-") for story_id in first)
+
+
+def test_undated_vague_mention_cannot_bridge_two_strikes() -> None:
+    rows = [
+        event(1, event_date=MARCH_3, actor="northland", **CITY),
+        event(2, event_date=MARCH_3, actor="northland", **CITY),
+        event(3, event_date=APRIL_9, actor="northland", **CITY),
+        event(4, event_date=APRIL_9, actor="northland", **CITY),
+        event(5, actor="northland", **CITY),
+    ]
+    ids = [row["event_id"] for row in rows]
+    result = members(stories(rows))
+    assert any({ids[0], ids[1]} <= story for story in result)
+    assert any({ids[2], ids[3]} <= story for story in result)
+    assert not any({ids[0], ids[2]} <= story for story in result)
+
+
+def test_shared_actor_alone_is_not_enough() -> None:
+    rows = [event(1, actor="northland"), event(2, actor="northland", mode="drone")]
+    assert len(stories(rows)) == 2
+
+
+def test_contradictions_keep_apart() -> None:
+    base = {"event_date": MARCH_3, "actor": "northland", "target": "sun-league"}
+    cases = [
+        ({"target": "river-front"}, {}),
+        ({"actor": "eastmark"}, {}),
+        (OTHER_CITY, CITY),
+        ({"mode": "firearms"}, {"mode": "drone"}),
+        ({"event_date": date(2025, 3, 6)}, {}),
+        ({"modality": "planned"}, {}),
+        ({}, {"event_type": "PROTEST"}),
+    ]
+    for left, right in cases:
+        rows = [event(1, **{**base, **left}), event(2, **{**base, **right})]
+        assert len(stories(rows)) == 2, (left, right)
+
+
+def test_nearby_dates_and_related_modes_join() -> None:
+    base = {"actor": "northland", "target": "sun-league"}
+    rows = [
+        event(1, event_date=MARCH_3, mode="drone", **base),
+        event(2, event_date=date(2025, 3, 4), mode="assassinate", **base),
+        event(3, event_date=date(2025, 3, 1), date_precision="week", mode="aerial", **base),
+    ]
+    assert len(stories(rows)) == 1
+
+
+def test_unknown_site_in_the_same_country_is_compatible_but_no_evidence() -> None:
+    site = {"location": "old-market-quarter", "country_code": "KE", "latitude": None}
+    rows = [
+        event(1, event_date=MARCH_3, actor="northland", **CITY),
+        event(2, event_date=MARCH_3, actor="northland", **site),
+    ]
+    assert len(stories(rows)) == 1
+
+
+def test_planned_events_cluster_among_themselves() -> None:
+    talks = {"event_date": APRIL_9, "actor": "northland", "target": "eastmark"}
+    rows = [
+        event(1, "CONSULT", modality="planned", **talks),
+        event(2, "CONSULT", modality="planned", **talks),
+        event(3, "CONSULT", **talks),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2]
+
+
+def test_syndicated_copy_counts_as_one_source() -> None:
+    rows = [
+        event(1, event_date=MARCH_3, actor="northland", **CITY, fatalities=4),
+        event(2, event_date=MARCH_3, actor="northland", **CITY, fatalities=4),
+        event(3, event_date=MARCH_3, actor="northland", **CITY, fatalities=6),
+    ]
+    (story,) = stories(rows, duplicate_of={DOCS[1]: DOCS[0]})
+    assert story["n_docs"] == 2
+    assert (story["fatalities_min"], story["fatalities_max"]) == (4, 6)
+
+
+def test_no_events_gives_an_empty_valid_table() -> None:
+    assert stories([]) == []
+
+
+def test_date_spans_follow_precision() -> None:
+    assert date_span(date(2024, 2, 29), "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert date_span(date(2024, 12, 31), "month") == (date(2024, 12, 1), date(2024, 12, 31))
+    assert date_span(date(2024, 6, 5), "year") == (date(2024, 1, 1), date(2024, 12, 31))
+    assert date_span(None, "unknown") is None
