@@ -1,0 +1,46 @@
+# newsfacts — the two commands of the README, plus helpers.
+# Every target creates the virtual environment from the lock file when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME := $(CURDIR)
+
+.PHONY: build test lint evaluate benchmark dev clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+## build: process data/seeds into data/warehouse (Parquet + newsfacts.duckdb)
+build: $(STAMP)
+	$(BIN)/python -m pipelines.build
+
+## test: the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## evaluate: precision/recall of every extractor against tests/gold
+evaluate: $(STAMP)
+	$(BIN)/python -m newsfacts.evaluation
+
+## benchmark: throughput on the public corpora in ../shared/corpora
+benchmark: $(STAMP)
+	$(BIN)/python -m newsfacts.benchmark
+
+## dev: the Dagster UI on http://127.0.0.1:3000
+dev: $(STAMP)
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf data/warehouse data/.dagster

@@ -1,0 +1,62 @@
+"""Where the pipeline reads and writes, from the environment.
+
+``NEWSFACTS_SEEDS_DIR`` and ``NEWSFACTS_WAREHOUSE_DIR`` are honoured alike by
+``make build``, the sensor and ``dagster dev``; relative values are taken
+from the project root so that every entry point agrees whatever its cwd.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfacts.reference import PROJECT_ROOT
+
+DEFAULT_SEEDS = "data/seeds"
+DEFAULT_WAREHOUSE = "data/warehouse"
+DUCKDB_FILE = "newsfacts.duckdb"
+
+
+def _absolute(value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The seeds folder and the warehouse folder with its private sub-folders."""
+
+    seeds_dir: Path
+    warehouse_dir: Path
+
+    @classmethod
+    def from_env(cls) -> Paths:
+        return cls.of(
+            os.environ.get("NEWSFACTS_SEEDS_DIR", DEFAULT_SEEDS),
+            os.environ.get("NEWSFACTS_WAREHOUSE_DIR", DEFAULT_WAREHOUSE),
+        )
+
+    @classmethod
+    def of(cls, seeds_dir: str | Path, warehouse_dir: str | Path) -> Paths:
+        return cls(_absolute(str(seeds_dir)), _absolute(str(warehouse_dir)))
+
+    @property
+    def staging_dir(self) -> Path:
+        """Tables of the run in progress; published only when every check passed."""
+        return self.warehouse_dir / "_staging"
+
+    @property
+    def stages_dir(self) -> Path:
+        """Per-document caches of the incremental stages."""
+        return self.warehouse_dir / "_stages"
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.warehouse_dir / DUCKDB_FILE
+
+    def staged(self, table: str) -> Path:
+        return self.staging_dir / f"{table}.parquet"
+
+    def published(self, table: str) -> Path:
+        return self.warehouse_dir / f"{table}.parquet"

@@ -1,0 +1,178 @@
+"""The pipeline's stages as plain functions: the Dagster assets call these.
+
+Per-document stages (documents, figures, mentions, quotes, events) cache their
+output per document (see ``incremental``); cross-document stages (entity
+resolution, duplicates, story events, figure claims) are recomputed from the
+cached per-document rows, which is cheap. Every stage writes its tables to the
+staging folder; ``warehouse.publish`` moves them into place once all checks
+passed, so a failed run never touches the published dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from newsfacts.documents import ProcessedDocument, clean_document
+from newsfacts.duplicates import find_duplicates
+from newsfacts.incremental import StageRun, StageStore, stage_version, write_parquet_atomic
+from newsfacts.ingest import Reject, read_seed, scan_seeds, split_duplicates
+from newsfacts.model import CleanDocument, Sentence
+from newsfacts.paths import Paths
+from newsfacts.schemas import frame
+
+DOCUMENT_TABLES = ("articles", "boilerplate", "sentences", "rejects")
+
+DOCUMENTS_VERSION_INPUTS = (
+    (
+        "ingest.py",
+        "cleanup.py",
+        "date_lines.py",
+        "sentences.py",
+        "documents.py",
+        "dates.py",
+        "model.py",
+        "schemas.py",
+    ),
+    ("boilerplate.yaml", "outlets.yaml", "abbreviations.yaml"),
+)
+
+
+@dataclass
+class StageReport:
+    """Counts and notes of one stage, shown as materialisation metadata."""
+
+    rows: dict[str, int]
+    run: StageRun = field(default_factory=StageRun)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def documents_version() -> str:
+    code, reference = DOCUMENTS_VERSION_INPUTS
+    return stage_version(code, reference)
+
+
+def _seed_key(source_path: str, sha256: str) -> str:
+    """Cache key of a seed file: its path and its bytes (renames re-run it)."""
+    return hashlib.sha256(f"{source_path}\0{sha256}".encode()).hexdigest()[:24]
+
+
+def _document_frames(item: ProcessedDocument | Reject) -> dict[str, pl.DataFrame]:
+    if isinstance(item, Reject):
+        return {"rejects": frame("rejects", [item.__dict__])}
+    return {
+        "articles": frame("articles", [item.article]),
+        "boilerplate": frame("boilerplate", item.boilerplate),
+        "sentences": frame("sentences", item.sentences),
+    }
+
+
+def run_documents(paths: Paths) -> StageReport:
+    """Ingest + cleanup + sentences for new or changed seeds; stage the four tables."""
+    seeds = scan_seeds(paths.seeds_dir) if paths.seeds_dir.is_dir() else []
+    kept, duplicates = split_duplicates(seeds)
+    by_key = {_seed_key(s.source_path, s.sha256): s for s in kept}
+    store = StageStore(paths.stages_dir / "documents", documents_version(), DOCUMENT_TABLES)
+
+    def compute(key: str) -> dict[str, pl.DataFrame]:
+        raw = read_seed(by_key[key])
+        return _document_frames(raw if isinstance(raw, Reject) else clean_document(raw))
+
+    run = store.run({key: key for key in by_key}, compute)
+    failures = [
+        Reject(by_key[key].source_path, "other", f"processing failed: {error}")
+        for key, error in run.failed.items()
+    ]
+    articles = store.read("articles", by_key)
+    tables = {
+        "articles": _mark_duplicates(articles),
+        "boilerplate": store.read("boilerplate", by_key),
+        "sentences": store.read("sentences", by_key),
+        "rejects": pl.concat(
+            [
+                store.read("rejects", by_key),
+                frame("rejects", [r.__dict__ for r in [*duplicates, *failures]]),
+            ]
+        ).sort("source_path"),
+    }
+    for table, df in tables.items():
+        write_parquet_atomic(df, paths.staged(table))
+    return StageReport(
+        rows={t: df.height for t, df in tables.items()},
+        run=run,
+        notes={"seed_files": len(seeds), "version": store.version},
+    )
+
+
+def _mark_duplicates(articles: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``duplicate_of`` for syndicated copies of another seed's story."""
+    if articles.is_empty():
+        return articles
+    originals = find_duplicates(articles)
+    return articles.with_columns(
+        pl.col("doc_id")
+        .replace_strict(originals, default=None, return_dtype=pl.String)
+        .alias("duplicate_of")
+    ).sort("source_path")
+
+
+def read_staged(paths: Paths, table: str) -> pl.DataFrame:
+    """A staged table (empty with the contract's columns when absent)."""
+    path = paths.staged(table)
+    return pl.read_parquet(path) if path.is_file() else frame(table, [])
+
+
+def iter_documents(paths: Paths, doc_ids: set[str] | None = None) -> Iterator[CleanDocument]:
+    """Rebuild the clean documents from the staged document tables, one at a time."""
+    articles = read_staged(paths, "articles")
+    sentences = read_staged(paths, "sentences")
+    captions = read_staged(paths, "boilerplate").filter(pl.col("rule") == "caption")
+    grouped = {k[0]: g for k, g in sentences.group_by("doc_id")}
+    caption_lines = {
+        k[0]: g.sort("line_no")["text"].to_list() for k, g in captions.group_by("doc_id")
+    }
+    for row in articles.iter_rows(named=True):
+        if doc_ids is not None and row["doc_id"] not in doc_ids:
+            continue
+        yield _document_from_rows(row, grouped.get(row["doc_id"]), caption_lines)
+
+
+def _document_from_rows(
+    row: Mapping[str, Any], sentences: pl.DataFrame | None, captions: Mapping[str, list[str]]
+) -> CleanDocument:
+    sentence_rows = (
+        [] if sentences is None else sentences.sort("sentence_idx").iter_rows(named=True)
+    )
+    return CleanDocument(
+        doc_id=row["doc_id"],
+        source_path=row["source_path"],
+        clean_text=row["clean_text"],
+        sentences=tuple(Sentence(**s) for s in sentence_rows),
+        title=row["title"],
+        author=row["author"],
+        outlet=row["outlet"],
+        published_date=row["published_date"],
+        published_date_basis=row["published_date_basis"],
+        captions=tuple(line.strip() for line in captions.get(row["doc_id"], [])),
+    )
+
+
+PUBLISHED_TABLES: tuple[str, ...] = DOCUMENT_TABLES
+
+
+def analyst_views() -> dict[str, str]:
+    """SQL views for analysts, created in the DuckDB file over the table views.
+
+    They join across every contract table, so they exist only once all are published.
+    """
+    from newsfacts.analyst_views import ANALYST_VIEWS
+    from newsfacts.schemas import TABLES
+
+    if set(TABLES) - set(PUBLISHED_TABLES):
+        return {}
+
+    return dict(ANALYST_VIEWS)

@@ -1,0 +1,1 @@
+"""Dagster wiring: definitions, resources, the schedule and the seeds sensor."""

@@ -1,0 +1,30 @@
+"""The Dagster code location: ``dagster dev`` and ``make build`` load ``defs``."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.checks import contract_check
+from assets.documents import documents
+from assets.warehouse import warehouse
+from newsfacts.stages import PUBLISHED_TABLES
+from pipelines.automation import build_warehouse, daily_build, seeds_sensor
+from pipelines.resources import WarehouseConfig
+
+ASSETS = [documents, warehouse]
+CHECKS = [contract_check(table) for table in PUBLISHED_TABLES]
+
+
+def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
+    """Definitions bound to one seeds/warehouse pair (tests use temp folders)."""
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=[build_warehouse],
+        schedules=[daily_build],
+        sensors=[seeds_sensor],
+        resources={"settings": settings},
+    )
+
+
+defs = make_definitions(WarehouseConfig.from_env())
