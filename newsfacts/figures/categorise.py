@@ -1,0 +1,214 @@
+"""What a number counts: its noun phrase and its category.
+
+The category comes from what the sentence says happened to the counted
+thing before the noun alone, in this order:
+1. the number's own form: money, percent, a time unit (duration);
+2. an event word right before it ("killed 23 people", "the death toll rose
+   to 45", "wounding at least 12", "the killing of three");
+3. an attack or target noun ("two explosions", "85 targets"), or a place-like
+   noun governed by a verb of attack in the same clause ("struck 85 targets
+   at seven sites" -> sites are targets);
+4. an event word right after its noun phrase ("three soldiers were killed",
+   "16 of its members had been killed", "three people killed in");
+5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead");
+6. ellipsis: a number without a noun takes the noun and category of the
+   previous figure of the sentence ("900 troops in Syria and 2,500 in Iraq");
+7. otherwise ``other``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfacts.figures.lexicon import Lexicon, lexicon
+from newsfacts.figures.qualifiers import Qualified
+from newsfacts.figures.tokens import Token, match_before, touching
+
+_MAX_RUN = 6
+_BACK_WINDOW = 4
+_FORWARD_WINDOW = 6
+_CLAUSE_WINDOW = 8
+_CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas"})
+_STRIKE_CATEGORIES = frozenset({"attacks", "targets"})
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """The counted noun after a number; ``end`` is the token index after its head."""
+
+    end: int
+    noun: str | None
+    head: int | None
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A categorised number: noun phrase, category and the token span of the whole figure."""
+
+    qualified: Qualified
+    phrase: NounPhrase
+    noun: str | None
+    category: str
+
+
+def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> NounPhrase:
+    """The counted noun after a number, including a partitive ("16 of its members")."""
+    lex = lexicon()
+    number = qualified.number
+    if number.money or number.percent:
+        return NounPhrase(qualified.end, None, None)
+    if number.unit is not None:
+        return NounPhrase(qualified.end, number.unit, None)
+    start = qualified.end
+    if start < len(tokens) and tokens[start].lower == "of":
+        start += 1
+        while start < len(tokens) and tokens[start].lower in lex.determiners:
+            start += 1
+    run = _word_run(tokens, start, lex)
+    heads = [k for k in run if _is_head(tokens[k], lex)]
+    if not heads and run and (number.value == 1 or _is_strong(tokens, qualified)):
+        heads = [run[-1]]
+    if not heads:
+        return NounPhrase(qualified.end, None, None)
+    head = heads[-1]
+    first = head
+    while first - 1 in run and not tokens[first - 1].is_capitalised:
+        first -= 1
+    noun = text[tokens[first].start : tokens[head].end].lower()
+    return NounPhrase(head + 1, noun, head)
+
+
+def _is_strong(tokens: Sequence[Token], qualified: Qualified) -> bool:
+    return tokens[qualified.number.end - 1].lower == "strong"
+
+
+def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
+    """Indices of the words that may belong to a noun phrase starting at ``start``.
+
+    Stops at function words, punctuation and at a capitalised word after a
+    lower-case one (the start of a new name); skips a bracketed acronym and
+    keeps hyphenated modifiers ("Iran-backed").
+    """
+    run: list[int] = []
+    k = start
+    while k < len(tokens) and len(run) < _MAX_RUN:
+        token = tokens[k]
+        if _is_bracketed_acronym(tokens, k):
+            k += 3
+            continue
+        if token.text == "-" and run and k + 1 < len(tokens) and touching(tokens[k - 1], token):
+            k += 1
+            continue
+        if not token.is_word or token.lower in lex.stop_words:
+            break
+        if run and token.is_capitalised and not tokens[run[-1]].is_capitalised:
+            break
+        run.append(k)
+        k += 1
+    return run
+
+
+def _is_bracketed_acronym(tokens: Sequence[Token], k: int) -> bool:
+    return (
+        k + 2 < len(tokens)
+        and tokens[k].text == "("
+        and tokens[k + 1].text.isupper()
+        and tokens[k + 2].text == ")"
+    )
+
+
+def _is_head(token: Token, lex: Lexicon) -> bool:
+    """Could this word head a counted noun phrase (a plural or a known count noun)?"""
+    word = token.lower
+    if token.text.isupper() and len(token.text) > 1:
+        return False
+    known = (
+        word in lex.plurals
+        or word in lex.time_units
+        or (word,) in lex.nouns
+        or (word,) in lex.sites
+        or (word,) in lex.currency_words
+    )
+    return known or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def categorise(
+    tokens: Sequence[Token], qualified: Qualified, phrase: NounPhrase, previous: Counted | None
+) -> Counted:
+    """Decide the category (and fill an elided noun) of one qualified number."""
+    lex = lexicon()
+    head = tokens[phrase.head].lower if phrase.head is not None else None
+    category = (
+        _by_form(qualified, head, lex)
+        or _event_before(tokens, qualified.start, lex)
+        or _by_strike(tokens, qualified.start, head, lex)
+        or _event_after(tokens, phrase.end, lex)
+        or _by_noun(tokens, phrase, lex)
+    )
+    noun = phrase.noun
+    elided = noun is None and previous is not None and qualified.number.unit is None
+    if elided and previous is not None and not (qualified.number.money or qualified.number.percent):
+        noun = previous.noun
+        category = category or previous.category
+    return Counted(qualified, phrase, noun, category or "other")
+
+
+def _by_form(qualified: Qualified, head: str | None, lex: Lexicon) -> str | None:
+    number = qualified.number
+    if number.money or (head is not None and (head,) in lex.currency_words):
+        return "money"
+    if number.percent:
+        return "percent"
+    if number.unit is not None or (head is not None and head in lex.time_units):
+        return "duration"
+    return None
+
+
+def _event_before(tokens: Sequence[Token], start: int, lex: Lexicon) -> str | None:
+    """An event word governing the number from the left, across bridge words only."""
+    k = start - 1
+    while k >= 0 and start - k <= _BACK_WINDOW:
+        key = match_before(tokens, k + 1, lex.events)
+        if key is not None:
+            return lex.events[key]
+        if tokens[k].lower not in lex.bridges:
+            return None
+        k -= 1
+    return None
+
+
+def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexicon) -> str | None:
+    """Attack/target nouns, and place-like nouns struck by a verb of attack in the clause."""
+    if head is None:
+        return None
+    category = lex.nouns.get((head,))
+    if category in _STRIKE_CATEGORIES:
+        return category
+    if (head,) not in lex.sites:
+        return None
+    for k in range(start - 1, max(start - _CLAUSE_WINDOW, 0) - 1, -1):
+        if not (tokens[k].is_word or tokens[k].is_digit):
+            return None
+        if tokens[k].lower in lex.strike_verbs:
+            return "targets"
+    return None
+
+
+def _event_after(tokens: Sequence[Token], end: int, lex: Lexicon) -> str | None:
+    """An event word after the noun phrase in the same clause ("were killed")."""
+    for k in range(end, min(end + _FORWARD_WINDOW, len(tokens))):
+        token = tokens[k]
+        if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_ENDS:
+            return None
+        key = match_before(tokens, k + 1, lex.events)
+        if key is not None and k + 1 - len(key) >= end:
+            return lex.events[key]
+    return None
+
+
+def _by_noun(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> str | None:
+    if phrase.head is None:
+        return None
+    key = match_before(tokens, phrase.head + 1, lex.nouns)
+    return lex.nouns[key] if key is not None else None

@@ -1,0 +1,116 @@
+"""The figure lexicons from ``data/reference/figures/``, loaded once per process.
+
+Keeping every word list in YAML lets a user teach the extractor new wording
+(a currency, a qualifier, an event verb) without touching the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsfacts.figures.tokens import Phrase, phrase_key, phrase_table
+from newsfacts.reference import load_yaml
+
+
+@dataclass(frozen=True)
+class Vague:
+    """A vague quantity word and its conventional lower bound."""
+
+    minimum: float
+    needs_of: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cardinals: frozenset[str]
+    scales: dict[str, float]
+    suffixes: dict[str, tuple[float, bool]]
+    vague: dict[Phrase, Vague]
+    singular: frozenset[str]
+    months: frozenset[str]
+    clock: dict[Phrase, str]
+    year_range: tuple[int, int]
+    fractions: frozenset[str]
+    dashes: frozenset[str]
+    before: dict[Phrase, str]
+    after: dict[Phrase, str]
+    range_open: frozenset[str]
+    range_join: frozenset[str]
+    events: dict[Phrase, str]
+    nouns: dict[Phrase, str]
+    strike_verbs: frozenset[str]
+    sites: dict[Phrase, str]
+    time_units: frozenset[str]
+    currency_signs: frozenset[str]
+    currency_codes: frozenset[str]
+    currency_words: dict[Phrase, str]
+    percent: dict[Phrase, str]
+    stop_words: frozenset[str]
+    determiners: frozenset[str]
+    bridges: frozenset[str]
+    auxiliaries: frozenset[str]
+    plurals: frozenset[str]
+    reporting: frozenset[str]
+    openers: dict[Phrase, str]
+    pronouns: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+def _lower(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(item).lower() for item in items)
+
+
+def _flat(items: list[Any], name: str) -> dict[Phrase, str]:
+    return phrase_table({name: [str(item) for item in items]})
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Build the lexicon from the reference files (cached: they are read-only at run time)."""
+    num = load_yaml("figures/numbers.yaml")
+    qual = load_yaml("figures/qualifiers.yaml")
+    cat = load_yaml("figures/categories.yaml")
+    ctx = load_yaml("figures/context.yaml")
+    low, high = num["year_range"]
+    return Lexicon(
+        cardinals=_lower(num["cardinal_words"]),
+        scales={k.lower(): float(v) for k, v in num["scale_words"].items()},
+        suffixes={
+            k.lower(): (float(v["factor"]), bool(v.get("money_only", False)))
+            for k, v in num["scale_suffixes"].items()
+        },
+        vague={
+            phrase_key(k): Vague(float(v["min"]), bool(v.get("needs_of", False)))
+            for k, v in num["vague"].items()
+        },
+        singular=_lower(num["singular_words"]),
+        months=_lower(num["months"]),
+        clock=_flat(num["clock_words"], "clock"),
+        year_range=(int(low), int(high)),
+        fractions=_lower(num["fraction_words"]),
+        dashes=frozenset(num["range_dashes"]),
+        before=phrase_table(qual["before"]),
+        after=phrase_table(qual["after"]),
+        range_open=_lower(qual["range"]["open"]),
+        range_join=_lower(qual["range"]["join"]),
+        events=phrase_table(cat["events"]),
+        nouns=phrase_table(cat["nouns"]),
+        strike_verbs=_lower(cat["strike_verbs"]),
+        sites=_flat(cat["site_nouns"], "targets"),
+        time_units=_lower(cat["time_units"]),
+        currency_signs=frozenset(cat["currency_signs"]),
+        currency_codes=_lower(cat["currency_codes"]),
+        currency_words=_flat(cat["currency_words"], "money"),
+        percent=_flat(cat["percent_words"], "percent"),
+        stop_words=_lower(ctx["stop_words"]),
+        determiners=_lower(ctx["determiners"]),
+        bridges=_lower(ctx["bridges"]),
+        auxiliaries=_lower(ctx["auxiliaries"]),
+        plurals=_lower(ctx["plural_nouns"]),
+        reporting=_lower(ctx["reporting_verbs"]),
+        openers=_flat(ctx["source_openers"], "source"),
+        pronouns=_lower(ctx["pronouns"]),
+        place_prepositions=_lower(ctx["place_prepositions"]),
+    )

@@ -1,0 +1,375 @@
+"""Number grammar: find the numbers of a sentence and read their values.
+
+A number is digits ("2,500", "1.5 million", "$3bn", "12%"), spelled-out
+words ("sixteen", "two hundred and five", "a dozen", "a hundred"), a
+hyphenated compound ("four-month-old" -> 4, unit month), a range ("between 10
+and 20", "10-20", "two or three") or a vague quantity ("dozens of",
+"several"; value null, conventional minimum from the reference data).
+
+Policy for what is *not* a number here (documented because it is a choice):
+- calendar dates ("February 11", "4 January", "Feb. 08"), years (a bare
+  four-digit number in the year range, unless a plural count noun follows:
+  "2000 troops" is a count), decades ("1990s"), clock times ("10:30",
+  "7pm"), ordinals ("4th"; ordinal words are simply not cardinal words);
+- numbers inside names: digits glued to letters ("G7", "F-16"), digits after
+  a capitalised word in mid-sentence ("Resolution 2334"), and a capitalised
+  number word next to another capitalised word ("Three Gorges");
+- "a"/"an" on their own only mark the singular ("a year ago", "a commander",
+  "a series of"): they are numbers only before a scale word ("a hundred",
+  "a dozen"). "one" is read here and flagged ``singular``; the extractor
+  keeps it only when the count itself matters (see extract.py);
+- hyphenated compounds are numbers only with a time unit ("two-day",
+  "four-month-old": durations) or "-strong" ("a 5,000-strong force"); other
+  compounds are adjectives ("two-state solution", "one-sided") and
+  fractions ("two-thirds") are proportions, so both are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from text_to_num import text2num
+
+from newsfacts.figures.lexicon import Lexicon, lexicon
+from newsfacts.figures.tokens import Token, match_at, touching
+
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
+_COMPOUND_TAILS = frozenset({"old", "long"})
+_NAME_MARKS = frozenset({"no", "#", "number"})
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a token list; ``start``/``end`` are token indices (end exclusive)."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    vague_min: float | None = None
+    money: bool = False
+    percent: bool = False
+    unit: str | None = None
+    singular: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None
+
+    @property
+    def is_vague(self) -> bool:
+        return self.value is None
+
+
+def parse_digits(text: str) -> float | None:
+    """Read "2,500" or "1.5"; ``None`` when the separators are not a thousands grouping."""
+    if "," in text:
+        head, *groups = text.split(",")
+        last = groups[-1].split(".")[0]
+        if len(head) > 3 or any(len(g) != 3 for g in [*groups[:-1], last]):
+            return None
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def parse_words(words: Sequence[str]) -> float | None:
+    """Value of spelled-out cardinal words ("two hundred and five"), via text2num."""
+    try:
+        return float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def find_numbers(tokens: Sequence[Token]) -> list[Number]:
+    """Every number of a sentence, in text order, ranges merged."""
+    lex = lexicon()
+    found: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        number = _read_at(tokens, i, lex)
+        if number is None:
+            i += 1
+            continue
+        found.append(number)
+        i = number.end
+    return _merge_ranges(tokens, found, lex)
+
+
+def _read_at(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    vague = _read_vague(tokens, i, lex)
+    if vague is not None:
+        return vague
+    token = tokens[i]
+    if token.is_digit:
+        return None if _digits_are_not_a_count(tokens, i, lex) else _read_digits(tokens, i, lex)
+    if token.lower in lex.cardinals or _is_article_before_scale(tokens, i, lex):
+        return _read_words(tokens, i, lex)
+    return None
+
+
+def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    key = match_at(tokens, i, lex.vague)
+    if key is None:
+        return None
+    end = i + len(key)
+    if i > 0 and tokens[i - 1].lower in lex.determiners:
+        return None
+    if lex.vague[key].needs_of and not _vague_is_counting(tokens, i, end, lex):
+        return None
+    if end >= len(tokens) or not tokens[end].is_word:
+        if not _vague_is_counting(tokens, i, end, lex):
+            return None
+    return Number(i, end, None, vague_min=lex.vague[key].minimum)
+
+
+def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> bool:
+    """"dozens of", "wounded scores", "hundreds were killed": the word counts something."""
+    after = tokens[end].lower if end < len(tokens) else ""
+    before = tokens[i - 1].lower if i > 0 else ""
+    return (
+        after == "of"
+        or (before,) in lex.events
+        or (after,) in lex.events
+        or after in lex.auxiliaries
+    )
+
+
+def _is_article_before_scale(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    return (
+        tokens[i].lower in {"a", "an"}
+        and i + 1 < len(tokens)
+        and tokens[i + 1].lower in lex.scales
+    )
+
+
+def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """Dates, years, times, ordinals and numbers inside names."""
+    token = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if prev is not None and touching(prev, token) and (prev.is_word or prev.text in ":/"):
+        return True
+    if nxt is not None and touching(token, nxt) and nxt.text in ":/":
+        return True
+    if nxt is not None and touching(token, nxt) and nxt.lower in _ORDINAL_SUFFIXES:
+        return True
+    if _glued_to_name(tokens, i) or _is_date(tokens, i, lex):
+        return True
+    if match_at(tokens, i + 1, lex.clock) is not None:
+        return True
+    if prev is not None and (prev.lower in _NAME_MARKS or _is_name_word(tokens, i - 1, lex)):
+        return True
+    return _is_year(tokens, i, lex)
+
+
+def _glued_to_name(tokens: Sequence[Token], i: int) -> bool:
+    """"F-16", "COVID-19": digits hyphen-glued to a word."""
+    if i < 2:
+        return False
+    dash, word = tokens[i - 1], tokens[i - 2]
+    return dash.text == "-" and touching(dash, tokens[i]) and touching(word, dash) and word.is_word
+
+
+def _is_date(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    prev = tokens[i - 1].lower if i > 0 else ""
+    if prev == "." and i > 1:
+        prev = tokens[i - 2].lower
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return prev in lex.months or nxt in lex.months or _is_day_before_year(tokens, i, lex)
+
+
+def _is_day_before_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """"08, 2024": a day number whose month was split off before it."""
+    if i + 2 >= len(tokens) or tokens[i + 1].text != "," or len(tokens[i].text) > 2:
+        return False
+    return _is_year(tokens, i + 2, lex)
+
+
+def _is_name_word(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """A capitalised word in mid-sentence right before digits names them ("Flight 17")."""
+    word = tokens[k]
+    return (
+        k > 0
+        and word.is_word
+        and word.is_capitalised
+        and tokens[k - 1].text not in {'"', "“", "‘", "'", "(", ":"}
+        and word.lower not in lex.months
+        and word.lower not in lex.currency_codes
+        and (word.lower,) not in lex.before
+    )
+
+
+def _is_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    text = tokens[i].text
+    low, high = lex.year_range
+    if len(text) != 4 or not text.isdigit() or not low <= int(text) <= high:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or not (nxt.is_word and nxt.text.islower() and _looks_plural(nxt, lex))
+
+
+def _looks_plural(token: Token, lex: Lexicon) -> bool:
+    word = token.lower
+    return word in lex.plurals or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )
+
+
+def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    value = parse_digits(tokens[i].text)
+    if value is None:
+        return None
+    start, money = _currency_before(tokens, i, lex)
+    end = i + 1
+    suffix = tokens[end].lower if end < len(tokens) else ""
+    if suffix in lex.suffixes and touching(tokens[i], tokens[end]):
+        factor, money_only = lex.suffixes[suffix]
+        if money or not money_only:
+            value *= factor
+            end += 1
+    elif suffix in lex.scales and suffix != "dozen":
+        value *= lex.scales[suffix]
+        end += 1
+    return _finish(tokens, Number(start, end, value, money=money), lex)
+
+
+def _currency_before(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, bool]:
+    """Start index including a currency sign or code ("$3", "US$3", "USD 3")."""
+    if i == 0:
+        return i, False
+    prev = tokens[i - 1]
+    if prev.text in lex.currency_signs and touching(prev, tokens[i]):
+        glued = i > 1 and tokens[i - 2].is_word and touching(tokens[i - 2], prev)
+        return (i - 2 if glued else i - 1), True
+    if prev.lower in lex.currency_codes:
+        return i - 1, True
+    return i, False
+
+
+def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    if _is_capitalised_name(tokens, i):
+        return None
+    words, end = _cardinal_run(tokens, i, lex)
+    value = parse_words(words)
+    if value is None:
+        return None
+    if end < len(tokens) and tokens[end].lower == "dozen":
+        value *= lex.scales["dozen"]
+        end += 1
+    singular = words == ["one"]
+    return _finish(tokens, Number(i, end, value, singular=singular), lex)
+
+
+def _is_capitalised_name(tokens: Sequence[Token], i: int) -> bool:
+    """"Three Gorges", "Group of Seven": a capitalised number word inside a name."""
+    if not tokens[i].is_capitalised or i == 0:
+        return False
+    neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+    return any(t.is_word and t.is_capitalised for t in neighbours)
+
+
+def _cardinal_run(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[list[str], int]:
+    """The longest run of cardinal words from ``i`` ("a" before a scale reads as "one")."""
+    words: list[str] = []
+    j = i
+    if tokens[i].lower in {"a", "an"}:
+        words.append("one")
+        j += 1
+    while j < len(tokens):
+        word = tokens[j].lower
+        if word in lex.cardinals:
+            words.append(word)
+            j += 1
+        elif words and _joins_cardinals(tokens, j, lex):
+            j += 1
+        else:
+            break
+    return words, j
+
+
+def _joins_cardinals(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
+    """"two hundred *and* five", "twenty*-*five"."""
+    if j + 1 >= len(tokens) or tokens[j + 1].lower not in lex.cardinals:
+        return False
+    if tokens[j].text == "-":
+        return touching(tokens[j - 1], tokens[j]) and touching(tokens[j], tokens[j + 1])
+    return tokens[j].lower == "and" and tokens[j - 1].lower in lex.scales
+
+
+def _finish(tokens: Sequence[Token], number: Number, lex: Lexicon) -> Number | None:
+    """Attach what may follow a number: a hyphenated unit, a percent sign, a currency word."""
+    number = _compound(tokens, number, lex)
+    if number is None:
+        return None
+    percent = match_at(tokens, number.end, lex.percent)
+    if percent is not None:
+        return replace(number, end=number.end + len(percent), percent=True)
+    currency = match_at(tokens, number.end, lex.currency_words)
+    if currency is not None:
+        return replace(number, end=number.end + len(currency), money=True)
+    return number
+
+
+def _compound(tokens: Sequence[Token], number: Number, lex: Lexicon) -> Number | None:
+    """Hyphenated compounds: keep durations and "-strong", drop adjectives and fractions."""
+    end = number.end
+    if not _hyphen_word(tokens, end):
+        return number
+    word = tokens[end + 1].lower
+    if word == "strong":
+        return replace(number, end=end + 2)
+    if word not in lex.time_units:
+        return None
+    end += 2
+    if _hyphen_word(tokens, end) and tokens[end + 1].lower in _COMPOUND_TAILS:
+        end += 2
+    return replace(number, end=end, unit=tokens[number.end + 1].text.lower())
+
+
+def _hyphen_word(tokens: Sequence[Token], k: int) -> bool:
+    """Token ``k`` is a hyphen glued between the previous token and a following word."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and touching(tokens[k - 1], tokens[k])
+        and touching(tokens[k], tokens[k + 1])
+        and tokens[k + 1].is_word
+    )
+
+
+def _merge_ranges(tokens: Sequence[Token], numbers: list[Number], lex: Lexicon) -> list[Number]:
+    """Join "between 10 and 20", "10-20", "10 to 20", "two or three" into range numbers."""
+    merged: list[Number] = []
+    for number in numbers:
+        if merged and (joined := _join(tokens, merged[-1], number, lex)) is not None:
+            merged[-1] = joined
+        else:
+            merged.append(number)
+    return merged
+
+
+def _join(tokens: Sequence[Token], a: Number, b: Number, lex: Lexicon) -> Number | None:
+    if a.is_vague or b.is_vague or a.is_range or b.start - a.end != 1:
+        return None
+    assert a.value is not None and b.value is not None
+    joiner = tokens[a.end].lower
+    if joiner not in lex.range_join or a.value >= b.value or a.unit is not None:
+        return None
+    opened = a.start > 0 and tokens[a.start - 1].lower in lex.range_open
+    if joiner == "and" and not opened:
+        return None
+    return Number(
+        a.start - 1 if opened else a.start,
+        b.end,
+        a.value,
+        low=a.value,
+        high=b.value,
+        money=a.money or b.money,
+        percent=a.percent or b.percent,
+        unit=b.unit,
+    )
