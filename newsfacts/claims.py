@@ -12,7 +12,8 @@ the same moment. A later report giving the same number restates the claim and
 joins it (a troop level repeated a month later is one claim); a later report
 giving another number is a separate claim, an update rather than a
 contradiction (a running count of attacks that grew from 100 to 170).
-Undated reports form their own claims. ``consistent`` then asks whether the
+An undated report joins a claim stating the same number, else it stands alone.
+``consistent`` then asks whether the
 bounds of every figure of the claim can all be true at once.
 """
 
@@ -136,12 +137,17 @@ def _stated(row: Row) -> float | None:
 
 
 def _split_by_report_time(rows: list[Row], window: timedelta) -> list[list[Row]]:
-    """Cut rows sorted by report date into runs no longer than ``window``."""
+    """Cut rows sorted by report date (undated last) into runs no longer than ``window``.
+
+    Undated rows form one run of their own.
+    """
     segments: list[list[Row]] = []
     start: date | None = None
     for row in rows:
         published = row["published_date"]
-        if not segments or published is None or start is None or published > start + window:
+        if not segments or (
+            start is not None and (published is None or published > start + window)
+        ):
             segments.append([])
             start = published
         segments[-1].append(row)
@@ -149,16 +155,27 @@ def _split_by_report_time(rows: list[Row], window: timedelta) -> list[list[Row]]
 
 
 def _merge_restatements(segments: list[list[Row]]) -> list[list[Row]]:
-    """Join a later segment to the previous claim when it states exactly the same numbers."""
+    """Join a segment to an earlier claim that states exactly the same numbers.
+
+    A dated segment may only restate the claim just before it in time; an
+    undated one (sorted last) cannot be placed in time, so it joins the first
+    claim stating its numbers, if any.
+    """
     merged: list[list[Row]] = []
     for segment in segments:
+        stated = _stated_numbers(segment)
         undated = segment[0]["published_date"] is None
-        stated = {_stated(row) for row in segment}
-        if merged and not undated and stated == {_stated(row) for row in merged[-1]}:
-            merged[-1] = merged[-1] + segment
-        else:
+        earlier = merged if undated else merged[-1:]
+        match = next((claim for claim in earlier if _stated_numbers(claim) == stated), None)
+        if match is None:
             merged.append(segment)
+        else:
+            match.extend(segment)
     return merged
+
+
+def _stated_numbers(rows: list[Row]) -> set[float | None]:
+    return {_stated(row) for row in rows}
 
 
 def _most_common(values: list[str | None]) -> str | None:

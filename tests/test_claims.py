@@ -199,3 +199,23 @@ def test_exact_values_agree_only_when_equal(a: float, b: float) -> None:
 def test_bounds_containing_a_common_point_agree(pairs: list[tuple[float, float]], x: float) -> None:
     intervals = [Bounds(min(lo, x), max(hi, x)) for lo, hi in pairs]
     assert bounds_agree(intervals)
+
+
+def test_undated_report_joins_the_claim_stating_its_number() -> None:
+    dates = {DOC_A: date(2024, 1, 5), DOC_B: date(2024, 2, 8), DOC_C: date(2024, 2, 8)}
+    rows = [
+        figure(DOC_A, 1, 700),
+        figure(DOC_B, 1, 650),
+        figure(DOC_C, 1, 650),
+        figure(DOC_E, 1, 650, "approximately"),
+    ]
+    result = {claim["value_min"]: claim for claim in claims(rows, dates)}
+    assert result[650]["n_docs"] == 3
+    assert result[700]["n_docs"] == 1
+
+
+def test_undated_report_with_a_new_number_stands_alone_as_one_claim() -> None:
+    rows = [figure(DOC_A, 1, 700), figure(DOC_E, 1, 90), figure(DOC_E, 2, 90)]
+    result = claims(rows, {DOC_A: date(2024, 1, 5)})
+    assert sorted(claim["n_docs"] for claim in result) == [1, 1]
+    assert sorted(len(claim["figure_ids"]) for claim in result) == [1, 2]
