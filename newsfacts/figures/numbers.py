@@ -119,11 +119,10 @@ def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
     end = i + len(key)
     if i > 0 and tokens[i - 1].lower in lex.determiners:
         return None
-    if lex.vague[key].needs_of and not _vague_is_counting(tokens, i, end, lex):
+    before_noun = end < len(tokens) and tokens[end].is_word
+    needs_context = lex.vague[key].needs_of or not before_noun
+    if needs_context and not _vague_is_counting(tokens, i, end, lex):
         return None
-    if end >= len(tokens) or not tokens[end].is_word:
-        if not _vague_is_counting(tokens, i, end, lex):
-            return None
     return Number(i, end, None, vague_min=lex.vague[key].minimum)
 
 
@@ -303,16 +302,16 @@ def _joins_cardinals(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
 
 def _finish(tokens: Sequence[Token], number: Number, lex: Lexicon) -> Number | None:
     """Attach what may follow a number: a hyphenated unit, a percent sign, a currency word."""
-    number = _compound(tokens, number, lex)
-    if number is None:
+    compound = _compound(tokens, number, lex)
+    if compound is None:
         return None
-    percent = match_at(tokens, number.end, lex.percent)
+    percent = match_at(tokens, compound.end, lex.percent)
     if percent is not None:
-        return replace(number, end=number.end + len(percent), percent=True)
-    currency = match_at(tokens, number.end, lex.currency_words)
+        return replace(compound, end=compound.end + len(percent), percent=True)
+    currency = match_at(tokens, compound.end, lex.currency_words)
     if currency is not None:
-        return replace(number, end=number.end + len(currency), money=True)
-    return number
+        return replace(compound, end=compound.end + len(currency), money=True)
+    return compound
 
 
 def _compound(tokens: Sequence[Token], number: Number, lex: Lexicon) -> Number | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Digits with internal separators ("2,500", "1.5"), a word with an optional
 # apostrophe part ("Iraq's"), or any other single character.
@@ -65,7 +66,7 @@ def phrase_table(groups: Mapping[str, Iterable[str]]) -> dict[Phrase, str]:
     return {phrase_key(p): name for name, phrases in groups.items() for p in phrases}
 
 
-def match_at(tokens: Sequence[Token], i: int, table: Mapping[Phrase, str]) -> Phrase | None:
+def match_at(tokens: Sequence[Token], i: int, table: Mapping[Phrase, Any]) -> Phrase | None:
     """The longest phrase of ``table`` that starts at token ``i``."""
     longest = max((len(p) for p in table), default=0)
     for size in range(min(longest, len(tokens) - i), 0, -1):
@@ -75,7 +76,7 @@ def match_at(tokens: Sequence[Token], i: int, table: Mapping[Phrase, str]) -> Ph
     return None
 
 
-def match_before(tokens: Sequence[Token], i: int, table: Mapping[Phrase, str]) -> Phrase | None:
+def match_before(tokens: Sequence[Token], i: int, table: Mapping[Phrase, Any]) -> Phrase | None:
     """The longest phrase of ``table`` that ends just before token ``i``."""
     longest = max((len(p) for p in table), default=0)
     for size in range(min(longest, i), 0, -1):
