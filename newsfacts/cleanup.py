@@ -34,6 +34,7 @@ _NORMALISE = re.compile(r"[^\w]+")
 BODY_MIN_CHARS = 100
 HEADLINE_MAX_CHARS = 200
 REPEATED_MAX_CHARS = 80
+REPEATED_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,20 @@ def fingerprint(text: str) -> str:
     return _NORMALISE.sub(" ", text.lower()).strip()
 
 
+def is_repeat_candidate(line: str) -> bool:
+    """Short, unpunctuated lines: the only ones removed just for recurring across documents.
+
+    Titles of syndicated copies recur too, but they are longer than site
+    chrome ("Share this news", "Stay informed with free updates") and are
+    protected as the first content line anyway.
+    """
+    return (
+        len(line) <= REPEATED_MAX_CHARS
+        and len(line.split()) <= REPEATED_MAX_WORDS
+        and not _SENTENCE_END.search(line)
+    )
+
+
 def _is_body_like(line: str) -> bool:
     return len(line) >= BODY_MIN_CHARS and bool(_SENTENCE_END.search(line[-4:]))
 
@@ -152,6 +167,7 @@ class _Cleaner:
         self.rule_of: dict[int, str] = {}
         self.author: str | None = None
         self.dated: date | None = None
+        self.first_line = next((i for i, line in enumerate(self.lines) if line), -1)
 
     def content(self) -> list[int]:
         return [i for i, line in enumerate(self.lines) if line and i not in self.rule_of]
@@ -183,15 +199,11 @@ class _Cleaner:
         if parsed is not None:
             self.rule_of[i] = "date_line"
             self.dated = self.dated or parsed
-        elif self._is_repeated(line):
+        elif self._is_repeated(line) and i != self.first_line:
             self.rule_of[i] = "repeated_line"
 
     def _is_repeated(self, line: str) -> bool:
-        return (
-            len(line) <= REPEATED_MAX_CHARS
-            and not _SENTENCE_END.search(line)
-            and fingerprint(line) in self.repeated
-        )
+        return is_repeat_candidate(line) and fingerprint(line) in self.repeated
 
     def _related_lists(self) -> None:
         """A "you may like" heading takes the headline-like lines after it."""
@@ -304,6 +316,12 @@ def _find_outlet(removed: Sequence[RemovedLine]) -> str | None:
             if line.rule in _OUTLET_RULES and any(a.search(line.text) for a in aliases):
                 return name
     return None
+
+
+def repeat_candidates(text: str) -> set[str]:
+    """Fingerprints of a text's lines that could be chrome repeated across documents."""
+    lines = (normalise_line(line) for line in text.splitlines())
+    return {fingerprint(line) for line in lines if line and is_repeat_candidate(line)}
 
 
 def clean_text_lines(text: str, repeated: frozenset[str] = frozenset()) -> CleanupResult:

@@ -60,14 +60,18 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _skip_space(text: str, cursor: int, end: int) -> int:
+    while cursor < end and text[cursor].isspace():
+        cursor += 1
+    return cursor
+
+
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    cursor = start
-    for match in _CANDIDATE.finditer(text, start, end):
+    cursor = _skip_space(text, start, end)
+    for match in _CANDIDATE.finditer(text, cursor, end):
         if _is_boundary(text, match):
             yield cursor, match.end()
-            cursor = match.end()
-            while cursor < end and text[cursor].isspace():
-                cursor += 1
+            cursor = _skip_space(text, match.end(), end)
     if cursor < end:
         yield cursor, end
 

@@ -11,21 +11,33 @@ passed, so a failed run never touches the published dataset.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
+from newsfacts.cleanup import repeat_candidates
 from newsfacts.documents import ProcessedDocument, clean_document
 from newsfacts.duplicates import find_duplicates
 from newsfacts.incremental import StageRun, StageStore, stage_version, write_parquet_atomic
-from newsfacts.ingest import Reject, read_seed, scan_seeds, split_duplicates
+from newsfacts.ingest import (
+    Reject,
+    SeedFile,
+    decode_bytes,
+    max_bytes,
+    read_seed,
+    scan_seeds,
+    split_duplicates,
+)
 from newsfacts.model import CleanDocument, Sentence
 from newsfacts.paths import Paths
 from newsfacts.schemas import frame
 
 DOCUMENT_TABLES = ("articles", "boilerplate", "sentences", "rejects")
+# A short line in this many documents is site chrome, whatever it says.
+REPEATED_MIN_DOCS = 3
 
 DOCUMENTS_VERSION_INPUTS = (
     (
@@ -71,18 +83,45 @@ def _document_frames(item: ProcessedDocument | Reject) -> dict[str, pl.DataFrame
     }
 
 
+def _repeats_by_key(by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]:
+    """Per plain-text seed, its short lines that recur in other seeds.
+
+    A document's cleanup depends on these, so they are part of its cache input:
+    a new file only re-cleans the documents whose recurring lines it changes.
+    """
+    candidates: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for key, seed in by_key.items():
+        if seed.source_format != "text" or not 0 < seed.size <= max_bytes():
+            continue
+        try:
+            candidates[key] = repeat_candidates(decode_bytes(seed.path.read_bytes()))
+        except (OSError, UnicodeError):
+            continue
+        counts.update(candidates[key])
+    frequent = {line for line, n in counts.items() if n >= REPEATED_MIN_DOCS}
+    return {key: frozenset(lines & frequent) for key, lines in candidates.items()}
+
+
 def run_documents(paths: Paths) -> StageReport:
     """Ingest + cleanup + sentences for new or changed seeds; stage the four tables."""
     seeds = scan_seeds(paths.seeds_dir) if paths.seeds_dir.is_dir() else []
     kept, duplicates = split_duplicates(seeds)
     by_key = {_seed_key(s.source_path, s.sha256): s for s in kept}
+    repeats = _repeats_by_key(by_key)
     store = StageStore(paths.stages_dir / "documents", documents_version(), DOCUMENT_TABLES)
 
     def compute(key: str) -> dict[str, pl.DataFrame]:
         raw = read_seed(by_key[key])
-        return _document_frames(raw if isinstance(raw, Reject) else clean_document(raw))
+        if isinstance(raw, Reject):
+            return _document_frames(raw)
+        return _document_frames(clean_document(raw, repeats.get(key, frozenset())))
 
-    run = store.run({key: key for key in by_key}, compute)
+    inputs = {
+        key: hashlib.sha256("\n".join(sorted(repeats.get(key, ()))).encode()).hexdigest()[:16]
+        for key in by_key
+    }
+    run = store.run(inputs, compute)
     failures = [
         Reject(by_key[key].source_path, "other", f"processing failed: {error}")
         for key, error in run.failed.items()

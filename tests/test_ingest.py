@@ -1,0 +1,113 @@
+"""Ingest: bad input is rejected with a reason, good input survives oddities."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from newsfacts.documents import process_seeds
+from newsfacts.ingest import Reject, decode_bytes, read_seeds
+from tests.conftest import CORPORA
+
+ARTICLE = (
+    "Storm cuts power to coastal towns\n\n"
+    "A storm cut power to 40,000 homes along the coast on Sunday, the utility said, "
+    "and crews expected to restore most connections by Tuesday evening.\n"
+)
+
+
+def _rejects(folder: Path) -> dict[str, Reject]:
+    return {r.source_path: r for r in read_seeds(folder) if isinstance(r, Reject)}
+
+
+def test_each_bad_file_is_rejected_and_the_good_one_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSFACTS_MAX_FILE_BYTES", "5000")
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n \n", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp_path / "huge.txt").write_text("word " * 2000, encoding="utf-8")
+    (tmp_path / "broken.html").write_text("<html><body><script>x</script></body></html>")
+    rejects = _rejects(tmp_path)
+    assert {p: r.reason for p, r in rejects.items()} == {
+        "good.txt": "duplicate",
+        "empty.txt": "empty",
+        "blank.txt": "empty",
+        "image.txt": "binary",
+        "huge.txt": "too_large",
+        "broken.html": "unparseable",
+    }
+    assert rejects["good.txt"].detail == "copy.txt"
+    assert "10000 bytes > limit of 5000" in rejects["huge.txt"].detail
+    processed = [p for p in process_seeds(tmp_path) if not isinstance(p, Reject)]
+    assert [p.article["source_path"] for p in processed] == ["copy.txt"]
+
+
+def test_a_lone_cp1252_byte_does_not_crash() -> None:
+    data = "The club\u2019s new signing".encode() + b" cost \x80 10m."
+    text = decode_bytes(data)
+    assert "\u20ac" in text and "club\u2019s" in text
+
+
+def test_the_bbc_file_with_a_stray_byte_is_processed() -> None:
+    path = CORPORA / "bbc" / "sport" / "199.txt"
+    if not path.is_file():
+        pytest.skip("shared corpora not present")
+    text = decode_bytes(path.read_bytes())
+    assert "\ufffd" not in text and len(text) > 500
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    (tmp_path / "utf16.txt").write_bytes(ARTICLE.encode("utf-16"))
+    docs = [p for p in process_seeds(tmp_path) if not isinstance(p, Reject)]
+    assert docs[0].article["title"] == "Storm cuts power to coastal towns"
+
+
+def test_multi_megabyte_single_line_is_processed(tmp_path: Path) -> None:
+    sentence = "Officials said 12 people were hurt in the blast near the port of the city. "
+    (tmp_path / "long.txt").write_text(sentence * 40_000, encoding="utf-8")
+    assert os.path.getsize(tmp_path / "long.txt") > 2_000_000
+    (item,) = list(process_seeds(tmp_path))
+    assert not isinstance(item, Reject)
+    assert len(item.sentences) == 40_000
+
+
+def test_html_goes_through_trafilatura_with_metadata(tmp_path: Path) -> None:
+    html = """<html lang="en"><head><title>Port reopens after strike | Daily Ledger</title>
+    <meta property="og:site_name" content="Daily Ledger">
+    <meta name="author" content="Ana Pereira">
+    <meta property="article:published_time" content="2023-05-04T10:00:00Z"></head>
+    <body><nav>Skip to main content</nav><article><h1>Port reopens after strike</h1>
+    <p>The port reopened on Thursday after a two-week strike by 3,000 dock workers ended with
+    a pay deal, the harbour authority said in a statement to reporters.</p>
+    <p>Shipping companies said it would take a week to clear the backlog of 120 vessels
+    waiting offshore, according to the chamber of commerce.</p></article>
+    <footer>scroll to top</footer></body></html>"""
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    (item,) = list(process_seeds(tmp_path))
+    assert not isinstance(item, Reject)
+    article = item.article
+    assert article["source_format"] == "html"
+    assert article["outlet"] == "Daily Ledger"
+    assert article["author"] == "Ana Pereira"
+    assert str(article["published_date"]) == "2023-05-04"
+    assert article["published_date_basis"] == "metadata"
+    assert "scroll to top" not in article["clean_text"]
+    assert "3,000 dock workers" in article["clean_text"]
+
+
+def test_real_html_page_from_the_benchmark(tmp_path: Path) -> None:
+    pages = sorted((CORPORA / "article-extraction-benchmark" / "html").glob("*.html.gz"))
+    if not pages:
+        pytest.skip("shared corpora not present")
+    (tmp_path / "page.html").write_bytes(gzip.decompress(pages[0].read_bytes()))
+    (item,) = list(process_seeds(tmp_path))
+    assert not isinstance(item, Reject)
+    assert item.article["clean_chars"] > 500
+    assert item.sentences

@@ -1,0 +1,180 @@
+"""The Dagster graph end to end: real materialisations into a temp warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from newsfacts.paths import Paths
+from newsfacts.stages import PUBLISHED_TABLES, run_documents
+from pipelines.definitions import ASSETS, CHECKS, make_definitions
+from pipelines.resources import WarehouseConfig
+
+
+def _build(paths: Paths, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    settings = WarehouseConfig(
+        seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
+    )
+    return dg.materialize(
+        [*ASSETS, *CHECKS],
+        resources={"settings": settings},
+        instance=instance,
+        raise_on_error=False,
+    )
+
+
+def _published(paths: Paths, table: str) -> pl.DataFrame:
+    return pl.read_parquet(paths.published(table))
+
+
+def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
+    with dg.instance_for_test() as instance:
+        result = _build(temp_paths, instance)
+    assert result.success
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.asset_key.to_user_string() for e in evaluations} == set(PUBLISHED_TABLES)
+    assert all(e.passed for e in evaluations)
+    articles = _published(temp_paths, "articles")
+    assert articles.height == 5
+    materialised = result.asset_materializations_for_node("documents")
+    meta = {m.asset_key.to_user_string(): m.metadata for m in materialised}
+    assert meta["articles"]["dagster/row_count"].value == 5
+    assert meta["articles"]["documents_computed"].value == 5
+    assert "preview" in meta["sentences"]
+
+
+def test_duckdb_file_has_views_usable_from_any_directory(
+    temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with dg.instance_for_test() as instance:
+        assert _build(temp_paths, instance).success
+    monkeypatch.chdir(tmp_path)
+    con = duckdb.connect(str(temp_paths.duckdb_path), read_only=True)
+    try:
+        for table in PUBLISHED_TABLES:
+            con.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+        row = con.execute("SELECT count(*) FROM sentences").fetchone()
+        assert row is not None and row[0] > 50
+    finally:
+        con.close()
+
+
+def test_rerun_does_only_new_work_and_follows_the_folder(temp_paths: Paths) -> None:
+    first = run_documents(temp_paths)
+    assert len(first.run.computed) == 5
+    again = run_documents(temp_paths)
+    assert again.run.computed == [] and len(again.run.reused) == 5
+    ids_before = set(pl.read_parquet(temp_paths.staged("articles"))["doc_id"])
+
+    new = temp_paths.seeds_dir / "new_article.txt"
+    new.write_text(
+        "Bridge collapse kills four\n\nA road bridge collapsed on Monday, killing four people "
+        "and injuring 11 others, the civil defence agency said in a statement.\n",
+        encoding="utf-8",
+    )
+    added = run_documents(temp_paths)
+    assert len(added.run.computed) == 1 and len(added.run.reused) == 5
+    articles = pl.read_parquet(temp_paths.staged("articles"))
+    new_ids = set(articles.filter(pl.col("source_path") == "new_article.txt")["doc_id"])
+    assert set(articles["doc_id"]) - ids_before == new_ids and len(new_ids) == 1
+
+    victim = sorted(temp_paths.seeds_dir.glob("00*.txt"))[0]
+    victim.unlink()
+    removed = run_documents(temp_paths)
+    assert len(removed.run.pruned) == 1
+    articles = pl.read_parquet(temp_paths.staged("articles"))
+    assert victim.name not in set(articles["source_path"])
+    sentences = pl.read_parquet(temp_paths.staged("sentences"))
+    assert set(sentences["doc_id"]) == set(articles["doc_id"])
+
+
+def test_same_bytes_give_same_ids_and_rows(temp_paths: Paths, tmp_path: Path) -> None:
+    run_documents(temp_paths)
+    other = Paths.of(temp_paths.seeds_dir, tmp_path / "other_warehouse")
+    run_documents(other)
+    for table in ("articles", "sentences", "boilerplate"):
+        assert pl.read_parquet(temp_paths.staged(table)).equals(
+            pl.read_parquet(other.staged(table))
+        )
+
+
+def test_reference_change_recomputes_everything(
+    temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfacts import reference
+
+    run_documents(temp_paths)
+    custom = tmp_path / "reference"
+    shutil.copytree(reference.reference_dir(), custom)
+    with (custom / "boilerplate.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# a user edit\n")
+    monkeypatch.setenv("NEWSFACTS_REFERENCE_DIR", str(custom))
+    report = run_documents(temp_paths)
+    assert len(report.run.computed) == 5
+
+
+def test_failed_check_blocks_publication_and_keeps_previous_data(
+    temp_paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with dg.instance_for_test() as instance:
+        assert _build(temp_paths, instance).success
+        before = temp_paths.published("articles").read_bytes()
+
+        import newsfacts.stages as stages
+
+        real = stages._mark_duplicates
+
+        def corrupt(articles: pl.DataFrame) -> pl.DataFrame:
+            return real(articles).with_columns(pl.lit("pdf").alias("source_format"))
+
+        monkeypatch.setattr(stages, "_mark_duplicates", corrupt)
+        (temp_paths.seeds_dir / "extra.txt").write_text("Title\n\nA short body line.\n")
+        result = _build(temp_paths, instance)
+    assert not result.success
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [e.asset_key.to_user_string() for e in failed] == ["articles"]
+    assert "source_format" in (failed[0].description or "")
+    assert temp_paths.published("articles").read_bytes() == before
+
+
+def test_definitions_load_with_job_schedule_and_sensor(temp_paths: Paths) -> None:
+    settings = WarehouseConfig(
+        seeds_dir=str(temp_paths.seeds_dir), warehouse_dir=str(temp_paths.warehouse_dir)
+    )
+    defs = make_definitions(settings)
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("build_warehouse") is not None
+    schedule = defs.resolve_schedule_def("daily_build")
+    with dg.instance_for_test() as instance:
+        tick = schedule.evaluate_tick(dg.build_schedule_context(instance=instance))
+    assert len(tick.run_requests or []) == 1
+
+
+def test_sensor_requests_a_run_only_when_the_folder_changes(temp_paths: Paths) -> None:
+    settings = WarehouseConfig(
+        seeds_dir=str(temp_paths.seeds_dir), warehouse_dir=str(temp_paths.warehouse_dir)
+    )
+    sensor = make_definitions(settings).resolve_sensor_def("seeds_sensor")
+    with dg.instance_for_test() as instance:
+
+        def tick(cursor: str | None) -> dg.SensorResult | dg.SkipReason:
+            context = dg.build_sensor_context(
+                instance=instance, cursor=cursor, resources={"settings": settings}
+            )
+            return sensor(context)
+
+        first = tick(None)
+        assert isinstance(first, dg.SensorResult) and len(first.run_requests or []) == 1
+        cursor = first.cursor
+        assert isinstance(tick(cursor), dg.SkipReason)
+        (temp_paths.seeds_dir / "another.txt").write_text("Title\n\nBody text here.\n")
+        changed = tick(cursor)
+        assert isinstance(changed, dg.SensorResult) and len(changed.run_requests or []) == 1
+        assert changed.cursor != cursor
+        (temp_paths.seeds_dir / "another.txt").unlink()
+        assert isinstance(tick(changed.cursor), dg.SensorResult)
