@@ -1,0 +1,349 @@
+"""Name discovery in one sentence: capitalised sequences, segmented and typed.
+
+A name is a run of capitalised words, possibly joined by name particles
+(al-, bin, Abu), by connectors inside organisation names (Observatory *for*
+Human Rights) or around a quoted nickname (Wisam “Abu X” al-Y). Each run is
+cut into lexicon phrases (organisations, demonyms, titles, gazetteer
+places, longest first) and unknown stretches, which are typed by general
+cues: a title or a common given name before them (PERSON), an organisation
+head or opener word (ORG), a following "brigade"/"province" (ORG/GPE).
+
+What the sentence alone cannot decide (a lone surname, an acronym, a
+capitalised sentence opener) is returned untyped for the document-level
+pass in ``extract``. Everything here is a single left-to-right scan over
+tokens with a bounded look-ahead, so it is linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfacts.entities.lexicon import Entry, Lexicon, lexicon
+from newsfacts.gazetteer import Place, is_place_name, lookup_place
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*")
+_POSSESSIVE = ("'s", "’s")
+_HYPHENS = frozenset("-‐‑")
+_OPEN_QUOTES = frozenset("“\"")
+_CLOSE_QUOTES = frozenset("”\"")
+# A quoted nickname inside a name is at most this many words long.
+MAX_NICKNAME_WORDS = 3
+# A sentence with at least this share of capitalised words is a title-case
+# headline: only lexicon and gazetteer phrases are trusted in it.
+TITLE_CASE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int  # end of the word without a possessive ending
+    possessive: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name found in a sentence; ``entity_type`` None means "decide per document".
+
+    ``canonical`` is the lexicon or gazetteer name when one matched; ``title``
+    the title written right before a person's name; ``initial`` marks a
+    word that is capitalised only because it opens the sentence.
+    """
+
+    start: int
+    end: int
+    surface: str
+    entity_type: str | None
+    canonical: str | None = None
+    title: str | None = None
+    initial: bool = False
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+        end = match.end() - 2 if possessive else match.end()
+        tokens.append(Token(word[: end - match.start()], offset + match.start(), offset + end,
+                            possessive))
+    return tokens
+
+
+def discover(text: str, offset: int = 0) -> list[Candidate]:
+    """Names in one sentence; offsets are ``offset`` plus positions in ``text``."""
+    lex = lexicon()
+    tokens = tokenize(text, offset)
+    headline = _is_title_case(tokens, lex)
+    found: list[Candidate] = []
+    for run in _runs(tokens, text, offset, lex):
+        found.extend(_Segmenter(run, tokens, text, offset, lex, headline).candidates())
+    return found
+
+
+def _is_title_case(tokens: list[Token], lex: Lexicon) -> bool:
+    words = [t for t in tokens if t.text.isalpha() and t.text.lower() not in lex.connectors]
+    if len(words) < 4:
+        return False
+    return sum(t.capitalised for t in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _gap(tokens: list[Token], i: int, text: str, offset: int) -> str:
+    """The characters between token ``i - 1`` and token ``i`` (possessive included)."""
+    previous_end = tokens[i - 1].start + len(tokens[i - 1].text) + (
+        2 if tokens[i - 1].possessive else 0
+    )
+    return text[previous_end - offset : tokens[i].start - offset]
+
+
+def _is_particle(token: Token, lex: Lexicon) -> bool:
+    word = token.text.lower()
+    known = word in lex.hyphen_particles or word in lex.spaced_particles
+    return known and not token.text.isupper()
+
+
+def _starts_name(token: Token, lex: Lexicon) -> bool:
+    return token.capitalised and token.text not in lex.not_names and not token.text.isdigit()
+
+
+def _runs(tokens: list[Token], text: str, offset: int, lex: Lexicon) -> list[list[Token]]:
+    """Maximal runs of name tokens (see module docstring), as token index lists."""
+    runs: list[list[Token]] = []
+    i = 0
+    while i < len(tokens):
+        if not (_starts_name(tokens[i], lex) or _opens_particle(tokens, i, text, offset, lex)):
+            i += 1
+            continue
+        run = [tokens[i]]
+        i += 1
+        while i < len(tokens) and not run[-1].possessive:
+            step = _next_step(tokens, i, text, offset, lex, run)
+            if not step:
+                break
+            run.extend(tokens[i : i + step])
+            i += step
+        runs.append(_trim(run, lex))
+    return [run for run in runs if run]
+
+
+def _opens_particle(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> bool:
+    """A lower-case particle opens a name when a capitalised word follows it (al-Qaim)."""
+    if not _is_particle(tokens[i], lex) or i + 1 >= len(tokens):
+        return False
+    gap = _gap(tokens, i + 1, text, offset)
+    spaced = tokens[i].text.lower() in lex.spaced_particles
+    return (gap in _HYPHENS or (spaced and gap == " ")) and tokens[i + 1].capitalised
+
+
+def _next_step(
+    tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon, run: list[Token]
+) -> int:
+    """How many tokens from ``i`` extend the run (0: the run ends before ``i``)."""
+    gap = _gap(tokens, i, text, offset)
+    token = tokens[i]
+    if gap == " " or gap in _HYPHENS:
+        if _starts_name(token, lex):
+            return 1
+        if _is_particle(token, lex) and _opens_particle(tokens, i, text, offset, lex):
+            return 1
+        if gap == " " and _joins_connector(tokens, i, text, offset, lex, run):
+            return 1
+        return 0
+    if len(gap) == 2 and gap[0] == " " and gap[1] in _OPEN_QUOTES:
+        return _nickname(tokens, i, text, offset, lex)
+    return 0
+
+
+def _joins_connector(
+    tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon, run: list[Token]
+) -> bool:
+    """``of``/``for``/``in`` stay inside a name after an organisation or place head word.
+
+    "Syrian Observatory for Human Rights", "Secretary of State", "Gulf of
+    Aden"; but "Iraq and Syria" are two names.
+    """
+    word = tokens[i].text.lower()
+    if word not in lex.connectors or word in ("and", "the") or i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1]
+    if _gap(tokens, i + 1, text, offset) != " ":
+        return False
+    if following.text.lower() == "the" and i + 2 < len(tokens):
+        following = tokens[i + 2]
+    if not _starts_name(following, lex):
+        return False
+    head = run[-1].text
+    return head in lex.org_heads or head in lex.org_openers or head in lex.connector_heads
+
+
+def _nickname(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> int:
+    """Length of a quoted nickname plus the name word after it, or 0."""
+    for n in range(1, MAX_NICKNAME_WORDS + 1):
+        last = i + n - 1
+        if last + 1 >= len(tokens) or not tokens[last].capitalised:
+            return 0
+        closing = _gap(tokens, last + 1, text, offset)
+        if len(closing) == 2 and closing[0] in _CLOSE_QUOTES and closing[1] == " ":
+            after = tokens[last + 1]
+            return n + 1 if after.capitalised or _is_particle(after, lex) else 0
+        if closing != " ":
+            return 0
+    return 0
+
+
+def _trim(run: list[Token], lex: Lexicon) -> list[Token]:
+    """A name never ends with a connector or a dangling particle."""
+    while run and (run[-1].text.lower() in lex.connectors or _is_particle(run[-1], lex)):
+        run = run[:-1]
+    return run
+
+
+class _Segmenter:
+    """Cuts one run into typed candidates, left to right."""
+
+    def __init__(
+        self,
+        run: list[Token],
+        tokens: list[Token],
+        text: str,
+        offset: int,
+        lex: Lexicon,
+        headline: bool,
+    ) -> None:
+        self.run = run
+        self.tokens = tokens
+        self.text = text
+        self.offset = offset
+        self.lex = lex
+        self.headline = headline
+        self.out: list[Candidate] = []
+        self.index = {token.start: i for i, token in enumerate(tokens)}
+
+    def surface(self, first: int, last: int) -> str:
+        return self.text[self.run[first].start - self.offset : self.run[last].end - self.offset]
+
+    def candidates(self) -> list[Candidate]:
+        pos = 0
+        title: str | None = None
+        while pos < len(self.run):
+            if title is not None or self.opens_person(pos):
+                pos = self.unknown(pos, title)
+                title = None
+                continue
+            size, entry, place = self.match_at(pos)
+            if size and entry is not None and entry.kind == "title":
+                title = entry.canonical
+                pos += size
+                continue
+            absorbed = bool(size) and self.absorbed_by_org(pos, size, entry)
+            if size and not absorbed:
+                self.emit_known(pos, size, entry, place)
+                pos += size
+                title = None
+                continue
+            pos = self.unknown(pos, title, to_end=absorbed)
+            title = None
+        return self.out
+
+    def opens_person(self, pos: int) -> bool:
+        """A common given name followed by another name word opens a person's name."""
+        word = self.run[pos].text
+        opener = word in self.lex.given_names or word in self.lex.person_openers
+        return opener and pos + 1 < len(self.run)
+
+    def match_at(self, pos: int) -> tuple[int, Entry | None, Place | None]:
+        """Longest lexicon or gazetteer phrase starting at ``pos``."""
+        longest = min(self.lex.max_words + 2, len(self.run) - pos)
+        for size in range(longest, 0, -1):
+            phrase = self.surface(pos, pos + size - 1)
+            entry = self.lex.find(phrase)
+            if entry is not None:
+                return size, entry, None
+            if is_place_name(phrase) and not self.person_word(pos, size):
+                return size, None, lookup_place(phrase)
+        return 0, None, None
+
+    def person_word(self, pos: int, size: int) -> bool:
+        """A one-word place name inside a person's name is part of the name.
+
+        "Ali Akbar Ahmadian" or "Fuad Hussein": a word that is also a town
+        name but follows a given name belongs to the person.
+        """
+        if size > 1 or pos == 0:
+            return False
+        return self.run[pos - 1].text in self.lex.given_names
+
+    def absorbed_by_org(self, pos: int, size: int, entry: Entry | None) -> bool:
+        """A demonym or place opening an unknown organisation name is part of it.
+
+        "Iraqi National Security Service", "Basra Oil Company": the name
+        ends with an organisation head word.
+        """
+        if entry is not None and entry.kind == "org":
+            return False
+        rest = self.run[pos + size :]
+        if not rest or rest[-1].text not in self.lex.org_heads:
+            return False
+        _, following, _ = self.match_at(pos + size)
+        return following is None or following.kind == "norp"
+
+    def emit_known(self, pos: int, size: int, entry: Entry | None, place: Place | None) -> None:
+        first = self.run[pos]
+        last = self.run[pos + size - 1]
+        if entry is not None:
+            kind, canonical = entry.entity_type, entry.canonical
+        else:
+            assert place is not None
+            kind, canonical = place.entity_type, place.name
+        self.out.append(
+            Candidate(first.start, last.end, self.surface(pos, pos + size - 1), kind, canonical)
+        )
+
+    def unknown(self, pos: int, title: str | None, to_end: bool = False) -> int:
+        """Type the unknown stretch from ``pos``; returns the position after it."""
+        end = pos + 1
+        person = title is not None or self.run[pos].text in self.lex.given_names
+        while end < len(self.run) and (to_end or person or not self.match_at(end)[0]):
+            end += 1
+        if self.headline and title is None:
+            return end
+        initial = pos == 0 and self.sentence_initial(self.run[0])
+        if initial and not person and end - pos > 1:
+            return pos + 1  # re-examine without the capitalised opener
+        kind, canonical = self.unknown_type(pos, end, person)
+        first, last = self.run[pos], self.run[end - 1]
+        surface = self.surface(pos, end - 1)
+        self.out.append(Candidate(first.start, last.end, surface, kind, canonical, title, initial))
+        return end
+
+    def sentence_initial(self, token: Token) -> bool:
+        before = self.text[: token.start - self.offset]
+        return not before.strip(" “\"‘'(—–-")
+
+    def unknown_type(self, pos: int, end: int, person: bool) -> tuple[str | None, str | None]:
+        """(type, canonical name) of an unknown stretch; type None: decide per document."""
+        words = [t.text for t in self.run[pos:end]]
+        if person or words[0] in self.lex.person_openers:
+            return "PERSON", None
+        if words[-1] in self.lex.org_heads or words[0] in self.lex.org_openers:
+            return "ORG", None
+        follower = self.following_word(self.run[end - 1])
+        if follower in self.lex.org_followers:
+            return "ORG", None
+        place = lookup_place(self.surface(pos, end - 1)) if len(words) > 1 else None
+        if follower in self.lex.place_followers or place is not None:
+            return (place.entity_type, place.name) if place else ("GPE", None)
+        return ("PERSON" if len(words) > 1 else None), None
+
+    def following_word(self, token: Token) -> str:
+        index = self.index[token.start]
+        if token.possessive or index + 1 >= len(self.tokens):
+            return ""
+        nxt = self.tokens[index + 1]
+        between = self.text[token.end - self.offset : nxt.start - self.offset]
+        return nxt.text.lower() if between == " " else ""
