@@ -65,6 +65,8 @@ def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> Nou
         start += 1
         while start < len(tokens) and tokens[start].lower in lex.determiners:
             start += 1
+    while start < len(tokens) and tokens[start].lower in lex.pre_noun:
+        start += 1
     run = _word_run(tokens, start, lex)
     heads = [k for k in run if _is_head(tokens[k], lex)]
     if not heads and run and (number.value == 1 or _is_strong(tokens, qualified)):

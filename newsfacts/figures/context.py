@@ -24,6 +24,7 @@ from newsfacts.figures.tokens import Token, match_at
 
 _LOCATION_WINDOW = 6
 _MAX_SOURCE = 10
+_MAX_NAME = 8
 _SOURCE_STOPS = frozenset({"that", "which", "who", "and", "but", "while", "as", "when"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _NAME_JOINERS = frozenset({"and", "-", "of", "al", "el"})
@@ -60,7 +61,7 @@ def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:
     """End of a run of capitalised words ("Iraq and Syria", "the" excluded; months excluded)."""
     end = k
     j = k
-    while j < len(tokens):
+    while j < len(tokens) and j - k < _MAX_NAME:
         token = tokens[j]
         if token.is_word and token.is_capitalised and token.lower not in lex.months:
             j += 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsfacts.figures.tokens import Phrase, phrase_key, phrase_table
+from newsfacts.figures.tokens import PhraseTable, phrase_key, phrase_table
 from newsfacts.reference import load_yaml
 
 
@@ -27,33 +27,34 @@ class Lexicon:
     cardinals: frozenset[str]
     scales: dict[str, float]
     suffixes: dict[str, tuple[float, bool]]
-    vague: dict[Phrase, Vague]
+    vague: PhraseTable[Vague]
     singular: frozenset[str]
     months: frozenset[str]
-    clock: dict[Phrase, str]
+    clock: PhraseTable[str]
     year_range: tuple[int, int]
     fractions: frozenset[str]
     dashes: frozenset[str]
-    before: dict[Phrase, str]
-    after: dict[Phrase, str]
+    before: PhraseTable[str]
+    after: PhraseTable[str]
     range_open: frozenset[str]
     range_join: frozenset[str]
-    events: dict[Phrase, str]
-    nouns: dict[Phrase, str]
+    events: PhraseTable[str]
+    nouns: PhraseTable[str]
     strike_verbs: frozenset[str]
-    sites: dict[Phrase, str]
+    sites: PhraseTable[str]
     time_units: frozenset[str]
     currency_signs: frozenset[str]
     currency_codes: frozenset[str]
-    currency_words: dict[Phrase, str]
-    percent: dict[Phrase, str]
+    currency_words: PhraseTable[str]
+    percent: PhraseTable[str]
     stop_words: frozenset[str]
     determiners: frozenset[str]
+    pre_noun: frozenset[str]
     bridges: frozenset[str]
     auxiliaries: frozenset[str]
     plurals: frozenset[str]
     reporting: frozenset[str]
-    openers: dict[Phrase, str]
+    openers: PhraseTable[str]
     pronouns: frozenset[str]
     place_prepositions: frozenset[str]
 
@@ -62,7 +63,7 @@ def _lower(items: list[Any]) -> frozenset[str]:
     return frozenset(str(item).lower() for item in items)
 
 
-def _flat(items: list[Any], name: str) -> dict[Phrase, str]:
+def _flat(items: list[Any], name: str) -> PhraseTable[str]:
     return phrase_table({name: [str(item) for item in items]})
 
 
@@ -81,10 +82,10 @@ def lexicon() -> Lexicon:
             k.lower(): (float(v["factor"]), bool(v.get("money_only", False)))
             for k, v in num["scale_suffixes"].items()
         },
-        vague={
-            phrase_key(k): Vague(float(v["min"]), bool(v.get("needs_of", False)))
+        vague=PhraseTable(
+            (phrase_key(k), Vague(float(v["min"]), bool(v.get("needs_of", False))))
             for k, v in num["vague"].items()
-        },
+        ),
         singular=_lower(num["singular_words"]),
         months=_lower(num["months"]),
         clock=_flat(num["clock_words"], "clock"),
@@ -106,6 +107,7 @@ def lexicon() -> Lexicon:
         percent=_flat(cat["percent_words"], "percent"),
         stop_words=_lower(ctx["stop_words"]),
         determiners=_lower(ctx["determiners"]),
+        pre_noun=_lower(ctx["pre_noun_words"]),
         bridges=_lower(ctx["bridges"]),
         auxiliaries=_lower(ctx["auxiliaries"]),
         plurals=_lower(ctx["plural_nouns"]),

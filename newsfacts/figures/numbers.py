@@ -36,7 +36,7 @@ from newsfacts.figures.tokens import Token, match_at, touching
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _COMPOUND_TAILS = frozenset({"old", "long"})
-_NAME_MARKS = frozenset({"no", "#", "number"})
+_NAME_MARKS = frozenset({"no", "#"})
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,20 @@ def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
 
 
 def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> bool:
-    """"dozens of", "wounded scores", "hundreds were killed": the word counts something."""
+    """"dozens of", "wounded scores", "hundreds were killed", "thousands marched".
+
+    A past-tense verb right after counts only when the vague word opens its
+    clause ("the test scores improved" is not a quantity).
+    """
     after = tokens[end].lower if end < len(tokens) else ""
     before = tokens[i - 1].lower if i > 0 else ""
+    opens_clause = i == 0 or not tokens[i - 1].is_word or before in lex.stop_words
     return (
         after == "of"
         or (before,) in lex.events
         or (after,) in lex.events
         or after in lex.auxiliaries
+        or (opens_clause and after.endswith("ed"))
     )
 
 
@@ -161,9 +167,9 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bo
         return True
     if match_at(tokens, i + 1, lex.clock) is not None:
         return True
-    if prev is not None and (prev.lower in _NAME_MARKS or _is_name_word(tokens, i - 1, lex)):
+    if prev is not None and _NAME_MARKS & {prev.lower, tokens[i - 2].lower if i > 1 else ""}:
         return True
-    return _is_year(tokens, i, lex)
+    return _is_name_number(tokens, i, lex) or _is_year(tokens, i, lex)
 
 
 def _glued_to_name(tokens: Sequence[Token], i: int) -> bool:
@@ -189,18 +195,26 @@ def _is_day_before_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     return _is_year(tokens, i + 2, lex)
 
 
-def _is_name_word(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
-    """A capitalised word in mid-sentence right before digits names them ("Flight 17")."""
-    word = tokens[k]
-    return (
-        k > 0
-        and word.is_word
+def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """"Flight 17", "Resolution 2334": a capitalised word names the number after it.
+
+    Not when a plural noun follows ("Iraq 2,500 troops" is still a count) or
+    the word is a function word ("Another 20 people").
+    """
+    if i == 0:
+        return False
+    word = tokens[i - 1]
+    named = (
+        word.is_word
         and word.is_capitalised
-        and tokens[k - 1].text not in {'"', "“", "‘", "'", "(", ":"}
+        and word.lower not in lex.stop_words
         and word.lower not in lex.months
         and word.lower not in lex.currency_codes
         and (word.lower,) not in lex.before
     )
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    counted = nxt is not None and nxt.is_word and nxt.text.islower() and _looks_plural(nxt, lex)
+    return named and not counted
 
 
 def _is_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -342,14 +356,28 @@ def _hyphen_word(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _merge_ranges(tokens: Sequence[Token], numbers: list[Number], lex: Lexicon) -> list[Number]:
-    """Join "between 10 and 20", "10-20", "10 to 20", "two or three" into range numbers."""
+    """Join "between 10 and 20", "10-20", "10 to 20", "two or three" into range numbers.
+
+    Digits glued by a dash that do not rise ("won 2-1", "a 3-0 vote") are a
+    score or a tally, not two counts, and are dropped.
+    """
     merged: list[Number] = []
     for number in numbers:
         if merged and (joined := _join(tokens, merged[-1], number, lex)) is not None:
             merged[-1] = joined
+        elif merged and _is_score(tokens, merged[-1], number):
+            merged.pop()
         else:
             merged.append(number)
     return merged
+
+
+def _is_score(tokens: Sequence[Token], a: Number, b: Number) -> bool:
+    if b.start - a.end != 1 or a.value is None or b.value is None:
+        return False
+    dash = tokens[a.end]
+    glued = touching(tokens[a.end - 1], dash) and touching(dash, tokens[b.start])
+    return dash.text == "-" and glued and a.value >= b.value
 
 
 def _join(tokens: Sequence[Token], a: Number, b: Number, lex: Lexicon) -> Number | None:

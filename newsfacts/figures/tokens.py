@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 # Digits with internal separators ("2,500", "1.5"), a word with an optional
 # apostrophe part ("Iraq's"), or any other single character.
@@ -25,10 +25,7 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_digit(self) -> bool:
@@ -45,7 +42,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens, keeping offsets so spans map back to the text."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
 
 
 def touching(left: Token, right: Token) -> bool:
@@ -54,6 +51,21 @@ def touching(left: Token, right: Token) -> bool:
 
 
 Phrase = tuple[str, ...]
+V = TypeVar("V")
+
+
+class PhraseTable(dict[Phrase, V]):
+    """Lexicon phrases (lower-case token tuples) with the length of the longest one.
+
+    Knowing the longest phrase bounds every lookup to a few dictionary probes,
+    which keeps the matchers linear in the text.
+    """
+
+    def __init__(self, items: Iterable[tuple[Phrase, V]]) -> None:
+        super().__init__(items)
+        self.longest = max((len(p) for p in self), default=0)
+        self.firsts = frozenset(p[0] for p in self if p)
+        self.lasts = frozenset(p[-1] for p in self if p)
 
 
 def phrase_key(text: str) -> Phrase:
@@ -61,25 +73,27 @@ def phrase_key(text: str) -> Phrase:
     return tuple(t.lower for t in tokenize(text))
 
 
-def phrase_table(groups: Mapping[str, Iterable[str]]) -> dict[Phrase, str]:
+def phrase_table(groups: Mapping[str, Iterable[str]]) -> PhraseTable[str]:
     """Map every phrase of every group to its group name."""
-    return {phrase_key(p): name for name, phrases in groups.items() for p in phrases}
+    return PhraseTable((phrase_key(p), name) for name, phrases in groups.items() for p in phrases)
 
 
-def match_at(tokens: Sequence[Token], i: int, table: Mapping[Phrase, Any]) -> Phrase | None:
+def match_at(tokens: Sequence[Token], i: int, table: PhraseTable[V]) -> Phrase | None:
     """The longest phrase of ``table`` that starts at token ``i``."""
-    longest = max((len(p) for p in table), default=0)
-    for size in range(min(longest, len(tokens) - i), 0, -1):
+    if i >= len(tokens) or tokens[i].lower not in table.firsts:
+        return None
+    for size in range(min(table.longest, len(tokens) - i), 0, -1):
         key = tuple(t.lower for t in tokens[i : i + size])
         if key in table:
             return key
     return None
 
 
-def match_before(tokens: Sequence[Token], i: int, table: Mapping[Phrase, Any]) -> Phrase | None:
+def match_before(tokens: Sequence[Token], i: int, table: PhraseTable[V]) -> Phrase | None:
     """The longest phrase of ``table`` that ends just before token ``i``."""
-    longest = max((len(p) for p in table), default=0)
-    for size in range(min(longest, i), 0, -1):
+    if i < 1 or tokens[i - 1].lower not in table.lasts:
+        return None
+    for size in range(min(table.longest, i), 0, -1):
         key = tuple(t.lower for t in tokens[i - size : i])
         if key in table:
             return key
