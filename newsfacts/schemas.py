@@ -326,8 +326,16 @@ def polars_schema(table: str) -> dict[str, pl.DataType]:
     return {name: column.dtype.type for name, column in columns.items()}
 
 
-def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pl.DataFrame:
-    """Build a typed frame for ``table``; missing optional keys become null."""
-    schema = polars_schema(table)
+def frame(
+    table: str,
+    rows: Iterable[Mapping[str, Any]],
+    extra: Mapping[str, pl.DataType] | None = None,
+) -> pl.DataFrame:
+    """Build a typed frame for ``table``; missing optional keys become null.
+
+    ``extra`` adds working columns (such as the document-level keys that the
+    cross-document resolution later turns into entity ids).
+    """
+    schema = {**polars_schema(table), **(extra or {})}
     records = [{name: row.get(name) for name in schema} for row in rows]
-    return pl.DataFrame(records, schema=schema, orient="row" if not records else None)
+    return pl.DataFrame(records, schema=schema)

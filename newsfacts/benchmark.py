@@ -1,0 +1,149 @@
+"""``python -m newsfacts.benchmark``: speed, memory and HTML extraction quality.
+
+Measured on the public corpora beside the project (``../shared/corpora``):
+- throughput of every stage on the BBC News texts (cold run, warm rerun, and a
+  rerun after one new file), with the process's peak memory;
+- article-body extraction on the Zyte/Scrapinghub benchmark pages: token
+  precision/recall/F1 of ``clean_text`` against the hand-checked body.
+Nothing here is a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from newsfacts.documents import process_seeds
+from newsfacts.ingest import Reject
+from newsfacts.paths import Paths
+from newsfacts.reference import PROJECT_ROOT
+from newsfacts.stages import StageReport, run_documents
+
+CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+_TOKEN = re.compile(r"\w+")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _link_corpus(source: Path, target: Path, limit: int | None) -> int:
+    """Symlink the corpus's article files into a seeds folder (no copies)."""
+    files = sorted(p for p in source.glob("*/*.txt"))[:limit]
+    target.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        (target / f"{path.parent.name}_{path.name}").symlink_to(path)
+    return len(files)
+
+
+def _stages() -> list[tuple[str, Callable[[Paths], StageReport]]]:
+    from newsfacts.extraction_stages import run_entities, run_events, run_figures, run_quotes
+    from newsfacts.source_stages import run_figure_claims, run_story_events
+
+    return [
+        ("documents", run_documents),
+        ("entities", run_entities),
+        ("quotes", run_quotes),
+        ("events", run_events),
+        ("figures", run_figures),
+        ("story_events", run_story_events),
+        ("figure_claims", run_figure_claims),
+    ]
+
+
+def _timed_pass(paths: Paths) -> dict[str, float]:
+    timings = {}
+    for name, run in _stages():
+        start = time.perf_counter()
+        run(paths)
+        timings[name] = time.perf_counter() - start
+    return timings
+
+
+def throughput(limit: int | None) -> dict[str, object]:
+    """Cold run, warm rerun and one-new-file rerun over the BBC texts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds"
+        n = _link_corpus(CORPORA / "bbc", seeds, limit)
+        paths = Paths.of(seeds, Path(tmp) / "warehouse")
+        cold = _timed_pass(paths)
+        warm = _timed_pass(paths)
+        (seeds / "zz_new.txt").write_text(
+            "Port strike ends\n\nDock workers ended a two-week strike on Monday after "
+            "3,000 members accepted a pay offer, the union said.\n",
+            encoding="utf-8",
+        )
+        one_new = _timed_pass(paths)
+    total = sum(cold.values())
+    return {
+        "documents": n,
+        "cold_seconds": {k: round(v, 2) for k, v in cold.items()},
+        "cold_docs_per_second": round(n / total, 1) if total else None,
+        "warm_rerun_seconds": round(sum(warm.values()), 2),
+        "one_new_file_seconds": round(sum(one_new.values()), 2),
+        "peak_rss_mb": round(_peak_mb(), 1),
+    }
+
+
+def _prf(found: Counter[str], gold: Counter[str]) -> tuple[float, float, float]:
+    overlap = sum((found & gold).values())
+    p = overlap / sum(found.values()) if found else 0.0
+    r = overlap / sum(gold.values()) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def html_extraction(limit: int | None) -> dict[str, object]:
+    """Token P/R/F1 of clean_text against the benchmark's article bodies."""
+    root = CORPORA / "article-extraction-benchmark"
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    scores, rejected = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for key in sorted(truth)[:limit]:
+            page = root / "html" / f"{key}.html.gz"
+            folder = Path(tmp) / key
+            folder.mkdir()
+            (folder / "page.html").write_bytes(gzip.decompress(page.read_bytes()))
+            (item,) = list(process_seeds(folder))
+            if isinstance(item, Reject):
+                rejected += 1
+                scores.append((0.0, 0.0, 0.0))
+                continue
+            found = Counter(_TOKEN.findall(item.article["clean_text"].lower()))
+            gold = Counter(_TOKEN.findall(truth[key]["articleBody"].lower()))
+            scores.append(_prf(found, gold))
+    n = len(scores)
+    return {
+        "pages": n,
+        "rejected": rejected,
+        "precision": round(sum(s[0] for s in scores) / n, 3) if n else None,
+        "recall": round(sum(s[1] for s in scores) / n, 3) if n else None,
+        "f1": round(sum(s[2] for s in scores) / n, 3) if n else None,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N files")
+    args = parser.parse_args(argv)
+    if not CORPORA.is_dir():
+        print(f"corpora not found at {CORPORA}", file=sys.stderr)
+        return 1
+    results = {
+        "throughput_bbc": throughput(args.limit),
+        "html_extraction": html_extraction(args.limit),
+    }
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
