@@ -33,8 +33,18 @@ from newsfacts.model import CleanDocument
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: n for n, name in enumerate(MONTHS, 1)}}
 _MONTH_RE = (
@@ -233,7 +243,7 @@ def infer_published_date(doc: CleanDocument) -> tuple[date | None, str]:
     """The publication date and how it was obtained (see the module docstring)."""
     if doc.published_date is not None:
         basis = doc.published_date_basis
-        return doc.published_date, basis if basis in ("metadata", "text") else "metadata"
+        return doc.published_date, basis if basis != "unknown" else "metadata"
     texts = [doc.clean_text, *doc.captions]
     anchor = _latest_full_date(texts)
     if anchor is None:

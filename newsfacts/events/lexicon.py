@@ -1,0 +1,106 @@
+"""The event lexicons of ``data/reference/events/``, loaded once per process.
+
+Phrases are stored as token tuples, tokenised like the sentences they must
+match, so multi-word triggers and cues are looked up with the same
+longest-match helpers as the figure rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsfacts.figures.tokens import Phrase, PhraseTable, phrase_key
+from newsfacts.reference import load_yaml
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """What a trigger phrase means: PLOVER type, mode and how to read its neighbours."""
+
+    event_type: str
+    mode: str | None
+    pos: str
+    ambiguous: bool
+    after: frozenset[str]
+    window: int
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: PhraseTable[TriggerEntry]
+    ignore: PhraseTable[str]
+    modality_cues: PhraseTable[str]
+    negated_after: PhraseTable[str]
+    window: int
+    negated_after_window: int
+    breakers: frozenset[str]
+    risk_verbs: frozenset[str]
+    violence_cues: frozenset[str]
+    min_violence_cues: int
+    non_violent_causes: frozenset[str]
+    personnel: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
+    reporting: frozenset[str]
+    anaphora: frozenset[str]
+
+
+def _words(items: list[Any]) -> frozenset[str]:
+    return frozenset(str(item).lower() for item in items)
+
+
+def _triggers(data: dict[str, Any]) -> PhraseTable[TriggerEntry]:
+    """First definition of a phrase wins, so list the more specific reading first."""
+    table: dict[Phrase, TriggerEntry] = {}
+    for event_type, entries in data.items():
+        if event_type == "ignore":
+            continue
+        for entry in entries:
+            meaning = TriggerEntry(
+                event_type=event_type,
+                mode=entry.get("mode"),
+                pos=entry.get("pos", "noun"),
+                ambiguous=bool(entry.get("ambiguous", False)),
+                after=_words(entry.get("after", [])),
+                window=int(entry.get("window", 0)),
+            )
+            for phrase in entry["phrases"]:
+                table.setdefault(phrase_key(str(phrase)), meaning)
+    return PhraseTable(table.items())
+
+
+def _table(phrases: list[Any], value: str) -> PhraseTable[str]:
+    return PhraseTable((phrase_key(str(p)), value) for p in phrases)
+
+
+@cache
+def lexicon() -> EventLexicon:
+    """All event reference data; edit the YAML files to extend it."""
+    triggers = load_yaml("events/triggers.yaml")
+    modality = load_yaml("events/modality.yaml")
+    context = load_yaml("events/context.yaml")
+    cues = PhraseTable(
+        (phrase_key(str(cue)), name)
+        for name in ("planned", "hypothetical", "negated")
+        for cue in modality[name]
+    )
+    return EventLexicon(
+        triggers=_triggers(triggers),
+        ignore=_table(triggers.get("ignore", []), "ignore"),
+        modality_cues=cues,
+        negated_after=_table(modality["negated_after"], "negated"),
+        window=int(modality["window"]),
+        negated_after_window=int(modality["negated_after_window"]),
+        breakers=_words(modality["breakers"]),
+        risk_verbs=_words(modality["risk_verbs"]),
+        violence_cues=_words(context["violence_cues"]),
+        min_violence_cues=int(context["min_violence_cues"]),
+        non_violent_causes=_words(context["non_violent_causes"]),
+        personnel=_words(context["personnel"]),
+        place_prepositions=_words(context["place_prepositions"]),
+        place_nouns=_words(context["place_nouns"]),
+        reporting=_words(context["reporting"]),
+        anaphora=_words(context["anaphora"]),
+    )

@@ -1,0 +1,231 @@
+"""Actor (PLOVER source) and target (recipient) of an event mention.
+
+The rules follow the few constructions news uses to say who did what to whom,
+and leave the slot empty when none applies (a guessed participant is worse
+than a missing one for analysts):
+- a name modifying an event noun: "a US drone strike", "Israel's offensive";
+- an agent phrase: "targeted by the US", "killed by Israeli forces";
+- the subject of a verb trigger, or of a light verb governing an event noun
+  ("Israel killed", "the US launched strikes"); with passive victim verbs the
+  subject is the target ("three soldiers were killed");
+- the object of a verb trigger or of "on / against / targeting / of" after
+  an event noun: "killed a commander of X", "attacks on US forces".
+Names that are places of the event ("in Baghdad") are never participants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsfacts.events.context import Name, SentenceContext
+from newsfacts.events.lexicon import EventLexicon
+from newsfacts.events.triggers import EventMention, Trigger, is_passive
+
+PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+SUBJECT_WINDOW = 8
+OBJECT_WINDOW = 6
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+_TARGET_MARKERS = frozenset({"on", "against", "targeting", "of", "at", "upon"})
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+_PRONOUNS = frozenset({"it", "they", "we"})
+_COORDINATORS = frozenset({"and", "as"})
+
+
+def participants(
+    ctx: SentenceContext, event: EventMention, lex: EventLexicon
+) -> tuple[Name | None, Name | None]:
+    """(actor, target) of an event mention; either may be None."""
+    actor = target = None
+    for trigger in event.triggers:
+        found_actor, found_target = _for_trigger(ctx, trigger, lex)
+        actor = actor or found_actor
+        target = target or found_target
+    if actor and target and actor.mention.key == target.mention.key:
+        target = None
+    return actor, target
+
+
+def _for_trigger(
+    ctx: SentenceContext, trigger: Trigger, lex: EventLexicon
+) -> tuple[Name | None, Name | None]:
+    if trigger.entry.pos == "victim" and is_passive(ctx.tokens, trigger):
+        return _agent(ctx, trigger, lex), _passive_subject(ctx, trigger, lex)
+    actor = _modifier(ctx, trigger, lex) or _agent(ctx, trigger, lex)
+    target = _object(ctx, trigger, lex)
+    if actor is None:
+        actor, partner = _subject(ctx, trigger, lex)
+        if partner and trigger.entry.event_type in SYMMETRIC_TYPES:
+            target = target or partner
+    return actor, target
+
+
+def _party(name: Name | None, ctx: SentenceContext, lex: EventLexicon) -> bool:
+    return (
+        name is not None
+        and name.mention.entity_type in PARTY_TYPES
+        and not is_place_object(ctx, name, lex)
+    )
+
+
+def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+    """ "in Baghdad", "near the Syrian border", "the city of Eilat"."""
+    tokens = ctx.tokens
+    i = name.first - 1
+    skipped = 0
+    while i >= 0 and skipped < 3 and tokens[i].is_word:
+        word = tokens[i].lower
+        if word in lex.place_prepositions:
+            return word != "on" or not _followed_by_personnel(ctx, name, lex)
+        if word == "of" and i > 0 and tokens[i - 1].lower in lex.place_nouns:
+            return True
+        if tokens[i].is_capitalised or word in lex.breakers:
+            return False
+        i -= 1
+        skipped += 1
+    return False
+
+
+def _followed_by_personnel(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+    following = ctx.tokens[name.last : name.last + 2]
+    return any(t.lower in lex.personnel for t in following)
+
+
+def _modifier(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
+    """ "US strikes", "a US drone strike", "Israel's offensive", "the US killing of"."""
+    tokens = ctx.tokens
+    i = trigger.first
+    for _ in range(3):
+        name = ctx.name_ending_at(i)
+        if name is not None:
+            return name if _party(name, ctx, lex) else None
+        if i == 0:
+            return None
+        previous = tokens[i - 1]
+        if not previous.is_word or previous.lower in lex.breakers or previous.lower in _DETERMINERS:
+            return None
+        if previous.text.endswith(_POSSESSIVE_ENDINGS) or previous.is_capitalised:
+            i -= 1
+            continue
+        if trigger.entry.pos != "noun":
+            return None
+        i -= 1
+    return None
+
+
+def _agent(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
+    """ "targeted by the US", "carried out by X"."""
+    for i in _clause_forward(ctx, trigger.last, OBJECT_WINDOW, lex):
+        if ctx.tokens[i].lower == "by":
+            j = i + 1
+            if j < len(ctx.tokens) and ctx.tokens[j].lower in _DETERMINERS:
+                j += 1
+            name = ctx.name_starting_at(j)
+            if _party(name, ctx, lex) and not _compound_adjective(ctx, name):
+                return name
+            return None
+    return None
+
+
+def _compound_adjective(ctx: SentenceContext, name: Name | None) -> bool:
+    """ "Iranian-backed groups": the name only qualifies the real agent."""
+    return name is not None and name.last < len(ctx.tokens) and ctx.tokens[name.last].text == "-"
+
+
+def _subject(
+    ctx: SentenceContext, trigger: Trigger, lex: EventLexicon
+) -> tuple[Name | None, Name | None]:
+    """Nearest party before the trigger in its clause; "X and Y" gives (X, Y).
+
+    A reporting verb ends the search ("the US said a strike killed": the US is
+    the source), unless a pronoun in between refers back to its subject
+    ("the Pentagon said it had notified", "they announced that they killed").
+    """
+    pronoun = False
+    end = trigger.first
+    for i in _clause_backward(ctx, end, SUBJECT_WINDOW, lex):
+        word = ctx.tokens[i].lower
+        if word in _PRONOUNS:
+            pronoun = True
+        if word in lex.reporting and i < end - 1:
+            if not pronoun:
+                return None, None
+            pronoun = False
+            continue
+        name = ctx.name_ending_at(i + 1)
+        if name is None or not _party(name, ctx, lex) or _after_by(ctx, name):
+            continue
+        if _compound_adjective(ctx, name):
+            return None, None
+        return _coordinated(ctx, name, lex)
+    return None, None
+
+
+def _coordinated(
+    ctx: SentenceContext, name: Name, lex: EventLexicon
+) -> tuple[Name | None, Name | None]:
+    joined = name.first >= 2 and ctx.tokens[name.first - 1].lower == "and"
+    if not joined:
+        return name, None
+    first = ctx.name_ending_at(name.first - 1)
+    if first is None and name.first >= 3 and ctx.tokens[name.first - 1].lower in _DETERMINERS:
+        first = ctx.name_ending_at(name.first - 2)
+    if first is not None and _party(first, ctx, lex):
+        return first, name
+    return name, None
+
+
+def _after_by(ctx: SentenceContext, name: Name) -> bool:
+    before = ctx.tokens[max(0, name.first - 2) : name.first]
+    return any(t.lower == "by" for t in before)
+
+
+def _passive_subject(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
+    """First party of the clause before "was killed", after any reporting verb."""
+    candidates = []
+    for i in _clause_backward(ctx, trigger.first, 2 * SUBJECT_WINDOW, lex):
+        if ctx.tokens[i].lower in lex.reporting:
+            break
+        name = ctx.name_ending_at(i + 1)
+        if name is not None and _party(name, ctx, lex):
+            candidates.append(name)
+    return candidates[-1] if candidates else None
+
+
+def _object(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
+    """Name after the trigger: direct object of a verb, or after "on/against/of" for nouns."""
+    tokens = ctx.tokens
+    marked = trigger.entry.pos in ("verb", "victim")
+    for i in _clause_forward(ctx, trigger.last, OBJECT_WINDOW, lex):
+        word = tokens[i].lower
+        if word == "by":
+            return None
+        if word in _TARGET_MARKERS:
+            marked = True
+        name = ctx.name_starting_at(i)
+        if name is None or not marked:
+            continue
+        if _party(name, ctx, lex):
+            return name
+    return None
+
+
+def _clause_forward(
+    ctx: SentenceContext, start: int, window: int, lex: EventLexicon
+) -> Iterator[int]:
+    for i in range(start, min(len(ctx.tokens), start + window)):
+        token = ctx.tokens[i]
+        if token.lower in lex.breakers and token.lower not in _COORDINATORS:
+            return
+        yield i
+
+
+def _clause_backward(
+    ctx: SentenceContext, end: int, window: int, lex: EventLexicon
+) -> Iterator[int]:
+    """Token indices before ``end``, nearest first, stopping at a clause boundary."""
+    for i in range(end - 1, max(-1, end - 1 - window), -1):
+        token = ctx.tokens[i]
+        if token.lower in lex.breakers and token.lower not in _COORDINATORS:
+            return
+        yield i

@@ -1,0 +1,113 @@
+"""Where an event happened, geocoded offline.
+
+The place is a name governed by a locative preposition near the trigger in
+the same clause ("a drone strike in Baghdad", "strikes hit al-Qaim"), else a
+sentence-initial locative ("In Syria, those strikes killed..."), else the
+dateline of the paragraph ("ERBIL, Kurdistan Region -"). Ambiguous names
+resolve in the document's country; a site the gazetteer does not know keeps
+its name, no coordinates, and the country of the other places around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfacts.events.context import Name, SentenceContext
+from newsfacts.events.lexicon import EventLexicon
+from newsfacts.events.participants import is_place_object
+from newsfacts.events.triggers import EventMention
+from newsfacts.gazetteer import Place, lookup_place
+from newsfacts.model import Mention
+
+PLACE_WINDOW = 8
+# "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
+# city, optional detail without dashes, then a dash; every part is bounded.
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z’'.]{1,30}(?:[ -][A-Z][A-Z’'.]{1,30}){0,3})"
+    r"(?:,[^-–—\n]{1,60}?| \([^)\n]{1,30}\))? [-–—] "
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    key: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+def document_country(mentions: Sequence[Mention]) -> str | None:
+    """The country most places of the document are in: the hint for ambiguous names."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.entity_type in ("GPE", "LOC", "FAC"):
+            place = lookup_place(mention.key)
+            if place and place.country_code:
+                counts[place.country_code] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> Name | None:
+    """The place name of the event in its sentence, if the sentence gives one."""
+    places = [n for n in ctx.names if n.is_place and _locative(ctx, n, event, lex)]
+    if not places:
+        return _sentence_initial(ctx, lex)
+    anchor = event.main.first
+    return min(places, key=lambda n: (n.first < anchor, abs(n.first - anchor)))
+
+
+def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventLexicon) -> bool:
+    """A place phrase in the clause of one of the triggers, within reach."""
+    for trigger in event.triggers:
+        if trigger.first <= name.first:
+            between = ctx.tokens[trigger.last : name.first]
+            near = name.first - trigger.last <= PLACE_WINDOW
+        else:
+            between = ctx.tokens[name.last : trigger.first]
+            near = trigger.first - name.last <= PLACE_WINDOW
+        if not near or any(_breaks(t.lower, lex) for t in between):
+            continue
+        direct_object = not between and trigger.entry.pos in ("verb", "victim")
+        if direct_object or is_place_object(ctx, name, lex):
+            return True
+    return False
+
+
+def _breaks(word: str, lex: EventLexicon) -> bool:
+    return word in lex.breakers and word not in ("and", "as", ",")
+
+
+def _sentence_initial(ctx: SentenceContext, lex: EventLexicon) -> Name | None:
+    """ "In Syria, those strikes...": a fronted locative covers the whole sentence."""
+    tokens = ctx.tokens
+    if len(tokens) < 3 or tokens[0].lower not in lex.place_prepositions:
+        return None
+    name = next((n for n in ctx.names if n.first in (1, 2)), None)
+    if name and name.is_place and name.last < len(tokens) and tokens[name.last].text == ",":
+        return name
+    return None
+
+
+def dateline_place(paragraph_start: str) -> str | None:
+    """The city of a dateline opening a paragraph, in title case."""
+    match = _DATELINE.match(paragraph_start)
+    if not match:
+        return None
+    city = match.group(1).title()
+    return city if lookup_place(city) else None
+
+
+def geocode(key: str, country_hint: str | None, nearby: Sequence[str] = ()) -> Location:
+    """Coordinates of a place name; unknown sites keep the country of nearby places."""
+    place = lookup_place(key, country_hint)
+    if place is not None:
+        return Location(key, place.country_code, place.latitude, place.longitude)
+    return Location(key, _nearby_country(nearby, country_hint) or country_hint, None, None)
+
+
+def _nearby_country(nearby: Sequence[str], country_hint: str | None) -> str | None:
+    found: list[Place] = [p for n in nearby if (p := lookup_place(n, country_hint))]
+    return next((p.country_code for p in found if p.country_code), None)

@@ -1,0 +1,143 @@
+"""Which date phrase of a sentence dates which event.
+
+A date phrase dates the events of its own clause, the nearest first; a
+sentence-initial phrase ("In a statement on Wednesday, X called...") dates
+the main clause. A date right after a reporting verb ("said on Thursday")
+dates the report, so it only dates speech acts (accusations, demands,
+threats...), never the attack being reported. "Since October" or "by March"
+bound a period rather than date an event and are not used. Only asserted and
+planned events get a date: a demanded or suspended event has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from newsfacts.dates import DateExpression, find_date_expressions, resolve
+from newsfacts.events.context import SentenceContext
+from newsfacts.events.lexicon import EventLexicon
+from newsfacts.events.triggers import EventMention
+
+SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
+DATED_MODALITIES = frozenset({"asserted", "planned"})
+REPORTING_REACH = 4
+_PERIOD_BOUNDS = ("since", "until", "by")
+_OPEN_BREAKERS = frozenset({"and", "as"})
+
+
+@dataclass(frozen=True)
+class EventDate:
+    value: date
+    precision: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    expr: DateExpression
+    first: int
+    last: int
+    reporting: bool
+    possessive: bool
+    fronted: bool
+
+
+def date_phrases(ctx: SentenceContext, events: Sequence[EventMention], lex: EventLexicon) -> list[
+    _Phrase
+]:
+    """The usable date phrases of a sentence, located on its tokens."""
+    trigger_tokens = {i for e in events for t in e.triggers for i in range(t.first, t.last)}
+    first_trigger = min(trigger_tokens, default=len(ctx.tokens))
+    phrases = []
+    for expr in find_date_expressions(ctx.sentence.text):
+        if expr.text.lower().startswith(_PERIOD_BOUNDS):
+            continue
+        span = ctx.token_span(expr.start, expr.end)
+        if span is None:
+            continue
+        first, last = span
+        phrases.append(
+            _Phrase(
+                expr,
+                first,
+                last,
+                reporting=_after_reporting(ctx, first, trigger_tokens, lex),
+                possessive=expr.text.endswith(("'s", "’s")),
+                fronted=_fronted(ctx, first, last, first_trigger, lex),
+            )
+        )
+    return phrases
+
+
+def _after_reporting(
+    ctx: SentenceContext, first: int, trigger_tokens: set[int], lex: EventLexicon
+) -> bool:
+    for i in range(first - 1, max(-1, first - 1 - REPORTING_REACH), -1):
+        if i in trigger_tokens:
+            return False
+        if ctx.tokens[i].lower in lex.reporting:
+            return True
+    return False
+
+
+def _fronted(
+    ctx: SentenceContext, first: int, last: int, first_trigger: int, lex: EventLexicon
+) -> bool:
+    """ "In a statement on Wednesday, X called...": an opening adverbial phrase
+    (not a subordinate clause such as "Since the war began in October,")
+    closed by a comma before any trigger."""
+    if last >= first_trigger or not ctx.tokens:
+        return False
+    opening = ctx.tokens[:first]
+    if any(t.lower in lex.breakers for t in opening):
+        return False
+    return any(t.text == "," for t in ctx.tokens[last:first_trigger])
+
+
+def event_date(
+    ctx: SentenceContext,
+    event: EventMention,
+    modality: str,
+    phrases: Sequence[_Phrase],
+    published: date | None,
+    lex: EventLexicon,
+) -> EventDate | None:
+    """The resolved date of an event mention, or None when the text gives none."""
+    if modality not in DATED_MODALITIES:
+        return None
+    usable = [p for p in phrases if _applies(ctx, event, p, lex)]
+    if not usable:
+        return None
+    nearest = min(usable, key=lambda p: _distance(event, p))
+    resolved = resolve(nearest.expr, published, future=modality == "planned")
+    if resolved is None:
+        return None
+    return EventDate(resolved.value, resolved.precision, nearest.expr.text)
+
+
+def _applies(ctx: SentenceContext, event: EventMention, phrase: _Phrase, lex: EventLexicon) -> bool:
+    if phrase.reporting and event.main.entry.event_type not in SPEECH_TYPES:
+        return False
+    if phrase.possessive:
+        return any(t.first == phrase.last for t in event.triggers)
+    if phrase.fronted:
+        return True
+    return any(_same_clause(ctx, t.first, t.last, phrase, lex) for t in event.triggers)
+
+
+def _same_clause(
+    ctx: SentenceContext, first: int, last: int, phrase: _Phrase, lex: EventLexicon
+) -> bool:
+    between = ctx.tokens[last : phrase.first] if last <= phrase.first else ctx.tokens[
+        phrase.last : first
+    ]
+    return not any(t.lower in lex.breakers and t.lower not in _OPEN_BREAKERS for t in between)
+
+
+def _distance(event: EventMention, phrase: _Phrase) -> int:
+    return min(
+        phrase.first - t.last if t.last <= phrase.first else t.first - phrase.last
+        for t in event.triggers
+    )

@@ -1,0 +1,190 @@
+"""Find event triggers in a sentence and merge the words of one event mention.
+
+A news sentence often names one attack with several trigger words ("a drone
+strike ... killed", "were killed in an attack"): they are merged into a single
+event mention so that an event is counted once, keeping the most specific
+word (the one with a mode) as the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsfacts.events.lexicon import EventLexicon, TriggerEntry
+from newsfacts.figures.tokens import Token, match_at
+
+# Two attack words at most this many tokens apart describe the same event
+# unless a clause boundary or a new-event connective separates them.
+MERGE_GAP = 10
+_NEW_EVENT_CONNECTIVES = frozenset(
+    {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
+)
+# Share of capitalised words above which a line is a title-case headline.
+TITLE_CASE_SHARE = 0.8
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger phrase: token span ``[first, last)`` in the sentence tokens."""
+
+    first: int
+    last: int
+    entry: TriggerEntry
+
+
+@dataclass
+class EventMention:
+    """The triggers of one event in one sentence; ``main`` gives type, mode and span."""
+
+    triggers: list[Trigger] = field(default_factory=list)
+
+    @property
+    def main(self) -> Trigger:
+        with_mode = [t for t in self.triggers if t.entry.mode]
+        nouns = [t for t in self.triggers if t.entry.pos == "noun"]
+        return (with_mode or nouns or self.triggers)[0]
+
+
+def violent_context(tokens: Sequence[Token], lex: EventLexicon) -> bool:
+    """Whether a document speaks of violence (enough distinct cue words)."""
+    seen = {t.lower for t in tokens if t.lower in lex.violence_cues}
+    return len(seen) >= lex.min_violence_cues
+
+
+def find_triggers(
+    tokens: Sequence[Token],
+    lex: EventLexicon,
+    violent: bool,
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[Trigger]:
+    """Trigger phrases in order; ``blocked`` token spans (names) never hold triggers."""
+    found: list[Trigger] = []
+    i = 0
+    while i < len(tokens):
+        ignored = match_at(tokens, i, lex.ignore)
+        phrase = match_at(tokens, i, lex.triggers)
+        if ignored and (phrase is None or len(ignored) >= len(phrase)):
+            i += len(ignored)
+            continue
+        if phrase is None:
+            i += 1
+            continue
+        trigger = Trigger(i, i + len(phrase), lex.triggers[phrase])
+        if _acceptable(tokens, trigger, lex, violent, blocked):
+            found.append(trigger)
+            i = trigger.last
+        else:
+            i += 1
+    return found
+
+
+def _acceptable(
+    tokens: Sequence[Token],
+    trigger: Trigger,
+    lex: EventLexicon,
+    violent: bool,
+    blocked: Sequence[tuple[int, int]],
+) -> bool:
+    entry = trigger.entry
+    if entry.ambiguous and not violent:
+        return False
+    if any(start < trigger.last and trigger.first < end for start, end in blocked):
+        return False
+    if _inside_compound(tokens, trigger.first) or _in_name(tokens, trigger.first):
+        return False
+    if entry.after and not _followed_by(tokens, trigger.last, entry.after, entry.window, lex):
+        return False
+    return not (entry.pos == "victim" and _accidental(tokens, trigger.last, lex))
+
+
+def _inside_compound(tokens: Sequence[Token], i: int) -> bool:
+    """A word glued to a hyphen ("Iran-backed", "counter-strike") is part of another word."""
+    return i > 0 and tokens[i - 1].text == "-" and tokens[i - 1].end == tokens[i].start
+
+
+def _in_name(tokens: Sequence[Token], i: int) -> bool:
+    """A capitalised trigger word next to another capitalised word inside a sentence is
+    part of a name (Popular Mobilization Forces), unless the sentence is in title case."""
+    if i == 0 or not tokens[i].is_capitalised:
+        return False
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    if not any(t.is_word and t.is_capitalised for t in neighbours):
+        return False
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    capitalised = sum(1 for t in words if t.is_capitalised)
+    return capitalised < TITLE_CASE_SHARE * len(words)
+
+
+def _followed_by(
+    tokens: Sequence[Token], start: int, words: frozenset[str], window: int, lex: EventLexicon
+) -> bool:
+    for token in tokens[start : start + window]:
+        if token.lower in words:
+            return True
+        if token.lower in lex.breakers and not token.is_word:
+            return False
+    return False
+
+
+def _accidental(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
+    """ "killed in a car crash": a non-violent cause in the same clause."""
+    for token in tokens[start : start + MERGE_GAP]:
+        if token.lower in lex.non_violent_causes:
+            return True
+        if not token.is_word and token.lower in lex.breakers:
+            return False
+    return False
+
+
+def is_passive(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """ "were killed", "had been wounded": the grammatical subject is the victim."""
+    window = tokens[max(0, trigger.first - 2) : trigger.first]
+    return any(t.lower in _PASSIVE_AUXILIARIES for t in window)
+
+
+def group_mentions(
+    tokens: Sequence[Token], triggers: Sequence[Trigger], lex: EventLexicon
+) -> list[EventMention]:
+    """Merge neighbouring attack words of one event; other triggers stay single."""
+    mentions: list[EventMention] = []
+    for trigger in triggers:
+        previous = mentions[-1] if mentions else None
+        if previous and _same_event(tokens, previous.triggers[-1], trigger, lex):
+            previous.triggers.append(trigger)
+        else:
+            mentions.append(EventMention([trigger]))
+    return mentions
+
+
+def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
+    if left.entry.event_type != right.entry.event_type or right.first - left.last > MERGE_GAP:
+        return False
+    between = tokens[left.last : right.first]
+    if any(t.lower in _NEW_EVENT_CONNECTIVES for t in between):
+        return False
+    if _clause_break(between, right, lex):
+        return False
+    if left.entry.event_type != "ASSAULT":
+        # "summoned the envoy to protest": a purpose clause restating the act.
+        return tokens[right.first - 1].lower == "to"
+    # "strikes ... killed", "killed in an attack", "air strike assassinated".
+    return (
+        right.first == left.last
+        or "victim" in (left.entry.pos, right.entry.pos)
+        or (left.entry.pos == "noun" and right.entry.pos == "verb")
+        or bool(left.entry.mode) != bool(right.entry.mode)
+    )
+
+
+def _clause_break(between: Sequence[Token], right: Trigger, lex: EventLexicon) -> bool:
+    """Punctuation separates two events, except a relative clause adding harm
+    ("the attack, which also injured 41")."""
+    for i, token in enumerate(between):
+        if token.is_word or token.lower not in lex.breakers:
+            continue
+        relative = i + 1 < len(between) and between[i + 1].lower in ("which", "that")
+        if not (token.text == "," and relative and right.entry.pos == "victim"):
+            return True
+    return False
