@@ -208,6 +208,7 @@ def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
         word.is_word
         and word.is_capitalised
         and word.lower not in lex.stop_words
+        and word.lower not in lex.range_open
         and word.lower not in lex.months
         and word.lower not in lex.currency_codes
         and (word.lower,) not in lex.before

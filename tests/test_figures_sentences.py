@@ -1,0 +1,178 @@
+"""The figures extractor on hand-written sentences with invented names and numbers.
+
+Each case varies the phrasing the seeds use (active/passive, "killing X",
+"X dead", tolls, qualifiers before and after, ranges, vague words, money,
+percentages, ellipsis) so the rules are checked beyond the seed wording.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsfacts.figures import Figure, sentence_figures
+
+# (sentence, [(value, qualifier, category, value_min, value_max), ...])
+CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | None]]]] = [
+    ("Gunmen killed 14 villagers in Varnok province on Tuesday.",
+     [(14, "exact", "killed", 14, 14)]),
+    ("At least 27 people were killed when a car bomb exploded in Tessaly.",
+     [(27, "at_least", "killed", 27, None)]),
+    ("The death toll rose to 312, the health ministry in Ostrava said.",
+     [(312, "exact", "killed", 312, 312)]),
+    ("The blast left 9 dead and 31 injured.",
+     [(9, "exact", "killed", 9, 9), (31, "exact", "injured", 31, 31)]),
+    ("Police arrested 12 protesters outside the assembly.",
+     [(12, "exact", "detained", 12, 12)]),
+    ("About 4,000 people were displaced by the floods, according to relief agencies.",
+     [(4000, "approximately", "displaced", None, None)]),
+    ("Donors pledged $1.2bn in aid for reconstruction.",
+     [(1.2e9, "exact", "money", 1.2e9, 1.2e9)]),
+    ("Prices rose 5 per cent in the capital last month.",
+     [(5, "exact", "percent", 5, 5)]),
+    ("The army deployed some 3,000 soldiers to the northern border.",
+     [(3000, "approximately", "troops", None, None)]),
+    ("Between 10 and 20 fighters were captured near the river.",
+     [(10, "range", "detained", 10, 20)]),
+    ("The rebels fired 10-15 rockets at the garrison.",
+     [(10, "range", "attacks", 10, 15)]),
+    ("The airstrike hit a market, killing nineteen people and wounding at least 40.",
+     [(19, "exact", "killed", 19, 19), (40, "at_least", "injured", 40, None)]),
+    ("Hundreds of families fled their homes overnight.",
+     [(None, "vague", "displaced", 100, None)]),
+    ("Tens of thousands of people have been displaced since the spring.",
+     [(None, "vague", "displaced", 10000, None)]),
+    ("One soldier was killed and two others were wounded in the ambush.",
+     [(1, "exact", "killed", 1, 1), (2, "exact", "injured", 2, 2)]),
+    ("The truce held for 72 hours before shelling resumed.",
+     [(72, "exact", "duration", 72, 72)]),
+    ("Up to 50 people may have died in the collapse.",
+     [(50, "at_most", "killed", None, 50)]),
+    ("Fewer than 100 troops remain at the airbase.",
+     [(100, "fewer_than", "troops", None, 100)]),
+    ("Nearly a hundred civilians were evacuated from the old town.",
+     [(100, "nearly", "displaced", None, 100)]),
+    ("A dozen militants were detained at the checkpoint.",
+     [(12, "exact", "detained", 12, 12)]),
+    ("The alliance carried out 1,250 air strikes across the region.",
+     [(1250, "exact", "attacks", 1250, 1250)]),
+    ("The jets struck 30 targets at six locations overnight.",
+     [(30, "exact", "targets", 30, 30), (6, "exact", "targets", 6, 6)]),
+    ("The militia has around 5,000 fighters in the valley.",
+     [(5000, "approximately", "troops", None, None)]),
+    ("More than 1.5 million people have fled the country.",
+     [(1.5e6, "more_than", "displaced", 1.5e6, None)]),
+    ("Officials said 7 passengers were abducted from a bus in Karvel.",
+     [(7, "exact", "detained", 7, 7)]),
+    ("Twenty-five people died in the stampede.",
+     [(25, "exact", "killed", 25, 25)]),
+    ("The group said it had carried out 45 attacks, killing 60 guards.",
+     [(45, "exact", "attacks", 45, 45), (60, "exact", "killed", 60, 60)]),
+    ("The bomb killed 3 and injured 11 in the port city.",
+     [(3, "exact", "killed", 3, 3), (11, "exact", "injured", 11, 11)]),
+    ("The ministry has 600 personnel in Dravia and 1,400 in Ostmark.",
+     [(600, "exact", "troops", 600, 600), (1400, "exact", "troops", 1400, 1400)]),
+    ("Another 20 people were hurt, 8 of them seriously.",
+     [(20, "exact", "injured", 20, 20), (8, "exact", "injured", 8, 8)]),
+    ("Scores of people were killed on Sunday.",
+     [(None, "vague", "killed", 40, None)]),
+    ("Several rockets landed near the consulate.",
+     [(None, "vague", "attacks", 3, None)]),
+    ("A handful of guards stayed behind.",
+     [(None, "vague", "other", 3, None)]),
+    ("Police detained 40 or more suspects.",
+     [(40, "at_least", "detained", 40, None)]),
+    ("The eleven-month siege ended with 230 fighters surrendering.",
+     [(11, "exact", "duration", 11, 11), (230, "exact", "troops", 230, 230)]),
+    ("The agency said 15 of its staff had been killed, including 4 drivers.",
+     [(15, "exact", "killed", 15, 15), (4, "exact", "other", 4, 4)]),
+    ("Roughly 12% of the housing stock was destroyed.",
+     [(12, "approximately", "percent", None, None)]),
+    ("Security forces killed more than 30 insurgents in a two-day operation.",
+     [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
+]
+
+NOT_FIGURES = [
+    "The talks will resume on 14 March 2025 at 10:30 GMT.",
+    "Resolution 2334 was adopted by the council in 2016.",
+    "A senior commander was killed in the strike a year ago.",
+    "It was the fourth attack on the convoy since the 1990s.",
+    "The F-16 crashed near the G7 summit venue.",
+    "The two-state solution remains distant.",
+    "Two-thirds of the district lacks water.",
+    "Militants killed one of the guards.",
+    "The team won 2-1 in the final.",
+    "The test scores improved after a series of reforms.",
+    "He said the ceasefire was more than ever needed.",
+]
+
+
+def _row(f: Figure) -> tuple[float | None, str, str, float | None, float | None]:
+    return (f.value, f.qualifier, f.category, f.value_min, f.value_max)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_figures_of_hand_written_sentences(sentence: str, expected: list[tuple]) -> None:
+    assert [_row(f) for f in sentence_figures(sentence)] == expected
+
+
+def test_there_are_enough_hand_written_cases() -> None:
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_dates_names_ordinals_and_singulars_are_not_figures(sentence: str) -> None:
+    assert sentence_figures(sentence) == []
+
+
+def test_quantity_noun_is_the_counted_thing_in_lower_case() -> None:
+    nouns = [f.quantity_noun for f in sentence_figures(
+        "Three Varnish soldiers were killed and 16 of its service members were wounded."
+    )]
+    assert nouns == ["soldiers", "service members"]
+
+
+def test_ellipsis_takes_the_noun_of_the_previous_figure() -> None:
+    figures = sentence_figures("The alliance keeps 700 troops in Dravia and 300 in Ostmark.")
+    assert [(f.surface, f.quantity_noun, f.location) for f in figures] == [
+        ("700 troops", "troops", "Dravia"),
+        ("300", "troops", "Ostmark"),
+    ]
+
+
+def test_hyphenated_duration_keeps_its_unit() -> None:
+    (figure,) = sentence_figures("The three-week-old blockade has emptied the shops.")
+    assert (figure.surface, figure.value, figure.quantity_noun, figure.category) == (
+        "three-week-old", 3, "week", "duration",
+    )
+
+
+def test_attribution_after_a_comma_and_through_an_appositive() -> None:
+    (first,) = sentence_figures("Raids killed 12 gunmen last week, the defence ministry said.")
+    assert first.attributed_to == "the defence ministry"
+    tribes, men = sentence_figures(
+        "The Valdor Front, a coalition that includes several tribes, said 9 of its men were killed."
+    )
+    assert (tribes.qualifier, tribes.quantity_noun) == ("vague", "tribes")
+    assert (men.value, men.category, men.attributed_to) == (9, "killed", "The Valdor Front")
+
+
+def test_attribution_from_according_to() -> None:
+    (figure,) = sentence_figures(
+        "In Pellam, 23 people were killed, according to the Centre for Civic Monitoring."
+    )
+    assert figure.attributed_to == "the Centre for Civic Monitoring"
+    assert figure.location == "Pellam"
+
+
+def test_a_very_long_paragraph_is_processed_in_linear_time() -> None:
+    unit = "Gunmen killed 14 villagers on Tuesday and wounded more than 30 others, police said. "
+    small, large = unit * 500, unit * 5000
+    started = time.perf_counter()
+    assert len(sentence_figures(small)) == 1000
+    small_time = time.perf_counter() - started
+    started = time.perf_counter()
+    assert len(sentence_figures(large)) == 10000
+    large_time = time.perf_counter() - started
+    assert large_time < 30 * max(small_time, 1e-3)
