@@ -1,0 +1,293 @@
+"""Quotations and who said them.
+
+A quotation is the text between matching quotation marks within one
+paragraph (curly or straight, mixed pairs such as “...\" included; single
+curly quotes only when ‘ opens after a space and ’ closes before a
+non-letter, so apostrophes are not taken for quotes). A paragraph that
+ends inside an open quotation continues into the next paragraph, which by
+convention reopens the quotation without an attribution: each paragraph's
+part is its own row, and the continuation inherits the speaker.
+
+Attribution, tried in this order:
+1. after the closing mark, a reporting cue within a few words
+   (“...,” X said / said X / X, a spokesman for Y, said / he added /
+   a statement from X said / according to X);
+2. before the opening mark, in the same sentence (X said that “...”,
+   X in a statement announced that “...”, according to X, “...”);
+3. a continuation paragraph inherits the previous quotation's speaker.
+Pronouns (he added) refer to the previous quotation's speaker. The
+speaker is the document mention (``Mention.key``) found there; with no
+named mention (a government official) only ``speaker_surface`` is set.
+
+Scare quotes: a quotation shorter than ``min_unattributed_words`` that no
+cue attributes (the US “aggression”) is a quoted term, not speech, and is
+left out; the same words attributed by the sentence (X said they will not
+“flatter” any country) are kept as a partial quotation of X.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsfacts.model import CleanDocument, Mention
+from newsfacts.reference import load_yaml
+
+_OPENERS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+_CLOSERS_FOR = {"“": "”\"", "«": "»", '"': '"”', "‘": "’"}
+_CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
+_CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+# Anonymous speakers ("a government official") are at most this many words.
+MAX_ANONYMOUS_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Inner text of one quotation: [start, end) in the clean text."""
+
+    start: int
+    end: int
+    after: int  # just after the closing mark (the paragraph end when unclosed)
+    paragraph_start: int
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    key: str | None
+    surface: str | None
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class _Cues:
+    pattern: re.Pattern[str]
+    forms: dict[str, str]
+    pronouns: frozenset[str]
+    min_unattributed_words: int
+    max_attribution_words: int
+
+
+@cache
+def _cues() -> _Cues:
+    data = load_yaml("entities/quote_cues.yaml")
+    forms = {str(k).lower(): str(v) for k, v in data["cues"].items()}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return _Cues(
+        re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
+        forms,
+        frozenset(data["pronouns"]),
+        int(data["min_unattributed_words"]),
+        int(data["max_attribution_words"]),
+    )
+
+
+def extract_quotes(doc: CleanDocument, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
+    """Rows of the ``quotes`` table for ``doc`` (``speaker`` left None, see ``speaker_key``)."""
+    finder = _Attribution(doc, mentions)
+    rows: list[dict[str, Any]] = []
+    previous: _Speaker | None = None
+    previous_span: _Span | None = None
+    for span in _quotation_spans(doc):
+        speaker = finder.speaker(span, previous)
+        if speaker is None and _continues(span, previous_span, doc.clean_text):
+            speaker = _Speaker(previous.key, previous.surface, None) if previous else None
+        words = len(_WORD.findall(doc.clean_text[span.start : span.end]))
+        if speaker is None and words < _cues().min_unattributed_words:
+            continue
+        rows.append(_row(doc, len(rows) + 1, span, speaker, finder))
+        previous = speaker or previous
+        previous_span = span
+    return rows
+
+
+def _row(
+    doc: CleanDocument, n: int, span: _Span, speaker: _Speaker | None, finder: _Attribution
+) -> dict[str, Any]:
+    return {
+        "quote_id": f"{doc.doc_id}-q{n}",
+        "doc_id": doc.doc_id,
+        "sentence_idx": finder.sentence_at(span.start),
+        "char_start": span.start,
+        "char_end": span.end,
+        "text": doc.clean_text[span.start : span.end],
+        "speaker": None,
+        "speaker_surface": speaker.surface if speaker else None,
+        "cue": speaker.cue if speaker else None,
+        "speaker_key": speaker.key if speaker else None,
+    }
+
+
+def _paragraphs(doc: CleanDocument) -> list[tuple[int, int]]:
+    bounds: dict[int, tuple[int, int]] = {}
+    for s in doc.sentences:
+        start, end = bounds.get(s.paragraph_idx, (s.char_start, s.char_end))
+        bounds[s.paragraph_idx] = (min(start, s.char_start), max(end, s.char_end))
+    return [bounds[k] for k in sorted(bounds)]
+
+
+def _quotation_spans(doc: CleanDocument) -> list[_Span]:
+    spans: list[_Span] = []
+    for start, end in _paragraphs(doc):
+        spans.extend(_spans_in(doc.clean_text, start, end))
+    return spans
+
+
+def _spans_in(text: str, start: int, end: int) -> list[_Span]:
+    """One linear scan of a paragraph, pairing opening and closing marks."""
+    spans: list[_Span] = []
+    opened: int | None = None
+    closers = ""
+    for i in range(start, end):
+        ch = text[i]
+        if opened is None:
+            if ch in _OPENERS and (i == start or text[i - 1] in _CONTEXT_BEFORE_OPEN):
+                opened, closers = i + 1, _CLOSERS_FOR[ch]
+        elif ch in closers and _closes(text, i, end):
+            spans.append(_trimmed(text, opened, i, i + 1, start))
+            opened = None
+    if opened is not None and opened < end:
+        spans.append(_trimmed(text, opened, end, end, start))
+    return [s for s in spans if s.end > s.start]
+
+
+def _closes(text: str, i: int, end: int) -> bool:
+    """A ’ closes a single-quoted passage only before a non-letter (not in don’t)."""
+    return text[i] != "’" or i + 1 >= end or not text[i + 1].isalpha()
+
+
+def _trimmed(text: str, start: int, end: int, after: int, paragraph_start: int) -> _Span:
+    """Drop surrounding spaces and the comma that belongs to the reporting clause."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return _Span(start, end, after, paragraph_start)
+
+
+def _continues(span: _Span, previous: _Span | None, text: str) -> bool:
+    """A quotation opening a paragraph right after a quotation paragraph continues it."""
+    if previous is None or previous.paragraph_start == span.paragraph_start:
+        return False
+    opening = text[span.paragraph_start : span.start].strip()
+    return len(opening) <= 1
+
+
+class _Attribution:
+    """Speaker lookup around one document's quotations."""
+
+    def __init__(self, doc: CleanDocument, mentions: Sequence[Mention]) -> None:
+        self.text = doc.clean_text
+        self.sentences = doc.sentences
+        self.sentence_starts = [s.char_start for s in doc.sentences]
+        self.mentions = sorted(
+            (m for m in mentions if m.entity_type != "NORP"), key=lambda m: m.char_start
+        )
+        self.mention_starts = [m.char_start for m in self.mentions]
+
+    def sentence_at(self, offset: int) -> int:
+        i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        return self.sentences[i].sentence_idx if self.sentences else 0
+
+    def sentence_start(self, offset: int) -> int:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[i] if i >= 0 else 0
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, start)
+        j = bisect.bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[i:j] if m.char_end <= end]
+
+    def speaker(self, span: _Span, previous: _Speaker | None) -> _Speaker | None:
+        return self.after(span.after, previous) or self.before(span.start, previous)
+
+    def after(self, close: int, previous: _Speaker | None) -> _Speaker | None:
+        """Cue after the closing mark: “...,” X said / said X / a statement from X said."""
+        window = self.clause(close)
+        cue = _cues().pattern.search(self.text, close, window)
+        if cue is None:
+            return None
+        lemma = _cues().forms[cue.group().lower()]
+        subject = self.subject(close, cue.start())
+        if subject is not None and lemma != "according to":
+            return self.named(subject, lemma)
+        pronouns = self.pronouns(close, cue.start())
+        if pronouns:
+            return self.referred(pronouns[0], previous, lemma)
+        following = self.within(cue.end(), self.clause(cue.end()))
+        if following:
+            return self.named(following[0], lemma)
+        return self.anonymous(close, cue.start(), lemma)
+
+    def before(self, open_at: int, previous: _Speaker | None) -> _Speaker | None:
+        """Cue earlier in the sentence: X said that “...” / according to X, “...”."""
+        sentence_start = self.sentence_start(open_at)
+        cues = list(_cues().pattern.finditer(self.text, sentence_start, open_at))
+        verbs = [c for c in cues if _cues().forms[c.group().lower()] != "statement"] or cues
+        if not verbs:
+            return None
+        cue = verbs[0]
+        lemma = _cues().forms[cue.group().lower()]
+        if lemma == "according to":
+            following = self.within(cue.end(), open_at)
+            return self.named(following[0], lemma) if following else None
+        named = self.within(sentence_start, cue.start())
+        pronouns = self.pronouns(sentence_start, cue.start())
+        if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
+            return self.referred(pronouns[-1], previous, lemma)
+        return self.named(named[-1], lemma) if named else None
+
+    def subject(self, start: int, end: int) -> Mention | None:
+        """The head of the noun phrase between a closing mark and its cue.
+
+        Up to the first comma (an appositive follows it: "X, a spokesman
+        for Y, said"), the last mention not in the possessive ("the prime
+        minister's spokesperson X said" is X).
+        """
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))
+        comma = self.text.find(",", start + lead, end)
+        candidates = self.within(start, comma if comma >= 0 else end)
+        heads = [m for m in candidates if not self.text.startswith(("’s", "'s"), m.char_end)]
+        return heads[-1] if heads else None
+
+    def clause(self, start: int) -> int:
+        """End of the attribution window: the clause end or the word limit."""
+        stop = _CLAUSE_END.search(self.text, start)
+        end = stop.start() if stop else len(self.text)
+        limit = _cues().max_attribution_words
+        for n, word in enumerate(_WORD.finditer(self.text, start, end)):
+            if n == limit:
+                return word.start()
+        return end
+
+    def pronouns(self, start: int, end: int) -> list[re.Match[str]]:
+        words = _WORD.finditer(self.text, start, end)
+        return [w for w in words if w.group().lower() in _cues().pronouns]
+
+    def referred(
+        self, pronoun: re.Match[str], previous: _Speaker | None, lemma: str
+    ) -> _Speaker:
+        """A pronoun speaker (he added) is the previous quotation's speaker."""
+        return _Speaker(previous.key if previous else None, pronoun.group(), lemma)
+
+    def named(self, mention: Mention, lemma: str) -> _Speaker:
+        start = mention.char_start
+        for determiner in _DETERMINERS:
+            at = start - len(determiner)
+            word_start = at == 0 or not self.text[at - 1].isalnum()
+            if word_start and self.text.startswith(determiner, at):
+                start = at
+                break
+        return _Speaker(mention.key, self.text[start : mention.char_end], lemma)
+
+    def anonymous(self, start: int, end: int, lemma: str) -> _Speaker | None:
+        words = _WORD.findall(self.text, start, end)
+        if not words or len(words) > MAX_ANONYMOUS_WORDS:
+            return None
+        surface = self.text[start:end].strip(" ,;:—–-")
+        return _Speaker(None, surface or None, lemma)
