@@ -5,6 +5,7 @@ thing before the noun alone, in this order:
 1. the number's own form: money, percent, a time unit (duration);
 2. an event word right before it ("killed 23 people", "the death toll rose
    to 45", "wounding at least 12", "the killing of three");
+2b. a subset marker: "killed 35 people, including 12 children" -> killed;
 3. an attack or target noun ("two explosions", "85 targets"), or a place-like
    noun governed by a verb of attack in the same clause ("struck 85 targets
    at seven sites" -> sites are targets);
@@ -29,6 +30,7 @@ _MAX_RUN = 6
 _BACK_WINDOW = 4
 _FORWARD_WINDOW = 6
 _CLAUSE_WINDOW = 8
+_ASIDE_WINDOW = 12
 _CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas"})
 _STRIKE_CATEGORIES = frozenset({"attacks", "targets"})
 
@@ -132,7 +134,7 @@ def _is_head(token: Token, lex: Lexicon) -> bool:
         or (word,) in lex.sites
         or (word,) in lex.currency_words
     )
-    return known or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    return known or lex.looks_plural(word)
 
 
 def categorise(
@@ -144,6 +146,7 @@ def categorise(
     category = (
         _by_form(qualified, head, lex)
         or _event_before(tokens, qualified.start, lex)
+        or _as_subset(tokens, qualified.start, previous, lex)
         or _by_strike(tokens, qualified.start, head, lex)
         or _event_after(tokens, phrase.end, lex)
         or _by_noun(tokens, phrase, lex)
@@ -180,6 +183,15 @@ def _event_before(tokens: Sequence[Token], start: int, lex: Lexicon) -> str | No
     return None
 
 
+def _as_subset(
+    tokens: Sequence[Token], start: int, previous: Counted | None, lex: Lexicon
+) -> str | None:
+    """"including 12 children": a part of the previous count shares its category."""
+    if previous is None or match_before(tokens, start, lex.subsets) is None:
+        return None
+    return previous.category
+
+
 def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexicon) -> str | None:
     """Attack/target nouns, and place-like nouns struck by a verb of attack in the clause."""
     if head is None:
@@ -198,15 +210,32 @@ def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexic
 
 
 def _event_after(tokens: Sequence[Token], end: int, lex: Lexicon) -> str | None:
-    """An event word after the noun phrase in the same clause ("were killed")."""
-    for k in range(end, min(end + _FORWARD_WINDOW, len(tokens))):
+    """An event word after the noun phrase in the same clause ("were killed").
+
+    An aside between commas is stepped over ("six people, including a child,
+    were killed").
+    """
+    k, steps = end, 0
+    while k < len(tokens) and steps < _FORWARD_WINDOW:
         token = tokens[k]
+        if token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in lex.asides:
+            k = _after_aside(tokens, k + 1)
+            continue
         if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_ENDS:
             return None
         key = match_before(tokens, k + 1, lex.events)
         if key is not None and k + 1 - len(key) >= end:
             return lex.events[key]
+        k, steps = k + 1, steps + 1
     return None
+
+
+def _after_aside(tokens: Sequence[Token], k: int) -> int:
+    """Index after the comma that closes an aside opened at ``k`` (end of text if none near)."""
+    for j in range(k, min(k + _ASIDE_WINDOW, len(tokens))):
+        if tokens[j].text == ",":
+            return j + 1
+    return len(tokens)
 
 
 def _by_noun(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> str | None:

@@ -51,10 +51,16 @@ def location(tokens: Sequence[Token], text: str, after: int) -> str | None:
 
 
 def _name_at(tokens: Sequence[Token], text: str, k: int, lex: Lexicon) -> str | None:
+    """A place name at ``k``, after an optional "the", with modifiers ("southern Lebanon")."""
+    if k < len(tokens) and tokens[k].lower == "the":
+        k += 1
+    first = k
+    while k < len(tokens) and tokens[k].lower in lex.place_modifiers:
+        k += 1
     end = _name_end(tokens, k, lex)
     if end == k:
         return None
-    return text[tokens[k].start : tokens[end - 1].end]
+    return text[tokens[first].start : tokens[end - 1].end]
 
 
 def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:

@@ -28,12 +28,9 @@ class Lexicon:
     scales: dict[str, float]
     suffixes: dict[str, tuple[float, bool]]
     vague: PhraseTable[Vague]
-    singular: frozenset[str]
     months: frozenset[str]
     clock: PhraseTable[str]
     year_range: tuple[int, int]
-    fractions: frozenset[str]
-    dashes: frozenset[str]
     before: PhraseTable[str]
     after: PhraseTable[str]
     range_open: frozenset[str]
@@ -57,6 +54,16 @@ class Lexicon:
     openers: PhraseTable[str]
     pronouns: frozenset[str]
     place_prepositions: frozenset[str]
+    asides: frozenset[str]
+    place_modifiers: frozenset[str]
+    subsets: PhraseTable[str]
+
+    def looks_plural(self, word: str) -> bool:
+        """A known plural, or a word with a plural "-s" ("militants", "Iraqis"; not "crisis")."""
+        word = word.lower()
+        return word in self.plurals or (
+            len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis"))
+        )
 
 
 def _lower(items: list[Any]) -> frozenset[str]:
@@ -86,12 +93,9 @@ def lexicon() -> Lexicon:
             (phrase_key(k), Vague(float(v["min"]), bool(v.get("needs_of", False))))
             for k, v in num["vague"].items()
         ),
-        singular=_lower(num["singular_words"]),
         months=_lower(num["months"]),
         clock=_flat(num["clock_words"], "clock"),
         year_range=(int(low), int(high)),
-        fractions=_lower(num["fraction_words"]),
-        dashes=frozenset(num["range_dashes"]),
         before=phrase_table(qual["before"]),
         after=phrase_table(qual["after"]),
         range_open=_lower(qual["range"]["open"]),
@@ -115,4 +119,7 @@ def lexicon() -> Lexicon:
         openers=_flat(ctx["source_openers"], "source"),
         pronouns=_lower(ctx["pronouns"]),
         place_prepositions=_lower(ctx["place_prepositions"]),
+        asides=_lower(ctx["aside_openers"]),
+        place_modifiers=_lower(ctx["place_modifiers"]),
+        subsets=_flat(ctx["subset_markers"], "subset"),
     )

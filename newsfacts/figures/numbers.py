@@ -181,11 +181,11 @@ def _glued_to_name(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _is_date(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    prev = tokens[i - 1].lower if i > 0 else ""
-    if prev == "." and i > 1:
-        prev = tokens[i - 2].lower
-    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    return prev in lex.months or nxt in lex.months or _is_day_before_year(tokens, i, lex)
+    """"February 11", "4 January", "Feb. 08" (month names count only capitalised: "may")."""
+    before = i - 2 if i > 1 and tokens[i - 1].text == "." else i - 1
+    neighbours = [tokens[k] for k in (before, i + 1) if 0 <= k < len(tokens)]
+    named = any(t.is_capitalised and t.lower in lex.months for t in neighbours)
+    return named or _is_day_before_year(tokens, i, lex)
 
 
 def _is_day_before_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -214,7 +214,7 @@ def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
         and (word.lower,) not in lex.before
     )
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    counted = nxt is not None and nxt.is_word and nxt.text.islower() and _looks_plural(nxt, lex)
+    counted = nxt is not None and nxt.is_word and lex.looks_plural(nxt.text)
     return named and not counted
 
 
@@ -224,14 +224,7 @@ def _is_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     if len(text) != 4 or not text.isdigit() or not low <= int(text) <= high:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is None or not (nxt.is_word and nxt.text.islower() and _looks_plural(nxt, lex))
-
-
-def _looks_plural(token: Token, lex: Lexicon) -> bool:
-    word = token.lower
-    return word in lex.plurals or (
-        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    )
+    return nxt is None or not (nxt.is_word and nxt.text.islower() and lex.looks_plural(nxt.text))
 
 
 def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
