@@ -53,7 +53,7 @@ def test_digits_with_and_without_separators_parse_back(n: int) -> None:
     assert parse_digits(_grouped(n)) == n
 
 
-@given(st.integers(min_value=2, max_value=10**9).filter(lambda n: not 1800 <= n <= 2100))
+@given(st.integers(min_value=0, max_value=10**12))
 def test_digit_counts_in_a_sentence_read_back(n: int) -> None:
     for written in (str(n), _grouped(n)):
         figures = sentence_figures(f"Officials said {written} people were displaced.")
@@ -61,7 +61,7 @@ def test_digit_counts_in_a_sentence_read_back(n: int) -> None:
         assert figures[0].category == "displaced"
 
 
-@given(st.integers(min_value=2, max_value=999_999_999))
+@given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_english_words_read_back(n: int) -> None:
     words = to_words(n)
     figures = sentence_figures(f"The agency said {words} people were displaced.")

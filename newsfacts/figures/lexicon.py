@@ -59,10 +59,12 @@ class Lexicon:
     subsets: PhraseTable[str]
 
     def looks_plural(self, word: str) -> bool:
-        """A known plural, or a word with a plural "-s" ("militants", "Iraqis"; not "crisis")."""
+        """A known plural, a "-men" compound ("policemen") or a plural "-s" (not "crisis")."""
         word = word.lower()
-        return word in self.plurals or (
-            len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis"))
+        return (
+            word in self.plurals
+            or (len(word) > 4 and word.endswith("men"))
+            or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis")))
         )
 
 
