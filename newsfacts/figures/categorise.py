@@ -46,7 +46,7 @@ class NounPhrase:
 
 @dataclass(frozen=True)
 class Counted:
-    """A categorised number: noun phrase, category and the token span of the whole figure."""
+    """A number with its noun phrase, counted noun (possibly elided) and category."""
 
     qualified: Qualified
     phrase: NounPhrase
@@ -76,11 +76,26 @@ def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> Nou
     if not heads:
         return NounPhrase(qualified.end, None, None)
     head = heads[-1]
-    first = head
-    while first - 1 in run and not tokens[first - 1].is_capitalised:
-        first -= 1
-    noun = text[tokens[first].start : tokens[head].end].lower()
+    noun = text[tokens[_modifiers_start(tokens, run, head)].start : tokens[head].end].lower()
     return NounPhrase(head + 1, noun, head)
+
+
+def _modifiers_start(tokens: Sequence[Token], run: list[int], head: int) -> int:
+    """First lower-case word of the head's noun compound ("militia officials", "service members").
+
+    Names and the tails of hyphenated names are left out ("Iraqi soldiers",
+    "Iran-backed fighters" -> "soldiers", "fighters") so that the same thing
+    counted in different documents gets the same noun.
+    """
+    position = run.index(head)
+    first = position
+    while first > 0 and run[first - 1] == run[first] - 1:
+        if tokens[run[first - 1]].is_capitalised:
+            break
+        first -= 1
+    while first < position and tokens[run[first] - 1].text == "-":
+        first += 1
+    return run[first]
 
 
 def _is_strong(tokens: Sequence[Token], qualified: Qualified) -> bool:
