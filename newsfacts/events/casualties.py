@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 CATEGORY_FIELD = {"killed": "fatalities", "injured": "injuries"}
+_CONNECTIVES = frozenset(
+    {"following", "after", "before", "since", "response", "retaliation", "revenge", "death",
+     "deaths"}
+)
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,14 @@ def lower_bound(figure: Mapping[str, Any]) -> int | None:
 
 
 def link_figures(
-    attacks: Sequence[Span], figures: Sequence[Mapping[str, Any]]
+    attacks: Sequence[Span], figures: Sequence[Mapping[str, Any]], text: str
 ) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
-    """(figure_id -> event_id, event_id -> {"fatalities": n, "injuries": m})."""
+    """(figure_id -> event_id, event_id -> {"fatalities": n, "injuries": m}).
+
+    A figure separated from the attack by a causal connective ("strikes ... for
+    the death of three soldiers", "after an attack that killed") counts another
+    event and is not linked.
+    """
     links: dict[str, str] = {}
     counts: dict[str, dict[str, int]] = {}
     for figure in figures:
@@ -48,6 +57,8 @@ def link_figures(
         if column is None or not same_sentence:
             continue
         attack = min(same_sentence, key=lambda a: _gap(a, figure))
+        if _separated(attack, figure, text):
+            continue
         links[str(figure["figure_id"])] = attack.event_id
         value = lower_bound(figure)
         if value is not None:
@@ -59,3 +70,10 @@ def link_figures(
 def _gap(attack: Span, figure: Mapping[str, Any]) -> int:
     start, end = int(figure["char_start"]), int(figure["char_end"])
     return min(max(s - end, start - e, 0) for s, e in attack.spans)
+
+
+def _separated(attack: Span, figure: Mapping[str, Any], text: str) -> bool:
+    start, end = int(figure["char_start"]), int(figure["char_end"])
+    nearest = min(attack.spans, key=lambda span: max(span[0] - end, start - span[1], 0))
+    between = text[min(nearest[1], end) : max(nearest[0], start)]
+    return not _CONNECTIVES.isdisjoint(between.lower().split())

@@ -53,7 +53,7 @@ def extract_events(
             anaphoric.append(is_anaphor)
             if row["event_type"] == "ASSAULT" and row["modality"] == "asserted":
                 spans.append(Span(row["event_id"], sentence.sentence_idx, span))
-    links, counts = link_figures(spans, figures)
+    links, counts = link_figures(spans, figures, doc.clean_text)
     for row in rows:
         row.update(counts.get(row["event_id"], {}))
     assign_groups(rows, headline, anaphoric)

@@ -45,6 +45,7 @@ class EventLexicon:
     place_nouns: frozenset[str]
     reporting: frozenset[str]
     anaphora: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 def _words(items: list[Any]) -> frozenset[str]:
@@ -103,4 +104,5 @@ def lexicon() -> EventLexicon:
         place_nouns=_words(context["place_nouns"]),
         reporting=_words(context["reporting"]),
         anaphora=_words(context["anaphora"]),
+        light_verbs=_words(context["light_verbs"]),
     )

@@ -20,15 +20,19 @@ from collections.abc import Iterator
 from newsfacts.events.context import Name, SentenceContext
 from newsfacts.events.lexicon import EventLexicon
 from newsfacts.events.triggers import EventMention, Trigger, is_passive
+from newsfacts.figures.tokens import match_at
+from newsfacts.gazetteer import lookup_place
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-SUBJECT_WINDOW = 8
+SUBJECT_WINDOW = 10
+AGENT_REACH = 3
 OBJECT_WINDOW = 6
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _TARGET_MARKERS = frozenset({"on", "against", "targeting", "of", "at", "upon"})
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 _PRONOUNS = frozenset({"it", "they", "we"})
+_GERUND_PREPOSITIONS = frozenset({"for", "of", "in", "by", "from", "after", "before", "over"})
 _COORDINATORS = frozenset({"and", "as"})
 
 
@@ -64,21 +68,28 @@ def _party(name: Name | None, ctx: SentenceContext, lex: EventLexicon) -> bool:
     return (
         name is not None
         and name.mention.entity_type in PARTY_TYPES
+        and not compound_adjective(ctx, name)
         and not is_place_object(ctx, name, lex)
     )
 
 
 def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
-    """ "in Baghdad", "near the Syrian border", "the city of Eilat"."""
+    """ "in Baghdad", "near the Syrian border", "the city of Eilat", "in Iraq and Syria";
+    not a name modifying a noun ("in a US drone strike", "on US forces")."""
+    if _modifies_noun(ctx, name, lex):
+        return False
     tokens = ctx.tokens
     i = name.first - 1
     skipped = 0
     while i >= 0 and skipped < 3 and tokens[i].is_word:
         word = tokens[i].lower
         if word in lex.place_prepositions:
-            return word != "on" or not _followed_by_personnel(ctx, name, lex)
+            return True
         if word == "of" and i > 0 and tokens[i - 1].lower in lex.place_nouns:
             return True
+        if word in ("and", "or"):
+            previous = ctx.name_ending_at(i)
+            return previous is not None and is_place_object(ctx, previous, lex)
         if tokens[i].is_capitalised or word in lex.breakers:
             return False
         i -= 1
@@ -86,9 +97,11 @@ def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool
     return False
 
 
-def _followed_by_personnel(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+def _modifies_noun(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
     following = ctx.tokens[name.last : name.last + 2]
-    return any(t.lower in lex.personnel for t in following)
+    if any(t.lower in lex.personnel for t in following):
+        return True
+    return name.last < len(ctx.tokens) and match_at(ctx.tokens, name.last, lex.triggers) is not None
 
 
 def _modifier(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
@@ -115,20 +128,20 @@ def _modifier(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name
 
 def _agent(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
     """ "targeted by the US", "carried out by X"."""
-    for i in _clause_forward(ctx, trigger.last, OBJECT_WINDOW, lex):
+    for i in _clause_forward(ctx, trigger.last, AGENT_REACH, lex):
         if ctx.tokens[i].lower == "by":
             j = i + 1
             if j < len(ctx.tokens) and ctx.tokens[j].lower in _DETERMINERS:
                 j += 1
             name = ctx.name_starting_at(j)
-            if _party(name, ctx, lex) and not _compound_adjective(ctx, name):
+            if _party(name, ctx, lex):
                 return name
             return None
     return None
 
 
-def _compound_adjective(ctx: SentenceContext, name: Name | None) -> bool:
-    """ "Iranian-backed groups": the name only qualifies the real agent."""
+def compound_adjective(ctx: SentenceContext, name: Name | None) -> bool:
+    """ "Iranian-backed groups", "Tehran-aligned": the name only qualifies another noun."""
     return name is not None and name.last < len(ctx.tokens) and ctx.tokens[name.last].text == "-"
 
 
@@ -137,39 +150,51 @@ def _subject(
 ) -> tuple[Name | None, Name | None]:
     """Nearest party before the trigger in its clause; "X and Y" gives (X, Y).
 
-    A reporting verb ends the search ("the US said a strike killed": the US is
-    the source), unless a pronoun in between refers back to its subject
-    ("the Pentagon said it had notified", "they announced that they killed").
+    An event noun takes a subject only through a light verb ("the US launched
+    strikes"); a gerund after a preposition ("blamed for attacking") has its
+    subject elsewhere. A reporting verb ends the search ("the US said a strike
+    killed": the US is the source), unless a pronoun in between refers back to
+    its subject ("the Pentagon said it had notified").
     """
+    if _gerund_complement(ctx, trigger):
+        return None, None
+    needs_light_verb = _nominal(ctx, trigger)
     pronoun = False
-    end = trigger.first
-    for i in _clause_backward(ctx, end, SUBJECT_WINDOW, lex):
+    for i in _clause_backward(ctx, trigger.first, SUBJECT_WINDOW, lex):
         word = ctx.tokens[i].lower
-        if word in _PRONOUNS:
-            pronoun = True
-        if word in lex.reporting and i < end - 1:
-            if not pronoun:
-                return None, None
-            pronoun = False
-            continue
+        pronoun = pronoun or word in _PRONOUNS or word in lex.light_verbs
+        if word in lex.light_verbs:
+            needs_light_verb = False
+        if word in lex.reporting and i < trigger.first - 1 and not pronoun:
+            return None, None
         name = ctx.name_ending_at(i + 1)
         if name is None or not _party(name, ctx, lex) or _after_by(ctx, name):
             continue
-        if _compound_adjective(ctx, name):
-            return None, None
-        return _coordinated(ctx, name, lex)
+        return (None, None) if needs_light_verb else _coordinated(ctx, name, lex)
     return None, None
+
+
+def _nominal(ctx: SentenceContext, trigger: Trigger) -> bool:
+    """An event noun ("strikes", "the killing of")."""
+    if trigger.entry.pos == "noun":
+        return True
+    return trigger.first > 0 and ctx.tokens[trigger.first - 1].lower in _DETERMINERS
+
+
+def _gerund_complement(ctx: SentenceContext, trigger: Trigger) -> bool:
+    before = ctx.tokens[trigger.first - 1].lower if trigger.first else ""
+    return ctx.tokens[trigger.first].lower.endswith("ing") and before in _GERUND_PREPOSITIONS
 
 
 def _coordinated(
     ctx: SentenceContext, name: Name, lex: EventLexicon
 ) -> tuple[Name | None, Name | None]:
-    joined = name.first >= 2 and ctx.tokens[name.first - 1].lower == "and"
-    if not joined:
+    conjunction = name.first - 1
+    if conjunction > 0 and ctx.tokens[conjunction].lower in _DETERMINERS:
+        conjunction -= 1
+    if conjunction < 1 or ctx.tokens[conjunction].lower != "and":
         return name, None
-    first = ctx.name_ending_at(name.first - 1)
-    if first is None and name.first >= 3 and ctx.tokens[name.first - 1].lower in _DETERMINERS:
-        first = ctx.name_ending_at(name.first - 2)
+    first = ctx.name_ending_at(conjunction)
     if first is not None and _party(first, ctx, lex):
         return first, name
     return name, None
@@ -195,7 +220,9 @@ def _passive_subject(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) 
 def _object(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
     """Name after the trigger: direct object of a verb, or after "on/against/of" for nouns."""
     tokens = ctx.tokens
-    marked = trigger.entry.pos in ("verb", "victim")
+    marked = trigger.entry.pos in ("verb", "victim") or tokens[trigger.last - 1].lower in (
+        _TARGET_MARKERS
+    )
     for i in _clause_forward(ctx, trigger.last, OBJECT_WINDOW, lex):
         word = tokens[i].lower
         if word == "by":
@@ -205,9 +232,21 @@ def _object(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name |
         name = ctx.name_starting_at(i)
         if name is None or not marked:
             continue
-        if _party(name, ctx, lex):
+        if _party(name, ctx, lex) and _plausible_target(ctx, trigger, name, lex):
             return name
     return None
+
+
+def _plausible_target(
+    ctx: SentenceContext, trigger: Trigger, name: Name, lex: EventLexicon
+) -> bool:
+    """An attack on a town or region is a place; a country or its forces is a target."""
+    if trigger.entry.event_type != "ASSAULT" or name.mention.entity_type != "GPE":
+        return True
+    if _modifies_noun(ctx, name, lex):
+        return True
+    place = lookup_place(name.mention.key)
+    return place is not None and place.kind == "country"
 
 
 def _clause_forward(

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 from newsfacts.events.context import Name, SentenceContext
 from newsfacts.events.lexicon import EventLexicon
-from newsfacts.events.participants import is_place_object
+from newsfacts.events.participants import compound_adjective, is_place_object
+from newsfacts.events.timing import SPEECH_TYPES
 from newsfacts.events.triggers import EventMention
 from newsfacts.gazetteer import Place, lookup_place
 from newsfacts.model import Mention
 
-PLACE_WINDOW = 8
+PLACE_WINDOW = 12
+PRECEDING_PLACE_WINDOW = 3
 # "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
 # city, optional detail without dashes, then a dash; every part is bounded.
 _DATELINE = re.compile(
@@ -52,43 +54,58 @@ def document_country(mentions: Sequence[Mention]) -> str | None:
 
 def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> Name | None:
     """The place name of the event in its sentence, if the sentence gives one."""
-    places = [n for n in ctx.names if n.is_place and _locative(ctx, n, event, lex)]
+    places = [
+        n
+        for n in ctx.names
+        if n.is_place and not compound_adjective(ctx, n) and _locative(ctx, n, event, lex)
+    ]
     if not places:
-        return _sentence_initial(ctx, lex)
+        return _sentence_initial(ctx, event, lex)
     anchor = event.main.first
     return min(places, key=lambda n: (n.first < anchor, abs(n.first - anchor)))
 
 
 def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventLexicon) -> bool:
-    """A place phrase in the clause of one of the triggers, within reach."""
+    """A place phrase after a trigger in its clause ("strike in Baghdad", "hit al-Qaim"),
+    or right before it ("in Gaza, shelling")."""
+    speech = event.main.entry.event_type in SPEECH_TYPES
     for trigger in event.triggers:
-        if trigger.first <= name.first:
+        if trigger.last <= name.first:
             between = ctx.tokens[trigger.last : name.first]
-            near = name.first - trigger.last <= PLACE_WINDOW
-        else:
+            reach = PLACE_WINDOW
+        elif not speech and name.last <= trigger.first:
             between = ctx.tokens[name.last : trigger.first]
-            near = trigger.first - name.last <= PLACE_WINDOW
-        if not near or any(_breaks(t.lower, lex) for t in between):
+            reach = PRECEDING_PLACE_WINDOW
+        else:
             continue
-        direct_object = not between and trigger.entry.pos in ("verb", "victim")
-        if direct_object or is_place_object(ctx, name, lex):
+        if len(between) > reach or any(_breaks(t.lower, lex) for t in between):
+            continue
+        if trigger.last <= name.first and not between and trigger.entry.pos in ("verb", "victim"):
+            return True
+        if is_place_object(ctx, name, lex):
             return True
     return False
 
 
 def _breaks(word: str, lex: EventLexicon) -> bool:
-    return word in lex.breakers and word not in ("and", "as", ",")
+    return (word in lex.breakers and word not in ("and", "as", ",")) or word == "that"
 
 
-def _sentence_initial(ctx: SentenceContext, lex: EventLexicon) -> Name | None:
-    """ "In Syria, those strikes...": a fronted locative covers the whole sentence."""
+def _sentence_initial(
+    ctx: SentenceContext, event: EventMention, lex: EventLexicon
+) -> Name | None:
+    """ "In Syria, those strikes...": a fronted locative covers the sentence, but not
+    what someone there said ("In Washington, the Pentagon said...")."""
     tokens = ctx.tokens
     if len(tokens) < 3 or tokens[0].lower not in lex.place_prepositions:
         return None
     name = next((n for n in ctx.names if n.first in (1, 2)), None)
-    if name and name.is_place and name.last < len(tokens) and tokens[name.last].text == ",":
-        return name
-    return None
+    if name is None or not name.is_place or name.last >= len(tokens):
+        return None
+    if tokens[name.last].text != ",":
+        return None
+    between = tokens[name.last : event.main.first]
+    return None if any(t.lower in lex.reporting for t in between) else name
 
 
 def dateline_place(paragraph_start: str) -> str | None:

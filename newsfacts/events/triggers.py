@@ -151,11 +151,24 @@ def group_mentions(
     mentions: list[EventMention] = []
     for trigger in triggers:
         previous = mentions[-1] if mentions else None
-        if previous and _same_event(tokens, previous.triggers[-1], trigger, lex):
+        if previous and _joins(tokens, previous, trigger, lex):
             previous.triggers.append(trigger)
         else:
             mentions.append(EventMention([trigger]))
     return mentions
+
+
+def _joins(
+    tokens: Sequence[Token], previous: EventMention, trigger: Trigger, lex: EventLexicon
+) -> bool:
+    """A passive victim verb belongs to the attack named after it ("was killed in the
+    strike"), not to an earlier noun ("attacks on US forces was killed"), unless it
+    continues a casualty list ("were killed in the strikes and 36 were wounded")."""
+    if trigger.entry.pos == "victim" and is_passive(tokens, trigger):
+        listed = any(t.entry.pos == "victim" for t in previous.triggers)
+        if not listed:
+            return False
+    return _same_event(tokens, previous.triggers[-1], trigger, lex)
 
 
 def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
