@@ -1,0 +1,102 @@
+"""Score the ``quotes`` table against ``tests/gold/quotes.yaml``.
+
+``quotes`` / ``text_speaker``: a predicted quotation is correct when its
+text equals a gold quotation of that document (ignoring surrounding spaces
+and punctuation) and its speaker resolves to the gold speaker: the resolved
+entity of the predicted ``speaker_key`` has the gold speaker among its
+names or aliases, or both are None. Matching is one-to-one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsfacts.entities import Resolution, extract_mentions, resolve_entities
+from newsfacts.evaluation.metrics import Score, overall
+from newsfacts.model import CleanDocument
+from newsfacts.quotes import extract_quotes
+from newsfacts.reference import PROJECT_ROOT
+
+GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "quotes.yaml"
+ENTITIES_GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "entities.yaml"
+_EDGE = " \t\n,.;:!?“”\"‘’'"
+
+
+def load_gold(path: Path = GOLD_PATH) -> dict[str, Any]:
+    gold: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return gold
+
+
+def normalise(text: str) -> str:
+    """Quotation text for comparison: edges trimmed, apostrophes and spaces unified."""
+    return " ".join(text.replace("’", "'").strip(_EDGE).split())
+
+
+def predicted_quotes(docs: Sequence[CleanDocument]) -> dict[str, list[tuple[str, set[str]]]]:
+    """Per document: (normalised text, names of the resolved speaker) of each quotation."""
+    mentions = {d.source_path: extract_mentions(d) for d in docs}
+    resolution = resolve_entities(m for ms in mentions.values() for m in ms)
+    names = {e["entity_id"]: {e["name"], *e["aliases"]} for e in resolution.entities}
+    found: dict[str, list[tuple[str, set[str]]]] = {}
+    for doc in docs:
+        rows = extract_quotes(doc, mentions[doc.source_path])
+        found[doc.source_path] = [
+            (normalise(row["text"]), _speaker_names(doc, row, resolution, names)) for row in rows
+        ]
+    return found
+
+
+def _speaker_names(
+    doc: CleanDocument,
+    row: dict[str, Any],
+    resolution: Resolution,
+    names: dict[str, set[str]],
+) -> set[str]:
+    key = row.get("speaker_key")
+    entity_id = resolution.entity_id(doc.doc_id, key) if key else None
+    return names.get(entity_id, set()) if entity_id else set()
+
+
+def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
+    gold = load_gold()["documents"]
+    docs = [d for d in docs if d.source_path in gold]
+    aliases = _gold_aliases()
+    found = predicted_quotes(docs)
+    scores = []
+    for doc in docs:
+        expected = [
+            (normalise(q["text"]), _gold_speaker(q["speaker"], aliases))
+            for q in gold[doc.source_path]
+        ]
+        scores.append(_score(doc.source_path, found[doc.source_path], expected))
+    scores.append(overall(scores, "quotes", "text_speaker"))
+    return scores
+
+
+def _gold_speaker(speaker: str | None, aliases: dict[str, set[str]]) -> set[str]:
+    return aliases.get(speaker, {speaker}) if speaker else set()
+
+
+def _gold_aliases() -> dict[str, set[str]]:
+    entities = yaml.safe_load(ENTITIES_GOLD_PATH.read_text(encoding="utf-8"))["entities"]
+    return {e["name"]: {e["name"], *e["aliases"]} for e in entities}
+
+
+def _score(
+    doc: str, got: list[tuple[str, set[str]]], expected: list[tuple[str, set[str]]]
+) -> Score:
+    remaining = list(expected)
+    tp = 0
+    for text, speaker in got:
+        match = next(
+            (g for g in remaining if g[0] == text and (speaker & g[1] or not (speaker or g[1]))),
+            None,
+        )
+        if match is not None:
+            remaining.remove(match)
+            tp += 1
+    return Score("quotes", "text_speaker", doc, tp, len(got) - tp, len(expected) - tp)
