@@ -93,6 +93,10 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(35, "exact", "killed", 35, 35), (12, "exact", "killed", 12, 12)]),
     ("Roughly 12% of the housing stock was destroyed.",
      [(12, "approximately", "percent", None, None)]),
+    ("Several hundred villagers fled as the front moved closer.",
+     [(None, "vague", "displaced", 300, None)]),
+    ("As many as 50 may have died, rescuers in Tolvik said.",
+     [(50, "at_most", "killed", None, 50)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]
@@ -109,6 +113,7 @@ NOT_FIGURES = [
     "The team won 2-1 in the final.",
     "The test scores improved after a series of reforms.",
     "He said the ceasefire was more than ever needed.",
+    "No one was hurt when the shell landed in the 2023-24 season.",
 ]
 
 

@@ -9,7 +9,8 @@ Policy on small words, so that the table counts things rather than grammar:
   "a series of"); "one" is kept only when it is qualified ("at least one")
   or counts a casualty, detention or displacement ("one soldier was
   killed"), and never in "one of" ("one of the three people": the three is
-  the figure, the one picks a member of it);
+  the figure, the one picks a member of it) nor after a determiner or
+  negation ("no one was hurt", "the one", "each one");
 - durations are figures ("two days after", "20 years on", "24 hours");
 - a range keeps its lower end as ``value`` (see qualifiers.py).
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from newsfacts.figures.categorise import Counted, categorise, noun_phrase
 from newsfacts.figures.context import Sources, location
+from newsfacts.figures.lexicon import lexicon
 from newsfacts.figures.numbers import find_numbers
 from newsfacts.figures.qualifiers import bounds, qualify
 from newsfacts.figures.tokens import Token, tokenize
@@ -70,6 +72,8 @@ def _counts(tokens: Sequence[Token], counted: Counted) -> bool:
     if not number.singular:
         return True
     if number.end < len(tokens) and tokens[number.end].lower == "of":
+        return False
+    if number.start > 0 and tokens[number.start - 1].lower in lexicon().one_blockers:
         return False
     return counted.qualified.qualifier != "exact" or counted.category in _COUNTS_ONE
 

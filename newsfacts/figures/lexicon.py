@@ -29,6 +29,7 @@ class Lexicon:
     suffixes: dict[str, tuple[float, bool]]
     vague: PhraseTable[Vague]
     months: frozenset[str]
+    one_blockers: frozenset[str]
     clock: PhraseTable[str]
     year_range: tuple[int, int]
     before: PhraseTable[str]
@@ -68,12 +69,20 @@ class Lexicon:
         )
 
 
+def _words(items: list[Any]) -> list[str]:
+    """The entries of a word list; an unquoted "no"/"on" that YAML read as a boolean is an error."""
+    booleans = [item for item in items if isinstance(item, bool)]
+    if booleans:
+        raise ValueError(f'quote "no", "on", "off", "yes" in figure word lists (got {booleans})')
+    return [str(item) for item in items]
+
+
 def _lower(items: list[Any]) -> frozenset[str]:
-    return frozenset(str(item).lower() for item in items)
+    return frozenset(word.lower() for word in _words(items))
 
 
 def _flat(items: list[Any], name: str) -> PhraseTable[str]:
-    return phrase_table({name: [str(item) for item in items]})
+    return phrase_table({name: _words(items)})
 
 
 @cache
@@ -96,6 +105,7 @@ def lexicon() -> Lexicon:
             for k, v in num["vague"].items()
         ),
         months=_lower(num["months"]),
+        one_blockers=_lower(num["one_blockers"]),
         clock=_flat(num["clock_words"], "clock"),
         year_range=(int(low), int(high)),
         before=phrase_table(qual["before"]),

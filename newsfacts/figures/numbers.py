@@ -14,6 +14,7 @@ Policy for what is *not* a number here (documented because it is a choice):
 - numbers inside names: digits glued to letters ("G7", "F-16"), digits after
   a capitalised word in mid-sentence ("Resolution 2334"), and a capitalised
   number word next to another capitalised word ("Three Gorges");
+- vague words scale like numbers: "several hundred" has minimum 300;
 - "a"/"an" on their own only mark the singular ("a year ago", "a commander",
   "a series of"): they are numbers only before a scale word ("a hundred",
   "a dozen"). "one" is read here and flagged ``singular``; the extractor
@@ -119,11 +120,15 @@ def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
     end = i + len(key)
     if i > 0 and tokens[i - 1].lower in lex.determiners:
         return None
+    minimum = lex.vague[key].minimum
+    if end < len(tokens) and tokens[end].lower in lex.scales:
+        minimum *= lex.scales[tokens[end].lower]
+        end += 1
     before_noun = end < len(tokens) and tokens[end].is_word
     needs_context = lex.vague[key].needs_of or not before_noun
     if needs_context and not _vague_is_counting(tokens, i, end, lex):
         return None
-    return Number(i, end, None, vague_min=lex.vague[key].minimum)
+    return Number(i, end, None, vague_min=minimum)
 
 
 def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> bool:
@@ -163,7 +168,7 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bo
         return True
     if nxt is not None and touching(token, nxt) and nxt.lower in _ORDINAL_SUFFIXES:
         return True
-    if _glued_to_name(tokens, i) or _is_date(tokens, i, lex):
+    if _glued_to_name(tokens, i, lex) or _is_date(tokens, i, lex):
         return True
     if match_at(tokens, i + 1, lex.clock) is not None:
         return True
@@ -172,12 +177,13 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bo
     return _is_name_number(tokens, i, lex) or _is_year(tokens, i, lex)
 
 
-def _glued_to_name(tokens: Sequence[Token], i: int) -> bool:
-    """"F-16", "COVID-19": digits hyphen-glued to a word."""
+def _glued_to_name(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """"F-16", "COVID-19": digits hyphen-glued to a word; "2023-24": to a year."""
     if i < 2:
         return False
     dash, word = tokens[i - 1], tokens[i - 2]
-    return dash.text == "-" and touching(dash, tokens[i]) and touching(word, dash) and word.is_word
+    glued = dash.text == "-" and touching(dash, tokens[i]) and touching(word, dash)
+    return glued and (word.is_word or _is_year(tokens, i - 2, lex))
 
 
 def _is_date(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
