@@ -11,7 +11,10 @@ import time
 
 import pytest
 
-from newsfacts.figures import Figure, sentence_figures
+from newsfacts.figures import Figure, extract_figures, sentence_figures
+from newsfacts.model import CleanDocument
+from newsfacts.schemas import Figures, frame
+from newsfacts.sentences import split_sentences
 
 # (sentence, [(value, qualifier, category, value_min, value_max), ...])
 CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | None]]]] = [
@@ -185,3 +188,61 @@ def test_a_very_long_paragraph_is_processed_in_linear_time() -> None:
     assert len(sentence_figures(large)) == 10000
     large_time = time.perf_counter() - started
     assert large_time < 30 * max(small_time, 1e-3)
+
+
+HELD_OUT_ARTICLE = """Clashes in Marrak kill 18, officials say
+
+At least 18 people were killed and 43 wounded in two days of clashes between rival factions \
+in the northern city of Marrak, local health officials said on Sunday.
+
+The fighting, which began on Friday, forced some 6,500 families to leave their homes, \
+according to the Marrak Relief Committee.
+
+Government forces arrested 27 suspected fighters and seized three weapons depots, the interior \
+ministry said in a statement.
+
+The violence is the worst since a 2019 truce ended nearly eight years of conflict in the \
+province, which has a population of about 1.2 million.
+
+A spokesman for the Kestrel Brigade, one of the factions, said 9 of its members had died and \
+dozens more were missing.
+
+The United Nations said it had released $4.5 million in emergency funds and sent 12 trucks of \
+supplies.
+
+Aid workers estimate that 40 percent of the city's clinics have closed."""
+
+# Annotated by hand before the article was run through the extractor.
+HELD_OUT_FIGURES = [
+    ("18", 18, "exact", "killed"),
+    ("At least 18 people", 18, "at_least", "killed"),
+    ("43 wounded", 43, "exact", "injured"),
+    ("two days", 2, "exact", "duration"),
+    ("some 6,500 families", 6500, "approximately", "displaced"),
+    ("27 suspected fighters", 27, "exact", "detained"),
+    ("three weapons depots", 3, "exact", "other"),
+    ("nearly eight years", 8, "nearly", "duration"),
+    ("about 1.2 million", 1.2e6, "approximately", "other"),
+    ("9 of its members", 9, "exact", "killed"),
+    ("dozens", None, "vague", "other"),
+    ("$4.5 million", 4.5e6, "exact", "money"),
+    ("12 trucks", 12, "exact", "other"),
+    ("40 percent", 40, "exact", "percent"),
+]
+
+
+def test_held_out_article_through_the_sentence_splitter() -> None:
+    doc_id = "0123456789abcdef"
+    document = CleanDocument(
+        doc_id=doc_id,
+        source_path="held_out.txt",
+        clean_text=HELD_OUT_ARTICLE,
+        sentences=tuple(split_sentences(doc_id, HELD_OUT_ARTICLE)),
+    )
+    rows = extract_figures(document)
+    found = [(r["surface"], r["value"], r["qualifier"], r["category"]) for r in rows]
+    assert found == HELD_OUT_FIGURES
+    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    assert sources["some 6,500 families"] == "the Marrak Relief Committee"
+    assert sources["9 of its members"] == "the Kestrel Brigade"
+    Figures.validate(frame("figures", rows))

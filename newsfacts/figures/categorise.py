@@ -13,7 +13,10 @@ thing before the noun alone, in this order:
    "16 of its members had been killed", "three people killed in");
 5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead");
 6. ellipsis: a number without a noun takes the noun and category of the
-   previous figure of the sentence ("900 troops in Syria and 2,500 in Iraq");
+   previous count of the sentence ("900 troops in Syria and 2,500 in Iraq");
+   amounts of money, percentages and durations are not shared this way.
+Event words (2 and 4) only apply to counts of people: a count headed by a
+place or weapon noun ("seized three weapons depots") skips them.
 7. otherwise ``other``.
 """
 
@@ -33,6 +36,7 @@ _CLAUSE_WINDOW = 8
 _ASIDE_WINDOW = 12
 _CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas"})
 _STRIKE_CATEGORIES = frozenset({"attacks", "targets"})
+_FORM_CATEGORIES = frozenset({"money", "percent", "duration"})
 
 
 @dataclass(frozen=True)
@@ -158,20 +162,34 @@ def categorise(
     """Decide the category (and fill an elided noun) of one qualified number."""
     lex = lexicon()
     head = tokens[phrase.head].lower if phrase.head is not None else None
+    human = head is None or not _is_thing(tokens, phrase, lex)
     category = (
         _by_form(qualified, head, lex)
-        or _event_before(tokens, qualified.start, lex)
+        or (human and _event_before(tokens, qualified.start, lex))
         or _as_subset(tokens, qualified.start, previous, lex)
         or _by_strike(tokens, qualified.start, head, lex)
-        or _event_after(tokens, phrase.end, lex)
+        or (human and _event_after(tokens, phrase.end, lex))
         or _by_noun(tokens, phrase, lex)
     )
     noun = phrase.noun
-    elided = noun is None and previous is not None and qualified.number.unit is None
-    if elided and previous is not None and not (qualified.number.money or qualified.number.percent):
+    if noun is None and previous is not None and _can_elide(qualified, previous):
         noun = previous.noun
         category = category or previous.category
     return Counted(qualified, phrase, noun, category or "other")
+
+
+def _is_thing(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> bool:
+    """Places and weapons are not killed, wounded or detained ("seized three depots")."""
+    assert phrase.head is not None
+    site = match_before(tokens, phrase.head + 1, lex.sites)
+    return site is not None or lex.nouns.get((tokens[phrase.head].lower,)) in _STRIKE_CATEGORIES
+
+
+def _can_elide(qualified: Qualified, previous: Counted) -> bool:
+    """Only counts of things share an elided noun ("2,500 in Iraq"); amounts and spans do not."""
+    number = qualified.number
+    own_form = number.money or number.percent or number.unit is not None
+    return not own_form and previous.category not in _FORM_CATEGORIES
 
 
 def _by_form(qualified: Qualified, head: str | None, lex: Lexicon) -> str | None:

@@ -28,6 +28,8 @@ _MAX_NAME = 8
 _SOURCE_STOPS = frozenset({"that", "which", "who", "and", "but", "while", "as", "when"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _NAME_JOINERS = frozenset({"and", "-", "of", "al", "el"})
+# First words of an appositive between subject and verb ("X, one of the groups, said").
+_APPOSITION_OPENERS = frozenset({"a", "an", "one"})
 # Function words that may still open or sit inside a source description.
 _SOURCE_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
@@ -158,14 +160,14 @@ def _subject_before(tokens: Sequence[Token], verb: int, lex: Lexicon) -> tuple[i
     """The words before the verb, minus auxiliaries ("the government had said").
 
     "X, a group that ..., said": when a comma closes an appositive that starts
-    with an indefinite article, the subject is the segment before it.
+    with an indefinite article or "one", the subject is the segment before it.
     """
     k = verb - 1
     while k >= 0 and tokens[k].lower in lex.auxiliaries:
         k -= 1
     if k >= 0 and tokens[k].text == ",":
         opening = _previous_comma(tokens, k)
-        if opening is not None and tokens[opening + 1].lower in {"a", "an"}:
+        if opening is not None and tokens[opening + 1].lower in _APPOSITION_OPENERS:
             return _segment_back(tokens, opening - 1)
         k -= 1
     return _segment_back(tokens, k)

@@ -132,11 +132,13 @@ def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
 
 
 def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> bool:
-    """"dozens of", "wounded scores", "hundreds were killed", "thousands marched".
+    """"dozens of", "wounded scores", "hundreds (more) were killed", "thousands marched".
 
     A past-tense verb right after counts only when the vague word opens its
     clause ("the test scores improved" is not a quantity).
     """
+    while end < len(tokens) and tokens[end].lower in lex.pre_noun:
+        end += 1
     after = tokens[end].lower if end < len(tokens) else ""
     before = tokens[i - 1].lower if i > 0 else ""
     opens_clause = i == 0 or not tokens[i - 1].is_word or before in lex.stop_words
