@@ -212,7 +212,7 @@ supplies.
 
 Aid workers estimate that 40 percent of the city's clinics have closed."""
 
-# Annotated by hand before the article was run through the extractor.
+# Both held-out articles were annotated by hand before they were run through the extractor.
 HELD_OUT_FIGURES = [
     ("18", 18, "exact", "killed"),
     ("At least 18 people", 18, "at_least", "killed"),
@@ -231,18 +231,59 @@ HELD_OUT_FIGURES = [
 ]
 
 
-def test_held_out_article_through_the_sentence_splitter() -> None:
+SECOND_HELD_OUT_ARTICLE = """Drone attack on base in eastern Varn wounds 8 allied personnel
+
+A drone attack on a base housing coalition forces in eastern Varn wounded eight allied \
+personnel on Monday, two officials said, the latest in a string of more than 60 such attacks \
+since mid-October.
+
+Three of the injured were flown to a hospital in Ostmark, one official said.
+
+The coalition has roughly 900 troops in Varn, mostly in the east, and about 2,500 more in \
+neighbouring Ostmark.
+
+The Tessel Resistance claimed responsibility, saying its fighters launched two drones at the \
+base.
+
+The coalition has responded with strikes on five facilities used by the group, killing 7 \
+militants, according to a monitoring group.
+
+The strikes came 48 hours after the warning."""
+
+SECOND_HELD_OUT_FIGURES = [
+    ("8 allied personnel", 8, "exact", "injured"),
+    ("eight allied personnel", 8, "exact", "injured"),
+    ("two officials", 2, "exact", "other"),
+    ("more than 60 such attacks", 60, "more_than", "attacks"),
+    ("Three of the injured", 3, "exact", "injured"),
+    ("roughly 900 troops", 900, "approximately", "troops"),
+    ("about 2,500", 2500, "approximately", "troops"),
+    ("two drones", 2, "exact", "attacks"),
+    ("five facilities", 5, "exact", "targets"),
+    ("7 militants", 7, "exact", "killed"),
+    ("48 hours", 48, "exact", "duration"),
+]
+
+
+def _document(text: str) -> CleanDocument:
     doc_id = "0123456789abcdef"
-    document = CleanDocument(
-        doc_id=doc_id,
-        source_path="held_out.txt",
-        clean_text=HELD_OUT_ARTICLE,
-        sentences=tuple(split_sentences(doc_id, HELD_OUT_ARTICLE)),
-    )
-    rows = extract_figures(document)
-    found = [(r["surface"], r["value"], r["qualifier"], r["category"]) for r in rows]
-    assert found == HELD_OUT_FIGURES
+    return CleanDocument(doc_id, "held_out.txt", text, tuple(split_sentences(doc_id, text)))
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [(HELD_OUT_ARTICLE, HELD_OUT_FIGURES), (SECOND_HELD_OUT_ARTICLE, SECOND_HELD_OUT_FIGURES)],
+)
+def test_held_out_articles_through_the_sentence_splitter(
+    article: str, expected: list[tuple[str, float | None, str, str]]
+) -> None:
+    rows = extract_figures(_document(article))
+    assert [(r["surface"], r["value"], r["qualifier"], r["category"]) for r in rows] == expected
+    Figures.validate(frame("figures", rows))
+
+
+def test_sources_of_the_held_out_article() -> None:
+    rows = extract_figures(_document(HELD_OUT_ARTICLE))
     sources = {r["surface"]: r["attributed_to"] for r in rows}
     assert sources["some 6,500 families"] == "the Marrak Relief Committee"
     assert sources["9 of its members"] == "the Kestrel Brigade"
-    Figures.validate(frame("figures", rows))

@@ -7,8 +7,8 @@ thing before the noun alone, in this order:
    to 45", "wounding at least 12", "the killing of three");
 2b. a subset marker: "killed 35 people, including 12 children" -> killed;
 3. an attack or target noun ("two explosions", "85 targets"), or a place-like
-   noun governed by a verb of attack in the same clause ("struck 85 targets
-   at seven sites" -> sites are targets);
+   noun after an attack word in the same clause ("struck 85 targets at seven
+   sites", "strikes on five facilities" -> sites, facilities are targets);
 4. an event word right after its noun phrase ("three soldiers were killed",
    "16 of its members had been killed", "three people killed in");
 5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead");
@@ -226,7 +226,11 @@ def _as_subset(
 
 
 def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexicon) -> str | None:
-    """Attack/target nouns, and place-like nouns struck by a verb of attack in the clause."""
+    """Attack/target nouns, and place-like nouns hit by an attack word in the clause.
+
+    The attack word may be a verb ("struck 85 targets at seven sites") or an
+    attack noun ("strikes on five facilities").
+    """
     if head is None:
         return None
     category = lex.nouns.get((head,))
@@ -237,7 +241,8 @@ def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexic
     for k in range(start - 1, max(start - _CLAUSE_WINDOW, 0) - 1, -1):
         if not (tokens[k].is_word or tokens[k].is_digit):
             return None
-        if tokens[k].lower in lex.strike_verbs:
+        word = tokens[k].lower
+        if word in lex.strike_verbs or lex.nouns.get((word,)) == "attacks":
             return "targets"
     return None
 
