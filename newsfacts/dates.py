@@ -57,16 +57,16 @@ _YEAR_RE = r"(?:19|20)\d\d"
 # One alternation, most specific forms first; every quantifier is bounded
 # or applies to a single character class, so matching stays linear.
 _EXPRESSION = re.compile(
-    rf"(?P<mdy>(?P<mdy_m>{_MONTH_RE}) (?P<mdy_d>{_DAY_RE}),? (?P<mdy_y>{_YEAR_RE}))\b"
-    rf"|(?P<dmy>(?P<dmy_d>{_DAY_RE}) (?P<dmy_m>{_MONTH_RE}),? (?P<dmy_y>{_YEAR_RE}))\b"
-    rf"|(?P<md>(?P<md_m>{_MONTH_RE}) (?P<md_d>{_DAY_RE}))\b(?!,? ?\d)"
-    rf"|(?P<dm>(?P<dm_d>{_DAY_RE}) (?P<dm_m>{_MONTH_RE}))(?!\w)"
+    rf"(?P<mdy>(?:\bon )?(?P<mdy_m>{_MONTH_RE}) (?P<mdy_d>{_DAY_RE}),? (?P<mdy_y>{_YEAR_RE}))\b"
+    rf"|(?P<dmy>(?:\bon )?(?P<dmy_d>{_DAY_RE}) (?P<dmy_m>{_MONTH_RE}),? (?P<dmy_y>{_YEAR_RE}))\b"
+    rf"|(?P<md>(?:\bon )?(?P<md_m>{_MONTH_RE}) (?P<md_d>{_DAY_RE}))\b(?!,? ?\d)"
+    rf"|(?P<dm>(?:\bon )?(?P<dm_d>{_DAY_RE}) (?P<dm_m>{_MONTH_RE}))(?!\w)"
     rf"|(?P<my>(?P<my_m>{_MONTH_RE}) (?P<my_y>{_YEAR_RE}))\b"
     rf"|\b(?P<mo>(?:in|since|until|by|during|early|late|mid-|end of|since mid-) ?"
     rf"(?P<mo_m>January|February|March|April|May|June|July|August|September|October"
     rf"|November|December))\b(?!,? ?\d)"
     rf"|\b(?P<yr>(?:in|since|during|until|by) (?P<yr_y>{_YEAR_RE}))\b"
-    rf"|\b(?P<wd>(?P<wd_w>{_WEEKDAY_RE})(?:’s|'s| night| morning| evening| afternoon)?)\b"
+    rf"|\b(?P<wd>(?:\bon )?(?P<wd_w>{_WEEKDAY_RE})(?:’s|'s| night| morning| evening| afternoon)?)\b"
     r"|\b(?P<rel>(?:last|this|next|earlier this|later this) (?:week|weekend|month|year)"
     r"|yesterday|today|tomorrow|last night)\b",
     re.IGNORECASE,

@@ -192,12 +192,16 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
 
 
 def _clause_break(between: Sequence[Token], right: Trigger, lex: EventLexicon) -> bool:
-    """Punctuation separates two events, except a relative clause adding harm
-    ("the attack, which also injured 41")."""
+    """Punctuation separates two events, except a clause adding the harm done
+    ("the attack, which also injured 41", "attacked a checkpoint, killing two")."""
     for i, token in enumerate(between):
         if token.is_word or token.lower not in lex.breakers:
             continue
-        relative = i + 1 < len(between) and between[i + 1].lower in ("which", "that")
-        if not (token.text == "," and relative and right.entry.pos == "victim"):
+        if not (token.text == "," and right.entry.pos == "victim" and _adds_harm(between, i)):
             return True
     return False
+
+
+def _adds_harm(between: Sequence[Token], comma: int) -> bool:
+    rest = between[comma + 1 :]
+    return not rest or (rest[0].lower in ("which", "that") and len(rest) <= 2)

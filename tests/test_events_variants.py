@@ -1,0 +1,183 @@
+"""Event extraction on invented paragraphs: other actors, places, weekdays, wording."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from newsfacts.entities import extract_mentions
+from newsfacts.events import extract_events
+from newsfacts.figures import extract_figures
+from newsfacts.model import CleanDocument
+from newsfacts.schemas import Events, frame
+from newsfacts.sentences import split_sentences
+
+DOC_ID = "feedfacecafebeef"
+# 2025-03-13 is a Thursday.
+THURSDAY = date(2025, 3, 13)
+
+
+def make_doc(text: str, published: date | None = THURSDAY) -> CleanDocument:
+    return CleanDocument(
+        doc_id=DOC_ID,
+        source_path="variant.txt",
+        clean_text=text,
+        sentences=tuple(split_sentences(DOC_ID, text)),
+        published_date=published,
+        published_date_basis="metadata" if published else "unknown",
+    )
+
+
+Rows = list[dict[str, Any]]
+
+
+def run(text: str, published: date | None = THURSDAY) -> tuple[Rows, dict[str, str]]:
+    doc = make_doc(text, published)
+    return extract_events(doc, extract_mentions(doc), extract_figures(doc))
+
+
+def events_of(text: str, published: date | None = THURSDAY) -> list[dict[str, Any]]:
+    return run(text, published)[0]
+
+
+def only(rows: list[dict[str, Any]], event_type: str) -> dict[str, Any]:
+    picked = [r for r in rows if r["event_type"] == event_type]
+    assert len(picked) == 1, [(r["trigger"], r["event_type"]) for r in rows]
+    return picked[0]
+
+
+def test_drone_strike_with_actor_place_date_and_toll() -> None:
+    text = (
+        "A Russian drone strike on Kharkiv on Tuesday killed four civilians and wounded 12 "
+        "others, regional officials said."
+    )
+    rows, links = run(text)
+    event = only(rows, "ASSAULT")
+    assert (event["mode"], event["modality"]) == ("drone", "asserted")
+    assert event["event_date"] == date(2025, 3, 11) and event["date_precision"] == "day"
+    assert event["date_text"] == "on Tuesday"
+    assert event["country_code"] == "UA" and event["latitude"] is not None
+    assert (event["fatalities"], event["injuries"]) == (4, 12)
+    assert set(links.values()) == {event["event_id"]}
+    assert text[event["char_start"] : event["char_end"]] == event["trigger"]
+
+
+def test_every_weekday_resolves_before_publication() -> None:
+    for offset, weekday in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday"]):
+        text = f"Militants attacked an army checkpoint in Mosul on {weekday}, killing two soldiers."
+        event = only(events_of(text), "ASSAULT")
+        assert event["event_date"] == date(2025, 3, 10 + offset), weekday
+
+
+def test_passive_victims_and_explosives() -> None:
+    text = "Three soldiers were killed in a roadside bomb attack in Kandahar on Saturday."
+    event = only(events_of(text), "ASSAULT")
+    assert event["mode"] == "explosives"
+    assert event["fatalities"] == 3
+    assert event["country_code"] == "AF"
+    assert event["event_date"] == date(2025, 3, 8)
+
+
+def test_diplomatic_protest_is_one_event() -> None:
+    text = (
+        "Norway's foreign ministry summoned the Chilean ambassador on Monday to protest the "
+        "detention of two aid workers."
+    )
+    event = only(events_of(text), "PROTEST")
+    assert event["mode"] == "diplomatic"
+    assert event["event_date"] == date(2025, 3, 10)
+
+
+def test_planned_talks_resolve_forward() -> None:
+    text = "Delegations from Kenya and Ethiopia will hold talks in Nairobi on March 20."
+    event = only(events_of(text), "CONSULT")
+    assert event["modality"] == "planned"
+    assert event["event_date"] == date(2025, 3, 20)
+    assert event["location_key"] is not None and event["country_code"] == "KE"
+
+
+def test_demanded_and_suspended_events_are_not_asserted() -> None:
+    text = (
+        "The rebel alliance announced it would halt all attacks on government positions. "
+        "Opposition leaders called for a withdrawal of foreign troops."
+    )
+    rows = events_of(text)
+    assault = only(rows, "ASSAULT")
+    assert assault["modality"] == "negated"
+    assert assault["event_date"] is None and assault["date_precision"] == "unknown"
+    assert only(rows, "REQUEST")["modality"] == "asserted"
+    assert all(r["event_type"] != "RETREAT" or r["mode"] == "ceasefire" for r in rows)
+
+
+def test_a_risk_is_not_a_threat_made() -> None:
+    rows = events_of("The crisis threatens to drag the region into a wider war.")
+    assert only(rows, "THREATEN")["modality"] == "hypothetical"
+    rows = events_of("The militia threatened to attack the port, officials said on Monday.")
+    assert only(rows, "THREATEN")["modality"] == "asserted"
+
+
+def test_headline_and_body_share_a_group() -> None:
+    text = (
+        "Israeli air strike hits Gaza school\n\n"
+        "An Israeli air strike on a school in Gaza on Wednesday killed nine people, the "
+        "health ministry said. The strike drew condemnation from the United Nations."
+    )
+    rows = events_of(text)
+    strikes = [r for r in rows if r["event_type"] == "ASSAULT"]
+    assert len({r["event_group"] for r in strikes}) == 1, strikes
+    assert len(strikes) >= 2
+
+
+def test_agent_phrase_gives_the_actor() -> None:
+    text = "Two fishermen were shot dead by Indian forces near the border on Sunday."
+    event = only(events_of(text), "ASSAULT")
+    assert event["mode"] == "firearms"
+    assert event["actor_key"] is not None and "ndia" in event["actor_key"]
+    assert event["fatalities"] == 2
+
+
+def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
+    event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
+    assert event["event_date"] is None and event["date_text"] is None
+
+
+def test_sports_paragraph_has_no_assault() -> None:
+    text = (
+        "Striker Lukas Brenner scored with a late strike as the visitors' attack finally "
+        "clicked. Brenner hit the post twice before his shot found the net, and the coach "
+        "said the side had fired on all cylinders in the second half."
+    )
+    assert [r for r in events_of(text) if r["event_type"] == "ASSAULT"] == []
+
+
+def test_business_paragraph_has_no_assault() -> None:
+    text = (
+        "Shares in Veltrona rose 4% after the carmaker struck a deal with its suppliers, and a "
+        "strike by dock workers in Rotterdam was called off. Analysts said the company had hit "
+        "its targets for the quarter."
+    )
+    rows = events_of(text)
+    assert [r for r in rows if r["event_type"] == "ASSAULT"] == []
+    assert any(r["event_type"] == "AGREE" for r in rows)
+
+
+def test_accidents_are_not_assaults() -> None:
+    text = "Five people were killed in a car crash on the motorway on Tuesday."
+    assert [r for r in events_of(text) if r["event_type"] == "ASSAULT"] == []
+
+
+def test_rows_fit_the_events_schema() -> None:
+    text = (
+        "Houthi forces fired missiles at a tanker in the Red Sea on Monday, the navy said. "
+        "The United States condemned the attack and imposed new sanctions on Tuesday."
+    )
+    rows = events_of(text)
+    assert {r["event_type"] for r in rows} >= {"ASSAULT", "ACCUSE", "SANCTION"}
+    Events.validate(frame("events", rows))
+    assert [r["event_id"] for r in rows] == [f"{DOC_ID}-e{n}" for n in range(1, len(rows) + 1)]
+
+
+def test_long_paragraph_stays_linear() -> None:
+    text = "Rebels attacked the town of Goma on Friday and killed five people. " * 3000
+    rows = events_of(text)
+    assert len(rows) >= 3000
