@@ -10,7 +10,10 @@ mentions are joined by agreement of their attributes, not their wording:
   one family, overlapping dates given their precision, the same or nested
   places, overlapping actors and targets — compared by the party they stand
   for, so "the Pentagon" and "the US" agree; a missing value contradicts
-  nothing), and only if enough positive evidence agrees (see
+  nothing, but a mention without a date lies in the weeks before its
+  report), and only if enough weighted evidence agrees: a shared day, a
+  city or a named group counts more than a shared state, and something
+  beyond states and weapons must agree (see
   ``data/reference/stories/clustering.yaml``);
 * units join greedily, strongest evidence first, and a unit joins a story
   only if it is compatible with *every* unit already in it, so a vague
@@ -51,7 +54,9 @@ class ClusterSettings:
 
     day_tolerance: timedelta
     week_radius: timedelta
+    undated_horizon: timedelta
     min_evidence: int
+    weights: Mapping[str, int]
     mode_family: Mapping[str, str]
     purpose_modes: frozenset[str]
 
@@ -62,7 +67,9 @@ def settings() -> ClusterSettings:
     return ClusterSettings(
         day_tolerance=timedelta(days=int(data["day_tolerance_days"])),
         week_radius=timedelta(days=int(data["week_radius_days"])),
+        undated_horizon=timedelta(days=int(data["undated_horizon_days"])),
         min_evidence=int(data["min_evidence"]),
+        weights={name: int(weight) for name, weight in data["evidence"].items()},
         mode_family={mode: line[0] for line in data["mode_families"] for mode in line},
         purpose_modes=frozenset(data["purpose_modes"]),
     )
@@ -123,43 +130,66 @@ def is_country(location: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Report:
+    """Where a mention was reported: its source (originals stand for copies) and date."""
+
+    source: str
+    published: date | None
+
+
+@dataclass(frozen=True)
 class Unit:
     """What one document says about one event: a headline/body group or a lone mention."""
 
     event_ids: tuple[str, ...]
+    doc_id: str
+    position: int
     source: str
     event_type: str
     modality: str
     modes: frozenset[str]
     dates: tuple[tuple[date, str], ...]
+    report_span: tuple[date, date] | None
     places: frozenset[tuple[str, str | None, bool]]
     actors: frozenset[str]
     targets: frozenset[str]
     fatalities: int | None
 
-    @property
-    def precise_days(self) -> tuple[date, date] | None:
-        """The tightest day/week-precise span of the unit, the one worth matching on."""
-        spans = [date_span(d, p) for d, p in self.dates if p in _EVIDENCE_PRECISIONS]
-        known = [span for span in spans if span is not None]
-        return min(known, key=lambda span: span[1] - span[0]) if known else None
+    def spans(self) -> list[tuple[date, date]]:
+        """The days the event may have happened on: its dates, else before its report."""
+        spans = [span for span in (date_span(d, p) for d, p in self.dates) if span]
+        if spans:
+            return spans
+        return [self.report_span] if self.report_span else []
+
+    def precise_span(self) -> tuple[tuple[date, date], str] | None:
+        """The tightest day/week-precise date the text gives, with its precision."""
+        known = [
+            (span, precision)
+            for span, precision in ((date_span(d, p), p) for d, p in self.dates)
+            if span is not None and precision in _EVIDENCE_PRECISIONS
+        ]
+        return min(known, key=lambda item: item[0][1] - item[0][0]) if known else None
 
 
-def _units(rows: Sequence[Row], sources: Mapping[str, str]) -> list[Unit]:
+def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
     """Group each document's mentions by event_group (ungrouped mentions stand alone)."""
     grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for row in rows:
         group = row.get("event_group") or row["event_id"]
-        grouped[(row["doc_id"], group, row["event_type"], row["modality"] == "asserted")].append(
-            row
-        )
+        asserted = row["modality"] == "asserted"
+        grouped[(row["doc_id"], group, row["event_type"], asserted)].append(row)
+    horizon = settings().undated_horizon
     units = []
-    for (doc_id, _, event_type, _), members in sorted(grouped.items(), key=lambda kv: kv[0][:2]):
+    for (doc_id, _, event_type, _), members in grouped.items():
+        report = reports.get(doc_id, Report(doc_id, None))
         fatalities = [row["fatalities"] for row in members if row["fatalities"] is not None]
         units.append(
             Unit(
                 event_ids=tuple(sorted(row["event_id"] for row in members)),
-                source=sources.get(doc_id, doc_id),
+                doc_id=doc_id,
+                position=min(row["char_start"] for row in members),
+                source=report.source,
                 event_type=event_type,
                 modality=_modality(members),
                 modes=frozenset(row["mode"] for row in members if row["mode"]),
@@ -168,6 +198,9 @@ def _units(rows: Sequence[Row], sources: Mapping[str, str]) -> list[Unit]:
                     for row in members
                     if row["event_date"] is not None
                 ),
+                report_span=(report.published - horizon, report.published)
+                if report.published
+                else None,
                 places=frozenset(
                     (row["location"], row["country_code"], row["latitude"] is not None)
                     for row in members
@@ -178,7 +211,7 @@ def _units(rows: Sequence[Row], sources: Mapping[str, str]) -> list[Unit]:
                 fatalities=max(fatalities) if fatalities else None,
             )
         )
-    return units
+    return sorted(units, key=lambda unit: (unit.doc_id, unit.position))
 
 
 def _modality(members: Sequence[Row]) -> str:
@@ -186,21 +219,14 @@ def _modality(members: Sequence[Row]) -> str:
     return "asserted" if "asserted" in modalities else min(modalities)
 
 
-def _modes_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+def _mode_families(modes: frozenset[str]) -> set[str]:
     config = settings()
-    a, b = a - config.purpose_modes, b - config.purpose_modes
-    if not a or not b:
-        return True
-    return bool(
-        {config.mode_family.get(m, m) for m in a} & {config.mode_family.get(m, m) for m in b}
-    )
+    return {config.mode_family.get(mode, mode) for mode in modes - config.purpose_modes}
 
 
 def _dates_agree(a: Unit, b: Unit) -> bool:
-    """Every date of one unit overlaps some date of the other (missing dates agree)."""
-    spans_a = [s for s in (date_span(d, p) for d, p in a.dates) if s]
-    spans_b = [s for s in (date_span(d, p) for d, p in b.dates) if s]
-    return all(x[0] <= y[1] and y[0] <= x[1] for x in spans_a for y in spans_b)
+    """Every date of one unit overlaps every date of the other (missing dates agree)."""
+    return all(x[0] <= y[1] and y[0] <= x[1] for x in a.spans() for y in b.spans())
 
 
 def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> str:
@@ -219,48 +245,94 @@ def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, b
     return "different" if known_a and known_b else "unsure"
 
 
+def is_state(party: str) -> bool:
+    """Whether a side (see ``side``) is a state: states are written as their ISO code."""
+    return len(party) == 2 and party.isupper()
+
+
+def _contradicts(a: Unit, b: Unit) -> bool:
+    if a.event_type != b.event_type or a.modality != b.modality or not _dates_agree(a, b):
+        return True
+    families_a, families_b = _mode_families(a.modes), _mode_families(b.modes)
+    if families_a and families_b and not families_a & families_b:
+        return True
+    if any(_place_relation(x, y) == "different" for x in a.places for y in b.places):
+        return True
+    return any(
+        mine and theirs and not mine & theirs
+        for mine, theirs in ((a.actors, b.actors), (a.targets, b.targets))
+    )
+
+
+def _date_evidence(a: Unit, b: Unit) -> str | None:
+    precise_a, precise_b = a.precise_span(), b.precise_span()
+    if precise_a is None or precise_b is None:
+        return None
+    return "same_day" if precise_a[1] == precise_b[1] == "day" else "same_week"
+
+
+def _place_evidence(a: Unit, b: Unit) -> str | None:
+    shared = {x[0] for x in a.places for y in b.places if _place_relation(x, y) == "same"}
+    if any(not is_country(location) for location in shared):
+        return "same_place"
+    nested = any(_place_relation(x, y) == "nested" for x in a.places for y in b.places)
+    return "same_country" if shared or nested else None
+
+
+def _party_evidence(mine: frozenset[str], theirs: frozenset[str]) -> str | None:
+    shared = mine & theirs
+    if not shared:
+        return None
+    return "same_state" if all(is_state(party) for party in shared) else "same_party"
+
+
 def _evidence(a: Unit, b: Unit) -> int | None:
-    """How many attributes positively agree, or None when one contradicts the other."""
-    if a.event_type != b.event_type or a.modality != b.modality:
+    """The weight of what two units agree on, or None when one contradicts the other.
+
+    Agreement that only concerns states, actors or the weapon does not anchor
+    a join: a date, a place or a named party must agree too (else weight 0).
+    Mentions within one document are linked by the events stage
+    (``event_group``, which also follows anaphora such as "the attack"); here
+    they join on the same evidence as mentions of different reports.
+    """
+    if _contradicts(a, b):
         return None
-    if not (_modes_agree(a.modes, b.modes) and _dates_agree(a, b)):
-        return None
-    relations = {_place_relation(x, y) for x in a.places for y in b.places}
-    if "different" in relations:
-        return None
-    for mine, theirs in ((a.actors, b.actors), (a.targets, b.targets)):
-        if mine and theirs and not mine & theirs:
-            return None
-    days_a, days_b = a.precise_days, b.precise_days
-    anchored = [
-        days_a is not None and days_b is not None,
-        bool(relations & {"same", "nested"}),
-        bool(a.targets & b.targets),
-    ]
-    if not any(anchored):
+    target = _party_evidence(a.targets, b.targets)
+    anchors = [_date_evidence(a, b), _place_evidence(a, b), target]
+    if not any(anchors) or anchors == [None, None, "same_state"]:
         return 0
-    return sum(anchored) + bool(a.actors & b.actors)
+    kinds = [*anchors, _party_evidence(a.actors, b.actors)]
+    if _mode_families(a.modes) & _mode_families(b.modes):
+        kinds.append("same_mode")
+    weights = settings().weights
+    return sum(weights[kind] for kind in kinds if kind)
 
 
 def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
-    """Keys two units must share to be worth comparing: a day, a place or a target.
+    """Keys two units must share to be worth comparing: a day, a place or a named target.
 
     Joining needs agreement on one of those, so comparing only units that
     share a key finds every join without comparing all pairs.
     """
     head = (unit.event_type, unit.modality)
-    days = unit.precise_days
-    if days is not None:
-        for offset in range((days[1] - days[0]).days + 1):
-            yield (*head, "day", days[0] + timedelta(days=offset))
+    precise = unit.precise_span()
+    if precise is not None:
+        (first, last), _ = precise
+        for offset in range((last - first).days + 1):
+            yield (*head, "day", first + timedelta(days=offset))
     for location, country, _ in unit.places:
         yield (*head, "country" if is_country(location) else "place", country or location)
     for target in unit.targets:
-        yield (*head, "target", target)
+        if not is_state(target):
+            yield (*head, "target", target)
 
 
 def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
-    """(evidence, i, j) for every pair of units that may join, strongest first."""
+    """(evidence, i, j) for every pair of units that may join, strongest first.
+
+    Among equally strong pairs of one document, the closer mentions come first:
+    a bare "the attack" most often means the attack just told.
+    """
     postings: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for key in set(_block_keys(unit)):
@@ -272,7 +344,13 @@ def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
         evidence = _evidence(units[i], units[j])
         if evidence is not None and evidence >= needed:
             scored.append((evidence, i, j))
-    return sorted(scored, key=lambda item: (-item[0], item[1], item[2]))
+    return sorted(scored, key=lambda item: (-item[0], _distance(units, *item[1:]), *item[1:]))
+
+
+def _distance(units: list[Unit], i: int, j: int) -> int:
+    """Characters between two mentions of one document (0 across documents)."""
+    a, b = units[i], units[j]
+    return abs(a.position - b.position) if a.doc_id == b.doc_id else 0
 
 
 def _compatible(units: list[Unit], a: list[int], b: list[int]) -> bool:
@@ -339,11 +417,19 @@ def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
 
     ``n_docs`` counts sources: a near-duplicate (``articles.duplicate_of``) is
     its original. ``fatalities_min``/``max`` spread the tolls the sources give
-    (each source's highest toll for the event). Ids derive from the sorted
+    (each source's highest toll for the event). A mention without a date is
+    placed in the weeks before its report's publication date (see
+    clustering.yaml), so background mentions of old reports cannot join new
+    events. Ids derive from the sorted
     member event ids, so they are stable across reruns.
     """
-    sources = dict(articles.select("doc_id", pl.coalesce("duplicate_of", "doc_id")).iter_rows())
-    stories = cluster_units(_units(events.to_dicts(), sources))
+    reports = {
+        doc_id: Report(source, published)
+        for doc_id, source, published in articles.select(
+            "doc_id", pl.coalesce("duplicate_of", "doc_id"), "published_date"
+        ).iter_rows()
+    }
+    stories = cluster_units(_units(events.to_dicts(), reports))
     rows = sorted((_story_row(units) for units in stories), key=_story_order)
     return frame("story_events", rows)
 

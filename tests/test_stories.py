@@ -37,8 +37,11 @@ def event(doc: int, event_type: str = "ASSAULT", **extra: Any) -> dict[str, Any]
     return row
 
 
-def articles(duplicate_of: dict[str, str] | None = None) -> pl.DataFrame:
+def articles(
+    duplicate_of: dict[str, str] | None = None, published: dict[str, date] | None = None
+) -> pl.DataFrame:
     duplicate_of = duplicate_of or {}
+    published = published or {}
     return frame(
         "articles",
         [
@@ -46,7 +49,8 @@ def articles(duplicate_of: dict[str, str] | None = None) -> pl.DataFrame:
                 "doc_id": doc_id,
                 "source_path": f"{doc_id}.txt",
                 "source_format": "text",
-                "published_date_basis": "unknown",
+                "published_date": published.get(doc_id),
+                "published_date_basis": "metadata" if doc_id in published else "unknown",
                 "language": "en",
                 "raw_chars": 1,
                 "clean_chars": 1,
@@ -246,3 +250,16 @@ def test_state_bodies_demonyms_and_capitals_act_for_their_country() -> None:
         event(5, actor="ukraine", **place),
     ]
     assert sorted(story["n_docs"] for story in stories(rows)) == [1, 4]
+
+
+def test_undated_mentions_of_reports_months_apart_stay_apart() -> None:
+    shared = {"target": "blue-hand-brigade", **CITY}
+    rows = [event(1, **shared), event(2, **shared), event(3, **shared)]
+    published = {DOCS[0]: MARCH_3, DOCS[1]: date(2025, 3, 5), DOCS[2]: MAY_20}
+    assert sorted(story["n_docs"] for story in stories(rows, published=published)) == [1, 2]
+
+
+def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
+    shared = {"actor": "russia", "target": "ukraine", "mode": "drone"}
+    rows = [event(1, **shared), event(2, **shared)]
+    assert len(stories(rows)) == 2
