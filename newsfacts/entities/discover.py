@@ -82,6 +82,8 @@ def discover(text: str, offset: int = 0) -> list[Candidate]:
     headline = _is_title_case(tokens, lex)
     found: list[Candidate] = []
     for run in _runs(tokens, text, offset, lex):
+        if run[-1].text in lex.other_heads:
+            continue
         found.extend(_Segmenter(run, tokens, text, offset, lex, headline).candidates())
     return found
 
@@ -147,7 +149,7 @@ def _next_step(
     gap = _gap(tokens, i, text, offset)
     token = tokens[i]
     if gap == " " or gap in _HYPHENS:
-        if _starts_name(token, lex):
+        if _starts_name(token, lex) or _surname_word(tokens, i, run, lex):
             return 1
         if _is_particle(token, lex) and _opens_particle(tokens, i, text, offset, lex):
             return 1
@@ -157,6 +159,14 @@ def _next_step(
     if len(gap) == 2 and gap[0] == " " and gap[1] in _OPEN_QUOTES:
         return _nickname(tokens, i, text, offset, lex)
     return 0
+
+
+def _surname_word(tokens: list[Token], i: int, run: list[Token], lex: Lexicon) -> bool:
+    """A month-like word closing a person's name (Theresa May), not a date (May 3)."""
+    if tokens[i].text not in lex.surname_words or run[-1].text in lex.not_names:
+        return False
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return not following[:1].isdigit()
 
 
 def _joins_connector(
@@ -231,6 +241,9 @@ class _Segmenter:
         pos = 0
         title: str | None = None
         while pos < len(self.run):
+            if self.run[pos].text in self.lex.connectors:
+                pos, title = pos + 1, None  # "Secretary of State for the X": no name follows
+                continue
             if title is not None or self.opens_person(pos):
                 pos = self.unknown(pos, title)
                 title = None
@@ -265,8 +278,24 @@ class _Segmenter:
             if entry is not None:
                 return size, entry, None
             if is_place_name(phrase) and not self.person_word(pos, size):
-                return size, None, lookup_place(phrase)
+                place = lookup_place(phrase)
+                if place is not None and (size > 1 or self.confident_place(pos, size, place)):
+                    return size, None, place
         return 0, None, None
+
+    def confident_place(self, pos: int, size: int, place: Place) -> bool:
+        """Whether a place name is safe to take as a place from the sentence alone.
+
+        Countries, regions and big cities are; a small town's name is often
+        also a surname (Hewitt, Gordon), so it needs a locative word before
+        it ("in X") or a place word after it ("X province"). Otherwise the
+        document decides (see ``extract``).
+        """
+        if place.kind != "city" or (place.population or 0) >= self.lex.min_bare_town_population:
+            return True
+        before = self.word_before(self.run[pos])
+        after = self.following_word(self.run[pos + size - 1])
+        return before in self.lex.locatives or after in self.lex.place_followers
 
     def person_word(self, pos: int, size: int) -> bool:
         """A one-word place name inside a person's name is part of the name.
@@ -281,13 +310,13 @@ class _Segmenter:
     def absorbed_by_org(self, pos: int, size: int, entry: Entry | None) -> bool:
         """A demonym or place opening an unknown organisation name is part of it.
 
-        "Iraqi National Security Service", "Basra Oil Company": the name
-        ends with an organisation head word.
+        "Iraqi National Security Service", "British Chambers of Commerce":
+        the rest of the name holds an organisation head word.
         """
         if entry is not None and entry.kind == "org":
             return False
         rest = self.run[pos + size :]
-        if not rest or rest[-1].text not in self.lex.org_heads:
+        if not any(t.text in self.lex.org_heads for t in rest):
             return False
         _, following, _ = self.match_at(pos + size)
         return following is None or following.kind == "norp"
@@ -308,7 +337,9 @@ class _Segmenter:
         """Type the unknown stretch from ``pos``; returns the position after it."""
         end = pos + 1
         person = title is not None or self.run[pos].text in self.lex.given_names
-        while end < len(self.run) and (to_end or person or not self.match_at(end)[0]):
+        while end < len(self.run) and (
+            to_end or person or self.in_connection(end) or not self.match_at(end)[0]
+        ):
             end += 1
         if self.headline and title is None:
             return end
@@ -321,6 +352,11 @@ class _Segmenter:
         self.out.append(Candidate(first.start, last.end, surface, kind, canonical, title, initial))
         return end
 
+    def in_connection(self, pos: int) -> bool:
+        """A connector and the word after it stay with the name they continue."""
+        connectors = self.lex.connectors
+        return self.run[pos].text in connectors or self.run[pos - 1].text in connectors
+
     def sentence_initial(self, token: Token) -> bool:
         before = self.text[: token.start - self.offset]
         return not before.strip(" “\"‘'(—–-")
@@ -330,15 +366,25 @@ class _Segmenter:
         words = [t.text for t in self.run[pos:end]]
         if person or words[0] in self.lex.person_openers:
             return "PERSON", None
-        if words[-1] in self.lex.org_heads or words[0] in self.lex.org_openers:
+        if words[0] in self.lex.org_openers or any(w in self.lex.org_heads for w in words):
             return "ORG", None
         follower = self.following_word(self.run[end - 1])
         if follower in self.lex.org_followers:
             return "ORG", None
         place = lookup_place(self.surface(pos, end - 1)) if len(words) > 1 else None
+        if place is not None and not self.confident_place(pos, end - pos, place):
+            return None, None
         if follower in self.lex.place_followers or place is not None:
             return (place.entity_type, place.name) if place else ("GPE", None)
         return ("PERSON" if len(words) > 1 else None), None
+
+    def word_before(self, token: Token) -> str:
+        index = self.index[token.start]
+        if index == 0:
+            return ""
+        previous = self.tokens[index - 1]
+        between = self.text[previous.end - self.offset : token.start - self.offset]
+        return previous.text.lower() if between == " " and not previous.possessive else ""
 
     def following_word(self, token: Token) -> str:
         index = self.index[token.start]

@@ -25,9 +25,9 @@ from newsfacts.names import name_key
 _ACRONYM_DEFINITION = re.compile(r" \(([A-Z][A-Za-z]{0,2}[A-Z]+)\)")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SPACES = re.compile(r"\s+")
-# A lone word must have at least this many letters to be looked up in the
-# gazetteer by spelling variant; shorter ones match too many towns.
-MIN_FUZZY_PLACE_LETTERS = 5
+# A lone word must have at least this many letters (article aside) to be
+# looked up in the gazetteer; shorter ones match too many towns.
+MIN_FUZZY_PLACE_LETTERS = 4
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,10 @@ def extract_mentions(doc: CleanDocument) -> list[Mention]:
     ]
     acronyms = _acronym_definitions(doc.clean_text, found)
     persons = _persons(doc.clean_text, found)
-    mentions = [m for item in found if (m := _keyed(doc, item, acronyms, persons)) is not None]
+    countries = _countries(found)
+    mentions = [
+        m for item in found if (m := _keyed(doc, item, acronyms, persons, countries)) is not None
+    ]
     mentions.extend(_title_mentions(doc, mentions, persons))
     return _without_overlaps(mentions)
 
@@ -137,14 +140,27 @@ def _person_by_surname(word: str, persons: list[_Person]) -> _Person | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def _countries(found: list[_Found]) -> frozenset[str]:
+    """Countries of the places the sentences named with confidence: the story's setting."""
+    codes = set()
+    for item in found:
+        candidate = item.candidate
+        if candidate.entity_type in ("GPE", "LOC") and candidate.canonical:
+            place = lookup_place(candidate.canonical)
+            if place is not None and place.country_code:
+                codes.add(place.country_code)
+    return frozenset(codes)
+
+
 def _keyed(
     doc: CleanDocument,
     item: _Found,
     acronyms: dict[str, tuple[str, str]],
     persons: list[_Person],
+    countries: frozenset[str],
 ) -> Mention | None:
     candidate = item.candidate
-    typed = _settle_type(candidate, acronyms, persons)
+    typed = _settle_type(candidate, acronyms, persons, countries)
     if typed is None:
         return None
     entity_type, key = typed
@@ -155,7 +171,10 @@ def _keyed(
 
 
 def _settle_type(
-    candidate: Candidate, acronyms: dict[str, tuple[str, str]], persons: list[_Person]
+    candidate: Candidate,
+    acronyms: dict[str, tuple[str, str]],
+    persons: list[_Person],
+    countries: frozenset[str],
 ) -> tuple[str, str] | None:
     """(type, key) of a candidate, or None when it is not a name after all."""
     surface = candidate.surface
@@ -175,14 +194,21 @@ def _settle_type(
         return None
     if surface.isupper():
         return "ORG", surface
-    return _fuzzy_place(surface)
+    return _place_in_setting(surface, countries)
 
 
-def _fuzzy_place(surface: str) -> tuple[str, str] | None:
+def _place_in_setting(surface: str, countries: frozenset[str]) -> tuple[str, str] | None:
+    """A name the sentence left open is a place if it is one in the story's countries.
+
+    "al-Qaem" in an article about Iraq is the Iraqi town; "Hewitt" in an
+    article about Britain is not the Texan one.
+    """
     if len(name_key(surface)) < MIN_FUZZY_PLACE_LETTERS:
         return None
     place = lookup_place(surface)
-    return (place.entity_type, place.name) if place else None
+    if place is None or place.kind != "city" or place.country_code not in countries:
+        return None
+    return place.entity_type, place.name
 
 
 def _title_mentions(

@@ -52,6 +52,10 @@ class Lexicon:
     connectors: frozenset[str]
     connector_heads: frozenset[str]
     not_names: frozenset[str]
+    surname_words: frozenset[str]
+    other_heads: frozenset[str]
+    locatives: frozenset[str]
+    min_bare_town_population: int
     given_names: frozenset[str]
     role_titles: dict[str, str]
 
@@ -110,6 +114,10 @@ def lexicon() -> Lexicon:
         connectors=words("connectors", lower=True),
         connector_heads=_connector_heads([*phrases, *_place_names()]),
         not_names=words("not_names"),
+        surname_words=words("surname_words"),
+        other_heads=words("other_heads"),
+        locatives=words("locatives", lower=True),
+        min_bare_town_population=int(patterns.get("min_bare_town_population", 0)),
         given_names=words("given_names"),
         role_titles=_role_titles(),
     )
