@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
 
+from newsfacts.documents import read_documents
+from newsfacts.evaluation import stories as story_evaluation
+from newsfacts.evaluation.metrics import Score
+from newsfacts.model import CleanDocument
 from newsfacts.schemas import StoryEvents, frame
 from newsfacts.stories import cluster_story_events, date_span
 
@@ -263,3 +270,88 @@ def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
     shared = {"actor": "russia", "target": "ukraine", "mode": "drone"}
     rows = [event(1, **shared), event(2, **shared)]
     assert len(stories(rows)) == 2
+
+
+# --- seeds, end to end through the real extractors ---------------------------------------
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+THIRD_STRIKE_ARTICLE = """Turkish drone strike kills three fighters near Kirkuk
+
+March 14, 2024
+
+KIRKUK, Iraq - A Turkish drone strike on Tuesday killed three members of the Sahand Defence \
+Units, a Kurdish armed group, near the northern Iraqi city of Kirkuk, local security officials \
+said on Wednesday.
+
+The strike hit a pickup truck on a road south of the city, the officials said. Turkey's defence \
+ministry said its forces had targeted "terrorists" planning attacks on Turkish bases.
+
+Kirkuk's governor, Darin Osmanli, condemned the strike and called on Ankara to respect Iraq's \
+sovereignty.
+
+The Sahand Defence Units said in a statement that the dead included a local commander, Rebaz \
+Hawrami.
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> list[CleanDocument]:
+    return list(read_documents(SEEDS))
+
+
+@pytest.fixture(scope="module")
+def seed_scores(seed_docs: list[CleanDocument]) -> dict[str, Score]:
+    return {score.metric: score for score in story_evaluation.evaluate(seed_docs)}
+
+
+def test_pairwise_counts_score_links_not_labels() -> None:
+    gold = {1: "a", 2: "a", 3: "b", 4: "b"}
+    assert story_evaluation.pairwise_counts(gold, {1: "x", 2: "x", 3: "y", 4: "y"}) == (2, 0, 0)
+    assert story_evaluation.pairwise_counts(gold, {1: "x", 2: "x", 3: "x", 4: "x"}) == (2, 4, 0)
+    assert story_evaluation.pairwise_counts(gold, {1: "w", 2: "x", 3: "y", 4: "z"}) == (0, 0, 2)
+    assert story_evaluation.pairwise_counts(gold, {1: "x", 2: "x"}) == (1, 0, 0)
+
+
+def test_gold_mentions_exist_in_the_seed_texts(seed_docs: list[CleanDocument]) -> None:
+    by_path = {doc.source_path: doc for doc in seed_docs}
+    for mention in story_evaluation.load_gold():
+        sentences = [s.text.lower().replace("\u2019", "'") for s in by_path[mention.doc].sentences]
+        snippet = mention.snippet.lower().replace("\u2019", "'")
+        assert sum(snippet in sentence for sentence in sentences) == 1, mention
+        assert mention.trigger.lower() in snippet, mention
+
+
+def test_seed_story_clustering_pairwise_f1(seed_scores: dict[str, Score]) -> None:
+    assert seed_scores["pairwise"].f1 >= 0.9, seed_scores["pairwise"]
+
+
+def test_the_two_baghdad_strikes_never_merge(seed_docs: list[CleanDocument]) -> None:
+    events, articles = story_evaluation.extract_story_inputs(seed_docs)
+    story_of = {
+        event_id: row["story_event_id"]
+        for row in cluster_story_events(events, articles).iter_rows(named=True)
+        for event_id in row["event_ids"]
+    }
+    gold = story_evaluation.load_gold()
+    matched = story_evaluation.match_gold(gold, events, seed_docs)
+    stories_of = {
+        label: {story_of[matched[i]] for i in matched if gold[i].story == label}
+        for label in ("jan-baghdad-strike", "feb-baghdad-strike")
+    }
+    assert all(stories_of.values())
+    assert not stories_of["jan-baghdad-strike"] & stories_of["feb-baghdad-strike"]
+
+
+def test_invented_third_strike_stays_its_own_story(tmp_path: Path) -> None:
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, tmp_path / seed.name)
+    (tmp_path / "005_third_strike.txt").write_text(THIRD_STRIKE_ARTICLE, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    third = next(doc.doc_id for doc in docs if doc.source_path.startswith("005"))
+    events, articles = story_evaluation.extract_story_inputs(docs)
+    assaults = events.filter((pl.col("doc_id") == third) & (pl.col("event_type") == "ASSAULT"))
+    assert assaults.height > 0
+    for story in cluster_story_events(events, articles).iter_rows(named=True):
+        documents = {event_id.rsplit("-e", 1)[0] for event_id in story["event_ids"]}
+        if third in documents:
+            assert documents == {third}, story
