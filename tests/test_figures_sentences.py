@@ -100,6 +100,16 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(None, "vague", "displaced", 300, None)]),
     ("As many as 50 may have died, rescuers in Tolvik said.",
      [(50, "at_most", "killed", None, 50)]),
+    ("Some 5m people need food aid, and the new wall is 5m high.",
+     [(5e6, "approximately", "people", None, None), (5, "exact", "other", 5, 5)]),
+    ("The landslide claimed the lives of 12 miners.",
+     [(12, "exact", "killed", 12, 12)]),
+    ("Local officials put the number of dead at 78.",
+     [(78, "exact", "killed", 78, 78)]),
+    ("Nine pupils were hospitalised after the gas leak.",
+     [(9, "exact", "injured", 9, 9)]),
+    ("Soldiers seized three arms depots and detained 14 smugglers.",
+     [(3, "exact", "other", 3, 3), (14, "exact", "detained", 14, 14)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]
@@ -117,6 +127,7 @@ NOT_FIGURES = [
     "The test scores improved after a series of reforms.",
     "He said the ceasefire was more than ever needed.",
     "No one was hurt when the shell landed in the 2023-24 season.",
+    "The 5G masts were switched off during the 1980-88 war.",
 ]
 
 

@@ -198,7 +198,7 @@ def _by_form(qualified: Qualified, head: str | None, lex: Lexicon) -> str | None
         return "money"
     if number.percent:
         return "percent"
-    if number.unit is not None or (head is not None and head in lex.time_units):
+    if number.unit in lex.time_units or (head is not None and head in lex.time_units):
         return "duration"
     return None
 

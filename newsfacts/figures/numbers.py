@@ -11,7 +11,7 @@ Policy for what is *not* a number here (documented because it is a choice):
   four-digit number in the year range, unless a plural count noun follows:
   "2000 troops" is a count), decades ("1990s"), clock times ("10:30",
   "7pm"), ordinals ("4th"; ordinal words are simply not cardinal words);
-- numbers inside names: digits glued to letters ("G7", "F-16"), digits after
+- numbers inside names: digits glued to letters ("G7", "F-16", "5G"), digits after
   a capitalised word in mid-sentence ("Resolution 2334"), and a capitalised
   number word next to another capitalised word ("Three Gorges");
 - vague words scale like numbers: "several hundred" has minimum 300;
@@ -52,7 +52,7 @@ class Number:
     vague_min: float | None = None
     money: bool = False
     percent: bool = False
-    unit: str | None = None
+    unit: str | None = None  # a time unit ("four-month-old") or a glued measure ("5km")
     singular: bool = False
 
     @property
@@ -170,6 +170,8 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bo
         return True
     if nxt is not None and touching(token, nxt) and nxt.lower in _ORDINAL_SUFFIXES:
         return True
+    if nxt is not None and touching(token, nxt) and nxt.is_word and nxt.text[0].isupper():
+        return True
     if _glued_to_name(tokens, i, lex) or _is_date(tokens, i, lex):
         return True
     if match_at(tokens, i + 1, lex.clock) is not None:
@@ -242,15 +244,32 @@ def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None
     start, money = _currency_before(tokens, i, lex)
     end = i + 1
     suffix = tokens[end].lower if end < len(tokens) else ""
-    if suffix in lex.suffixes and touching(tokens[i], tokens[end]):
-        factor, money_only = lex.suffixes[suffix]
-        if money or not money_only:
-            value *= factor
-            end += 1
-    elif suffix in lex.scales and suffix != "dozen":
-        value *= lex.scales[suffix]
-        end += 1
+    factor = _scale_after(tokens, i, money, lex)
+    if factor is not None:
+        return _finish(tokens, Number(start, end + 1, value * factor, money=money), lex)
+    if _glued_word(tokens, i):
+        return _finish(tokens, Number(start, end + 1, value, money=money, unit=suffix), lex)
     return _finish(tokens, Number(start, end, value, money=money), lex)
+
+
+def _scale_after(tokens: Sequence[Token], i: int, money: bool, lex: Lexicon) -> float | None:
+    """The factor of a scale written after digits: "1.5 million", "$3bn", "5m people"."""
+    if i + 1 >= len(tokens):
+        return None
+    word = tokens[i + 1].lower
+    if word in lex.suffixes and touching(tokens[i], tokens[i + 1]):
+        factor, money_only = lex.suffixes[word]
+        counted = i + 2 < len(tokens) and lex.looks_plural(tokens[i + 2].text)
+        return factor if money or counted or not money_only else None
+    if word in lex.scales and word != "dozen":
+        return lex.scales[word]
+    return None
+
+
+def _glued_word(tokens: Sequence[Token], i: int) -> bool:
+    """A lower-case unit written against the digits ("5m", "10km"): a measurement."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and touching(tokens[i], nxt) and nxt.is_word and nxt.text.islower()
 
 
 def _currency_before(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int, bool]:
