@@ -110,6 +110,10 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(9, "exact", "injured", 9, 9)]),
     ("Soldiers seized three arms depots and detained 14 smugglers.",
      [(3, "exact", "other", 3, 3), (14, "exact", "detained", 14, 14)]),
+    ("Drone Strike Kills Two Militia Commanders In Port Talbek",
+     [(2, "exact", "killed", 2, 2)]),
+    ("A dozen rockets hit the airbase overnight.",
+     [(12, "exact", "attacks", 12, 12)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]

@@ -13,7 +13,8 @@ Policy for what is *not* a number here (documented because it is a choice):
   "7pm"), ordinals ("4th"; ordinal words are simply not cardinal words);
 - numbers inside names: digits glued to letters ("G7", "F-16", "5G"), digits after
   a capitalised word in mid-sentence ("Resolution 2334"), and a capitalised
-  number word next to another capitalised word ("Three Gorges");
+  number word next to another capitalised word ("Three Gorges"); except in
+  a title-case headline, where capitals mark no names;
 - vague words scale like numbers: "several hundred" has minimum 300;
 - "a"/"an" on their own only mark the singular ("a year ago", "a commander",
   "a series of"): they are numbers only before a scale word ("a hundred",
@@ -89,10 +90,11 @@ def parse_words(words: Sequence[str]) -> float | None:
 def find_numbers(tokens: Sequence[Token]) -> list[Number]:
     """Every number of a sentence, in text order, ranges merged."""
     lex = lexicon()
+    cased = not is_title_case(tokens)
     found: list[Number] = []
     i = 0
     while i < len(tokens):
-        number = _read_at(tokens, i, lex)
+        number = _read_at(tokens, i, lex, cased)
         if number is None:
             i += 1
             continue
@@ -101,15 +103,23 @@ def find_numbers(tokens: Sequence[Token]) -> list[Number]:
     return _merge_ranges(tokens, found, lex)
 
 
-def _read_at(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+def is_title_case(tokens: Sequence[Token]) -> bool:
+    """A headline in title case ("Strike Kills Two Officials"): capitals there mark no names."""
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+
+
+def _read_at(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> Number | None:
+    """The number starting at token ``i``; ``cased``: capitals may mark a name."""
     vague = _read_vague(tokens, i, lex)
     if vague is not None:
         return vague
     token = tokens[i]
     if token.is_digit:
-        return None if _digits_are_not_a_count(tokens, i, lex) else _read_digits(tokens, i, lex)
+        excluded = _digits_are_not_a_count(tokens, i, lex, cased)
+        return None if excluded else _read_digits(tokens, i, lex)
     if token.lower in lex.cardinals or _is_article_before_scale(tokens, i, lex):
-        return _read_words(tokens, i, lex)
+        return _read_words(tokens, i, lex, cased)
     return None
 
 
@@ -159,7 +169,7 @@ def _is_article_before_scale(tokens: Sequence[Token], i: int, lex: Lexicon) -> b
     )
 
 
-def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> bool:
     """Dates, years, times, ordinals and numbers inside names."""
     token = tokens[i]
     prev = tokens[i - 1] if i > 0 else None
@@ -178,7 +188,7 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon) -> bo
         return True
     if prev is not None and _NAME_MARKS & {prev.lower, tokens[i - 2].lower if i > 1 else ""}:
         return True
-    return _is_name_number(tokens, i, lex) or _is_year(tokens, i, lex)
+    return (cased and _is_name_number(tokens, i, lex)) or _is_year(tokens, i, lex)
 
 
 def _glued_to_name(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -285,8 +295,8 @@ def _currency_before(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[int
     return i, False
 
 
-def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
-    if _is_capitalised_name(tokens, i):
+def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> Number | None:
+    if cased and _is_capitalised_name(tokens, i):
         return None
     words, end = _cardinal_run(tokens, i, lex)
     value = parse_words(words)
@@ -295,7 +305,7 @@ def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
     if end < len(tokens) and tokens[end].lower == "dozen":
         value *= lex.scales["dozen"]
         end += 1
-    singular = words == ["one"]
+    singular = tokens[i].lower == "one" and end == i + 1
     return _finish(tokens, Number(i, end, value, singular=singular), lex)
 
 
