@@ -55,6 +55,7 @@ class ClusterSettings:
     day_tolerance: timedelta
     week_radius: timedelta
     undated_horizon: timedelta
+    distinctive_toll: int
     min_evidence: int
     weights: Mapping[str, int]
     mode_family: Mapping[str, str]
@@ -68,6 +69,7 @@ def settings() -> ClusterSettings:
         day_tolerance=timedelta(days=int(data["day_tolerance_days"])),
         week_radius=timedelta(days=int(data["week_radius_days"])),
         undated_horizon=timedelta(days=int(data["undated_horizon_days"])),
+        distinctive_toll=int(data["distinctive_toll"]),
         min_evidence=int(data["min_evidence"]),
         weights={name: int(weight) for name, weight in data["evidence"].items()},
         mode_family={mode: line[0] for line in data["mode_families"] for mode in line},
@@ -153,7 +155,12 @@ class Unit:
     places: frozenset[tuple[str, str | None, bool]]
     actors: frozenset[str]
     targets: frozenset[str]
-    fatalities: int | None
+    tolls: frozenset[int]
+
+    @property
+    def fatalities(self) -> int | None:
+        """The highest toll the document gives for the event."""
+        return max(self.tolls) if self.tolls else None
 
     def spans(self) -> list[tuple[date, date]]:
         """The days the event may have happened on: its dates, else before its report."""
@@ -183,7 +190,6 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
     units = []
     for (doc_id, _, event_type, _), members in grouped.items():
         report = reports.get(doc_id, Report(doc_id, None))
-        fatalities = [row["fatalities"] for row in members if row["fatalities"] is not None]
         units.append(
             Unit(
                 event_ids=tuple(sorted(row["event_id"] for row in members)),
@@ -208,7 +214,9 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                 ),
                 actors=frozenset(side(row["actor"]) for row in members if row["actor"]),
                 targets=frozenset(side(row["target"]) for row in members if row["target"]),
-                fatalities=max(fatalities) if fatalities else None,
+                tolls=frozenset(
+                    row["fatalities"] for row in members if row["fatalities"] is not None
+                ),
             )
         )
     return sorted(units, key=lambda unit: (unit.doc_id, unit.position))
@@ -286,11 +294,18 @@ def _party_evidence(mine: frozenset[str], theirs: frozenset[str]) -> str | None:
     return "same_state" if all(is_state(party) for party in shared) else "same_party"
 
 
+def _toll_evidence(a: Unit, b: Unit) -> str | None:
+    """Two reports giving the same, uncommon death toll most likely tell the same event."""
+    shared = a.tolls & b.tolls
+    return "same_toll" if any(toll >= settings().distinctive_toll for toll in shared) else None
+
+
 def _evidence(a: Unit, b: Unit) -> int | None:
     """The weight of what two units agree on, or None when one contradicts the other.
 
     Agreement that only concerns states, actors or the weapon does not anchor
-    a join: a date, a place or a named party must agree too (else weight 0).
+    a join: a date, a place, a named party or a toll must agree too (else
+    weight 0).
     Mentions within one document are linked by the events stage
     (``event_group``, which also follows anaphora such as "the attack"); here
     they join on the same evidence as mentions of different reports.
@@ -298,8 +313,8 @@ def _evidence(a: Unit, b: Unit) -> int | None:
     if _contradicts(a, b):
         return None
     target = _party_evidence(a.targets, b.targets)
-    anchors = [_date_evidence(a, b), _place_evidence(a, b), target]
-    if not any(anchors) or anchors == [None, None, "same_state"]:
+    anchors = [_date_evidence(a, b), _place_evidence(a, b), target, _toll_evidence(a, b)]
+    if not any(anchors) or anchors == [None, None, "same_state", None]:
         return 0
     kinds = [*anchors, _party_evidence(a.actors, b.actors)]
     if _mode_families(a.modes) & _mode_families(b.modes):
@@ -309,7 +324,7 @@ def _evidence(a: Unit, b: Unit) -> int | None:
 
 
 def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
-    """Keys two units must share to be worth comparing: a day, a place or a named target.
+    """Keys two units must share to be worth comparing: a day, a place, a target, a toll.
 
     Joining needs agreement on one of those, so comparing only units that
     share a key finds every join without comparing all pairs.
@@ -325,6 +340,9 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
     for target in unit.targets:
         if not is_state(target):
             yield (*head, "target", target)
+    for toll in unit.tolls:
+        if toll >= settings().distinctive_toll:
+            yield (*head, "toll", toll)
 
 
 def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:

@@ -272,6 +272,11 @@ def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
     assert len(stories(rows)) == 2
 
 
+def test_a_distinctive_shared_toll_joins_but_a_common_one_does_not() -> None:
+    assert len(stories([event(1, fatalities=17), event(2, fatalities=17)])) == 1
+    assert len(stories([event(1, fatalities=3), event(2, fatalities=3)])) == 2
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
