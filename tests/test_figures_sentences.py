@@ -185,6 +185,12 @@ def test_attribution_after_a_comma_and_through_an_appositive() -> None:
     assert (men.value, men.category, men.attributed_to) == (9, "killed", "The Valdor Front")
 
 
+def test_location_leaves_out_days_and_possessives() -> None:
+    (first,) = sentence_figures("Three people died in Wednesday's raid.")
+    (second,) = sentence_figures("Four people died in Varn's south.")
+    assert (first.location, second.location) == (None, "Varn")
+
+
 def test_attribution_from_according_to() -> None:
     (figure,) = sentence_figures(
         "In Pellam, 23 people were killed, according to the Centre for Civic Monitoring."

@@ -53,7 +53,10 @@ def location(tokens: Sequence[Token], text: str, after: int) -> str | None:
 
 
 def _name_at(tokens: Sequence[Token], text: str, k: int, lex: Lexicon) -> str | None:
-    """A place name at ``k``, after an optional "the", with modifiers ("southern Lebanon")."""
+    """A place name at ``k``, after an optional "the", with modifiers ("southern Lebanon").
+
+    A possessive ending is dropped: "in Gaza's south" is about Gaza.
+    """
     if k < len(tokens) and tokens[k].lower == "the":
         k += 1
     first = k
@@ -62,16 +65,17 @@ def _name_at(tokens: Sequence[Token], text: str, k: int, lex: Lexicon) -> str | 
     end = _name_end(tokens, k, lex)
     if end == k:
         return None
-    return text[tokens[first].start : tokens[end - 1].end]
+    name = text[tokens[first].start : tokens[end - 1].end]
+    return name[:-2] if name.endswith(("'s", "’s")) else name
 
 
 def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:
-    """End of a run of capitalised words ("Iraq and Syria", "the" excluded; months excluded)."""
+    """End of a run of capitalised words ("Iraq and Syria"); days and months are not places."""
     end = k
     j = k
     while j < len(tokens) and j - k < _MAX_NAME:
         token = tokens[j]
-        if token.is_word and token.is_capitalised and token.lower not in lex.months:
+        if token.is_word and token.is_capitalised and not _is_calendar_word(token, lex):
             j += 1
             end = j
         elif token.lower in _NAME_JOINERS and end == j and j > k:
@@ -79,6 +83,12 @@ def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:
         else:
             break
     return end
+
+
+def _is_calendar_word(token: Token, lex: Lexicon) -> bool:
+    """"January", "Wednesday's": a day or month, possibly possessive."""
+    base = token.lower.replace("’", "'").split("'")[0]
+    return base in lex.months or base in lex.weekdays
 
 
 class Sources:

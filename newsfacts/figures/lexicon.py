@@ -29,6 +29,7 @@ class Lexicon:
     suffixes: dict[str, tuple[float, bool]]
     vague: PhraseTable[Vague]
     months: frozenset[str]
+    weekdays: frozenset[str]
     one_blockers: frozenset[str]
     clock: PhraseTable[str]
     year_range: tuple[int, int]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
             for k, v in num["vague"].items()
         ),
         months=_lower(num["months"]),
+        weekdays=_lower(num["weekdays"]),
         one_blockers=_lower(num["one_blockers"]),
         clock=_flat(num["clock_words"], "clock"),
         year_range=(int(low), int(high)),
