@@ -17,11 +17,14 @@ from newsfacts.figures.tokens import Token, match_at
 # Two attack words at most this many tokens apart describe the same event
 # unless a clause boundary or a new-event connective separates them.
 MERGE_GAP = 10
+# How far before a victim verb its non-violent subject is looked for ("a fire ... killed").
+CAUSE_REACH = 5
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
 # Share of capitalised words above which a line is a title-case headline.
 TITLE_CASE_SHARE = 0.8
+_ATTRIBUTIVE_OPENERS = frozenset({"the", "a", "an", "and", "his", "her", "their", "its"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 
 
@@ -96,7 +99,16 @@ def _acceptable(
         return False
     if entry.after and not _followed_by(tokens, trigger.last, entry.after, entry.window, lex):
         return False
-    return not (entry.pos == "victim" and _accidental(tokens, trigger.last, lex))
+    if entry.pos == "victim" and _adjectival(tokens, trigger):
+        return False
+    return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
+
+
+def _adjectival(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """ "the injured Sutton", "Injured Rio Ferdinand": a description, not an event."""
+    if trigger.last >= len(tokens) or not tokens[trigger.last].is_capitalised:
+        return False
+    return trigger.first == 0 or tokens[trigger.first - 1].lower in _ATTRIBUTIVE_OPENERS
 
 
 def _inside_compound(tokens: Sequence[Token], i: int) -> bool:
@@ -128,9 +140,15 @@ def _followed_by(
     return False
 
 
-def _accidental(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
-    """ "killed in a car crash": a non-violent cause in the same clause."""
-    for token in tokens[start : start + MERGE_GAP]:
+def _accidental(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "killed in a car crash", "a fire that killed 25": a non-violent cause in the clause."""
+    after = tokens[trigger.last : trigger.last + MERGE_GAP]
+    before = list(reversed(tokens[max(0, trigger.first - CAUSE_REACH) : trigger.first]))
+    return _cause_in(after, lex) or _cause_in(before, lex)
+
+
+def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
+    for token in window:
         if token.lower in lex.non_violent_causes:
             return True
         if not token.is_word and token.lower in lex.breakers:
