@@ -39,12 +39,15 @@ from newsfacts.reference import load_yaml
 
 _OPENERS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 _CLOSERS_FOR = {"“": "”\"", "«": "»", '"': '"”', "‘": "’"}
+_MARKS = " \t,.;:!?“”\"‘’«»"
 _CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
 _CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 # Anonymous speakers ("a government official") are at most this many words.
 MAX_ANONYMOUS_WORDS = 6
+# How many mentions back a "he"/"she" looks for the person it stands for.
+_LOOKBACK_MENTIONS = 40
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class _Span:
     end: int
     after: int  # just after the closing mark (the paragraph end when unclosed)
     paragraph_start: int
+    closed: bool
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class _Cues:
     pattern: re.Pattern[str]
     forms: dict[str, str]
     pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
+    clause_breaks: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -82,6 +88,8 @@ def _cues() -> _Cues:
         re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
         forms,
         frozenset(data["pronouns"]),
+        frozenset(data["personal_pronouns"]),
+        frozenset(data["clause_breaks"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -89,11 +97,12 @@ def _cues() -> _Cues:
 
 def extract_quotes(doc: CleanDocument, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
     """Rows of the ``quotes`` table for ``doc`` (``speaker`` left None, see ``speaker_key``)."""
-    finder = _Attribution(doc, mentions)
+    spans = _quotation_spans(doc)
+    finder = _Attribution(doc, mentions, spans)
     rows: list[dict[str, Any]] = []
     previous: _Speaker | None = None
     previous_span: _Span | None = None
-    for span in _quotation_spans(doc):
+    for span in spans:
         speaker = finder.speaker(span, previous)
         if speaker is None and _continues(span, previous_span, doc.clean_text):
             speaker = _Speaker(previous.key, previous.surface, None) if previous else None
@@ -149,10 +158,10 @@ def _spans_in(text: str, start: int, end: int) -> list[_Span]:
             if ch in _OPENERS and (i == start or text[i - 1] in _CONTEXT_BEFORE_OPEN):
                 opened, closers = i + 1, _CLOSERS_FOR[ch]
         elif ch in closers and _closes(text, i, end):
-            spans.append(_trimmed(text, opened, i, i + 1, start))
+            spans.append(_trimmed(text, opened, i, i + 1, start, True))
             opened = None
     if opened is not None and opened < end:
-        spans.append(_trimmed(text, opened, end, end, start))
+        spans.append(_trimmed(text, opened, end, end, start, False))
     return [s for s in spans if s.end > s.start]
 
 
@@ -161,27 +170,36 @@ def _closes(text: str, i: int, end: int) -> bool:
     return text[i] != "’" or i + 1 >= end or not text[i + 1].isalpha()
 
 
-def _trimmed(text: str, start: int, end: int, after: int, paragraph_start: int) -> _Span:
+def _trimmed(
+    text: str, start: int, end: int, after: int, paragraph_start: int, closed: bool
+) -> _Span:
     """Drop surrounding spaces and the comma that belongs to the reporting clause."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return _Span(start, end, after, paragraph_start)
+    return _Span(start, end, after, paragraph_start, closed)
 
 
 def _continues(span: _Span, previous: _Span | None, text: str) -> bool:
-    """A quotation opening a paragraph right after a quotation paragraph continues it."""
-    if previous is None or previous.paragraph_start == span.paragraph_start:
+    """An unattributed quotation right after another continues the same speech.
+
+    Only an attribution clause may separate the two (“...,” he said. “...),
+    within one paragraph or across one paragraph break, the way news
+    reopens a long quotation in a new paragraph or sentence.
+    """
+    if previous is None:
         return False
-    opening = text[span.paragraph_start : span.start].strip()
-    return len(opening) <= 1
+    between = text[previous.after : span.start].rstrip(_MARKS + "\n")
+    if "\n" in between:
+        return False
+    return len(_WORD.findall(between)) <= _cues().max_attribution_words
 
 
 class _Attribution:
     """Speaker lookup around one document's quotations."""
 
-    def __init__(self, doc: CleanDocument, mentions: Sequence[Mention]) -> None:
+    def __init__(self, doc: CleanDocument, mentions: Sequence[Mention], spans: list[_Span]) -> None:
         self.text = doc.clean_text
         self.sentences = doc.sentences
         self.sentence_starts = [s.char_start for s in doc.sentences]
@@ -189,6 +207,7 @@ class _Attribution:
             (m for m in mentions if m.entity_type != "NORP"), key=lambda m: m.char_start
         )
         self.mention_starts = [m.char_start for m in self.mentions]
+        self.quoted = [(span.start, span.end) for span in spans]
 
     def sentence_at(self, offset: int) -> int:
         i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -199,9 +218,16 @@ class _Attribution:
         return self.sentence_starts[i] if i >= 0 else 0
 
     def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside [start, end); possessors ("X's office") only if nothing else.
+
+        "the prime minister's spokesperson Y said" is Y, but "a statement
+        from the prime minister's office said" is the prime minister.
+        """
         i = bisect.bisect_left(self.mention_starts, start)
         j = bisect.bisect_left(self.mention_starts, end)
-        return [m for m in self.mentions[i:j] if m.char_end <= end]
+        inside = [m for m in self.mentions[i:j] if m.char_end <= end]
+        heads = [m for m in inside if not self.text.startswith(("’s", "'s"), m.char_end)]
+        return heads or inside
 
     def speaker(self, span: _Span, previous: _Speaker | None) -> _Speaker | None:
         return self.after(span.after, previous) or self.before(span.start, previous)
@@ -210,10 +236,10 @@ class _Attribution:
         """Cue after the closing mark: “...,” X said / said X / a statement from X said."""
         window = self.clause(close)
         cue = _cues().pattern.search(self.text, close, window)
-        if cue is None:
+        if cue is None or self.breaks_clause(close, cue.start()):
             return None
         lemma = _cues().forms[cue.group().lower()]
-        subject = self.subject(close, cue.start())
+        subject = self.subject_after(close, cue.start())
         if subject is not None and lemma != "according to":
             return self.named(subject, lemma)
         pronouns = self.pronouns(close, cue.start())
@@ -225,35 +251,64 @@ class _Attribution:
         return self.anonymous(close, cue.start(), lemma)
 
     def before(self, open_at: int, previous: _Speaker | None) -> _Speaker | None:
-        """Cue earlier in the sentence: X said that “...” / according to X, “...”."""
-        sentence_start = self.sentence_start(open_at)
-        cues = list(_cues().pattern.finditer(self.text, sentence_start, open_at))
-        verbs = [c for c in cues if _cues().forms[c.group().lower()] != "statement"] or cues
-        if not verbs:
-            return None
-        cue = verbs[0]
-        lemma = _cues().forms[cue.group().lower()]
-        if lemma == "according to":
-            following = self.within(cue.end(), open_at)
-            return self.named(following[0], lemma) if following else None
-        named = self.within(sentence_start, cue.start())
-        pronouns = self.pronouns(sentence_start, cue.start())
-        if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
-            return self.referred(pronouns[-1], previous, lemma)
-        return self.named(named[-1], lemma) if named else None
+        """Cue earlier in the sentence: X said that “...” / according to X, “...”.
 
-    def subject(self, start: int, end: int) -> Mention | None:
+        The cue nearest the quotation is tried first; when its subject is a
+        pronoun ("X said he had told them that “...”") an earlier cue with a
+        named subject in the same sentence gives the speaker.
+        """
+        start = self.sentence_start(open_at)
+        cues = [
+            c
+            for c in _cues().pattern.finditer(self.text, start, open_at)
+            if _cues().forms[c.group().lower()] != "statement"
+        ]
+        fallback: _Speaker | None = None
+        for cue in reversed(cues):
+            lemma = _cues().forms[cue.group().lower()]
+            if lemma == "according to":
+                following = self.within(cue.end(), open_at)
+                return self.named(following[0], lemma) if following else None
+            subject = self.subject_before(start, cue)
+            if isinstance(subject, Mention):
+                return self.named(subject, lemma)
+            if subject is not None and fallback is None:
+                fallback = self.referred(subject, previous, lemma)
+        return fallback
+
+    def subject_after(self, start: int, end: int) -> Mention | None:
         """The head of the noun phrase between a closing mark and its cue.
 
         Up to the first comma (an appositive follows it: "X, a spokesman
-        for Y, said"), the last mention not in the possessive ("the prime
-        minister's spokesperson X said" is X).
+        for Y, said"), the last mention ("the prime minister's spokesperson
+        X said" is X).
         """
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))
         comma = self.text.find(",", start + lead, end)
-        candidates = self.within(start, comma if comma >= 0 else end)
-        heads = [m for m in candidates if not self.text.startswith(("’s", "'s"), m.char_end)]
+        heads = self.within(start, comma if comma >= 0 else end)
         return heads[-1] if heads else None
+
+    def subject_before(self, start: int, cue: re.Match[str]) -> Mention | re.Match[str] | None:
+        """Subject of a cue earlier in the sentence: a mention, a pronoun, or None.
+
+        A participle cue (", calling it “...”", "saying") takes the subject of
+        the main clause, the sentence's first mention; otherwise the nearest
+        mention or pronoun before the cue, skipping an appositive that ends
+        right before it ("X, director of Y, warned" is X).
+        """
+        named = self.within(start, cue.start())
+        if cue.group().lower().endswith("ing"):
+            return named[0] if named else None
+        segment = self.text[start : cue.start()].rstrip()
+        if segment.endswith(","):
+            opening = segment.rfind(",", 0, len(segment) - 1)
+            outer = self.within(start, start + opening) if opening >= 0 else []
+            if outer:
+                return outer[-1]
+        pronouns = self.pronouns(start, cue.start())
+        if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
+            return pronouns[-1]
+        return named[-1] if named else None
 
     def clause(self, start: int) -> int:
         """End of the attribution window: the clause end or the word limit."""
@@ -265,6 +320,11 @@ class _Attribution:
                 return word.start()
         return end
 
+    def breaks_clause(self, start: int, end: int) -> bool:
+        """Whether a new clause opens between a closing mark and a cue (", while X said")."""
+        words = _WORD.finditer(self.text, start, end)
+        return any(w.group().lower() in _cues().clause_breaks for w in words)
+
     def pronouns(self, start: int, end: int) -> list[re.Match[str]]:
         words = _WORD.finditer(self.text, start, end)
         return [w for w in words if w.group().lower() in _cues().pronouns]
@@ -272,8 +332,28 @@ class _Attribution:
     def referred(
         self, pronoun: re.Match[str], previous: _Speaker | None, lemma: str
     ) -> _Speaker:
-        """A pronoun speaker (he added) is the previous quotation's speaker."""
-        return _Speaker(previous.key if previous else None, pronoun.group(), lemma)
+        """The person a pronoun speaker stands for.
+
+        "he"/"she": the last person named outside quotations before it
+        (the speaker just introduced, not a name inside the quotation);
+        other pronouns, or none found: the previous quotation's speaker.
+        """
+        person = None
+        if pronoun.group().lower() in _cues().personal_pronouns:
+            person = self.last_person_before(pronoun.start())
+        key = person.key if person else previous.key if previous else None
+        return _Speaker(key, pronoun.group(), lemma)
+
+    def last_person_before(self, offset: int) -> Mention | None:
+        i = bisect.bisect_left(self.mention_starts, offset)
+        for mention in reversed(self.mentions[max(0, i - _LOOKBACK_MENTIONS) : i]):
+            if mention.entity_type == "PERSON" and not self.in_quotation(mention.char_start):
+                return mention
+        return None
+
+    def in_quotation(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
     def named(self, mention: Mention, lemma: str) -> _Speaker:
         start = mention.char_start
