@@ -233,7 +233,7 @@ supplies.
 
 Aid workers estimate that 40 percent of the city's clinics have closed."""
 
-# Both held-out articles were annotated by hand before they were run through the extractor.
+# The held-out articles were annotated by hand before they were run through the extractor.
 HELD_OUT_FIGURES = [
     ("18", 18, "exact", "killed"),
     ("At least 18 people", 18, "at_least", "killed"),
@@ -286,6 +286,41 @@ SECOND_HELD_OUT_FIGURES = [
 ]
 
 
+THIRD_HELD_OUT_ARTICLE = """Varda rebels say allied strikes killed 11, injured 14
+
+Varda rebels say allied air strikes overnight killed 11 people and injured 14 others across \
+five provinces, the group's spokesman said on Friday.
+
+The strikes targeted 28 locations with more than 150 munitions, including cruise missiles, an \
+allied official told reporters.
+
+The rebels have attacked dozens of commercial vessels in the Straits of Ommel since November, \
+a detour that adds 10 to 14 days to the journey.
+
+About 15 percent of global seaborne trade passes through the straits.
+
+The UN says 21.6 million Tessalians, roughly two-thirds of the population, need humanitarian aid \
+after nine years of war, and more than 4.5 million have been displaced.
+
+No one from the coalition was hurt in the latest exchange, officials said."""
+
+THIRD_HELD_OUT_FIGURES = [
+    ("11", 11, "exact", "killed"),
+    ("14", 14, "exact", "injured"),
+    ("11 people", 11, "exact", "killed"),
+    ("14 others", 14, "exact", "injured"),
+    ("five provinces", 5, "exact", "other"),
+    ("28 locations", 28, "exact", "targets"),
+    ("more than 150 munitions", 150, "more_than", "other"),
+    ("dozens of commercial vessels", None, "vague", "targets"),
+    ("10 to 14 days", 10, "range", "duration"),
+    ("About 15 percent", 15, "approximately", "percent"),
+    ("21.6 million Tessalians", 21.6e6, "exact", "people"),
+    ("nine years", 9, "exact", "duration"),
+    ("more than 4.5 million", 4.5e6, "more_than", "displaced"),
+]
+
+
 def _document(text: str) -> CleanDocument:
     doc_id = "0123456789abcdef"
     return CleanDocument(doc_id, "held_out.txt", text, tuple(split_sentences(doc_id, text)))
@@ -293,7 +328,11 @@ def _document(text: str) -> CleanDocument:
 
 @pytest.mark.parametrize(
     ("article", "expected"),
-    [(HELD_OUT_ARTICLE, HELD_OUT_FIGURES), (SECOND_HELD_OUT_ARTICLE, SECOND_HELD_OUT_FIGURES)],
+    [
+        (HELD_OUT_ARTICLE, HELD_OUT_FIGURES),
+        (SECOND_HELD_OUT_ARTICLE, SECOND_HELD_OUT_FIGURES),
+        (THIRD_HELD_OUT_ARTICLE, THIRD_HELD_OUT_FIGURES),
+    ],
 )
 def test_held_out_articles_through_the_sentence_splitter(
     article: str, expected: list[tuple[str, float | None, str, str]]

@@ -11,7 +11,8 @@ thing before the noun alone, in this order:
    sites", "strikes on five facilities" -> sites, facilities are targets);
 4. an event word right after its noun phrase ("three soldiers were killed",
    "16 of its members had been killed", "three people killed in");
-5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead");
+5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead"; a
+   plural nationality such as "300 Palestinians" counts people);
 6. ellipsis: a number without a noun takes the noun and category of the
    previous count of the sentence ("900 troops in Syria and 2,500 in Iraq");
    amounts of money, percentages and durations are not shared this way.
@@ -277,7 +278,11 @@ def _after_aside(tokens: Sequence[Token], k: int) -> int:
 
 
 def _by_noun(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> str | None:
+    """The category the head noun names, or people for a plural nationality ("Yemenis")."""
     if phrase.head is None:
         return None
     key = match_before(tokens, phrase.head + 1, lex.nouns)
-    return lex.nouns[key] if key is not None else None
+    if key is not None:
+        return lex.nouns[key]
+    head = tokens[phrase.head]
+    return "people" if head.is_capitalised and head.lower.endswith(lex.demonym_endings) else None

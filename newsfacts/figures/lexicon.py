@@ -41,6 +41,7 @@ class Lexicon:
     nouns: PhraseTable[str]
     strike_verbs: frozenset[str]
     sites: PhraseTable[str]
+    demonym_endings: tuple[str, ...]
     time_units: frozenset[str]
     currency_signs: frozenset[str]
     currency_codes: frozenset[str]
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         nouns=phrase_table(cat["nouns"]),
         strike_verbs=_lower(cat["strike_verbs"]),
         sites=_flat(cat["site_nouns"], "targets"),
+        demonym_endings=tuple(_words(cat["demonym_endings"])),
         time_units=_lower(cat["time_units"]),
         currency_signs=frozenset(cat["currency_signs"]),
         currency_codes=_lower(cat["currency_codes"]),
