@@ -56,6 +56,7 @@ class ClusterSettings:
     week_radius: timedelta
     undated_horizon: timedelta
     distinctive_toll: int
+    said_types: frozenset[str]
     min_evidence: int
     weights: Mapping[str, int]
     mode_family: Mapping[str, str]
@@ -70,6 +71,7 @@ def settings() -> ClusterSettings:
         week_radius=timedelta(days=int(data["week_radius_days"])),
         undated_horizon=timedelta(days=int(data["undated_horizon_days"])),
         distinctive_toll=int(data["distinctive_toll"]),
+        said_types=frozenset(data["said_types"]),
         min_evidence=int(data["min_evidence"]),
         weights={name: int(weight) for name, weight in data["evidence"].items()},
         mode_family={mode: line[0] for line in data["mode_families"] for mode in line},
@@ -305,7 +307,8 @@ def _evidence(a: Unit, b: Unit) -> int | None:
 
     Agreement that only concerns states, actors or the weapon does not anchor
     a join: a date, a place, a named party or a toll must agree too (else
-    weight 0).
+    weight 0). Events that are things said (statements, demands, talks) also
+    need a participant in common: many are said on any one day.
     Mentions within one document are linked by the events stage
     (``event_group``, which also follows anaphora such as "the attack"); here
     they join on the same evidence as mentions of different reports.
@@ -313,10 +316,13 @@ def _evidence(a: Unit, b: Unit) -> int | None:
     if _contradicts(a, b):
         return None
     target = _party_evidence(a.targets, b.targets)
+    actor = _party_evidence(a.actors, b.actors)
     anchors = [_date_evidence(a, b), _place_evidence(a, b), target, _toll_evidence(a, b)]
     if not any(anchors) or anchors == [None, None, "same_state", None]:
         return 0
-    kinds = [*anchors, _party_evidence(a.actors, b.actors)]
+    if a.event_type in settings().said_types and not (actor or target):
+        return 0
+    kinds = [*anchors, actor]
     if _mode_families(a.modes) & _mode_families(b.modes):
         kinds.append("same_mode")
     weights = settings().weights

@@ -277,6 +277,17 @@ def test_a_distinctive_shared_toll_joins_but_a_common_one_does_not() -> None:
     assert len(stories([event(1, fatalities=3), event(2, fatalities=3)])) == 2
 
 
+def test_things_said_on_one_day_join_only_with_a_participant_in_common() -> None:
+    said = {"event_date": APRIL_9, **CITY}
+    apart = [event(1, "REQUEST", actor="mara-velde", **said), event(2, "REQUEST", **said)]
+    assert len(stories(apart)) == 2
+    together = [
+        event(1, "REQUEST", actor="mara-velde", **said),
+        event(2, "REQUEST", actor="mara-velde", **said),
+    ]
+    assert len(stories(together)) == 1
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
