@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsfacts.events.lexicon import EventLexicon
-from newsfacts.events.triggers import Trigger
+from newsfacts.events.triggers import Trigger, is_passive
 from newsfacts.figures.tokens import Token, match_at, match_before
 
 ASSERTED = "asserted"
@@ -22,7 +22,9 @@ _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
 
 def modality_of(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> str:
     """One of asserted, planned, hypothetical, negated."""
-    if trigger.entry.event_type == "THREATEN" and _risk(tokens, trigger.last, lex):
+    if trigger.entry.event_type == "THREATEN" and (
+        _risk(tokens, trigger.last, lex) or _endangered(tokens, trigger, lex)
+    ):
         return "hypothetical"
     if _undone_after(tokens, trigger.last, lex):
         return "negated"
@@ -37,6 +39,26 @@ def _risk(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
         and following[0].lower == "to"
         and following[1].lower in lex.risk_verbs
     )
+
+
+def _endangered(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "the mission is threatened", "presence threatened by air strikes": something is
+    at risk; no one made a threat (that needs an agent: "threatened by gunmen")."""
+    passive = is_passive(tokens, trigger) or (
+        trigger.last < len(tokens) and tokens[trigger.last].lower == "by"
+    )
+    if not passive:
+        return False
+    for i in range(trigger.last, min(len(tokens), trigger.last + 3)):
+        if tokens[i].lower == "by":
+            following = i + 1
+            if following < len(tokens) and tokens[following].lower in ("the", "a", "an"):
+                following += 1
+            return following + 1 < len(tokens) and (
+                match_at(tokens, following + 1, lex.triggers) is not None
+                or match_at(tokens, following, lex.triggers) is not None
+            )
+    return True
 
 
 def _undone_after(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
