@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from newsfacts.figures.tokens import Token, tokenize
@@ -28,9 +28,13 @@ class Name:
 
 @dataclass(frozen=True)
 class SentenceContext:
+    """``trigger_tokens`` is filled once triggers are found, so that participant
+    rules can stop at another event's words."""
+
     sentence: Sentence
     tokens: list[Token]
     names: list[Name]
+    trigger_tokens: set[int] = field(default_factory=set)
 
     @cached_property
     def _starts(self) -> list[int]:

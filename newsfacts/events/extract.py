@@ -93,6 +93,7 @@ class _DocumentReader:
         ctx = sentence_context(sentence, self.by_sentence.get(sentence.sentence_idx, []))
         blocked = [(n.first, n.last) for n in ctx.names]
         triggers = find_triggers(ctx.tokens, self.lex, self.violent, blocked)
+        ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)
         phrases = date_phrases(ctx, events, self.lex)
         out = []

@@ -32,6 +32,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"}
 _TARGET_MARKERS = frozenset({"on", "against", "targeting", "of", "at", "upon"})
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 _PRONOUNS = frozenset({"it", "they", "we"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did"}
+)
 _GERUND_PREPOSITIONS = frozenset({"for", "of", "in", "by", "from", "after", "before", "over"})
 _COORDINATORS = frozenset({"and", "as"})
 
@@ -74,12 +77,14 @@ def _party(name: Name | None, ctx: SentenceContext, lex: EventLexicon) -> bool:
 
 
 def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
-    """ "in Baghdad", "near the Syrian border", "the city of Eilat", "in Iraq and Syria";
+    """ "in Baghdad", "the city of Eilat", "the capital Kabul", "in Iraq and Syria";
     not a name modifying a noun ("in a US drone strike", "on US forces")."""
-    if _modifies_noun(ctx, name, lex):
+    if modifies_noun(ctx, name, lex):
         return False
     tokens = ctx.tokens
     i = name.first - 1
+    if i >= 0 and tokens[i].lower in lex.place_nouns:
+        return True
     skipped = 0
     while i >= 0 and skipped < 3 and tokens[i].is_word:
         word = tokens[i].lower
@@ -97,33 +102,50 @@ def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool
     return False
 
 
-def _modifies_noun(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+def modifies_noun(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
     following = ctx.tokens[name.last : name.last + 2]
     if any(t.lower in lex.personnel for t in following):
         return True
-    return name.last < len(ctx.tokens) and match_at(ctx.tokens, name.last, lex.triggers) is not None
+    if name.last >= len(ctx.tokens):
+        return False
+    phrase = match_at(ctx.tokens, name.last, lex.triggers)
+    return phrase is not None and lex.triggers[phrase].pos == "noun"
 
 
 def _modifier(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
-    """ "US strikes", "a US drone strike", "Israel's offensive", "the US killing of"."""
+    """ "US strikes", "a US drone strike", "Israel's offensive", "the US killing of".
+
+    Only modifier-like words may stand between the name and the noun: a verb
+    ("Iraq and the US will resume negotiations") ends the noun phrase.
+    """
     tokens = ctx.tokens
     i = trigger.first
     for _ in range(3):
         name = ctx.name_ending_at(i)
         if name is not None:
             return name if _party(name, ctx, lex) else None
-        if i == 0:
+        if i == 0 or (trigger.entry.pos != "noun" and i < trigger.first):
             return None
         previous = tokens[i - 1]
-        if not previous.is_word or previous.lower in lex.breakers or previous.lower in _DETERMINERS:
+        if i - 1 in ctx.trigger_tokens or not previous.is_word:
             return None
-        if previous.text.endswith(_POSSESSIVE_ENDINGS) or previous.is_capitalised:
-            i -= 1
-            continue
-        if trigger.entry.pos != "noun":
+        if _ends_noun_phrase(previous.lower, lex):
             return None
         i -= 1
     return None
+
+
+def _ends_noun_phrase(word: str, lex: EventLexicon) -> bool:
+    return (
+        word in lex.breakers
+        or word in _DETERMINERS
+        or word in _AUXILIARIES
+        or word in lex.light_verbs
+        or word in lex.reporting
+        or (word,) in lex.modality_cues
+        or word in lex.place_prepositions
+        or word in ("of", "for", "to", "by", "with", "against")
+    )
 
 
 def _agent(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
@@ -161,6 +183,8 @@ def _subject(
     needs_light_verb = _nominal(ctx, trigger)
     pronoun = False
     for i in _clause_backward(ctx, trigger.first, SUBJECT_WINDOW, lex):
+        if i in ctx.trigger_tokens:
+            return None, None
         word = ctx.tokens[i].lower
         pronoun = pronoun or word in _PRONOUNS or word in lex.light_verbs
         if word in lex.light_verbs:
@@ -243,7 +267,7 @@ def _plausible_target(
     """An attack on a town or region is a place; a country or its forces is a target."""
     if trigger.entry.event_type != "ASSAULT" or name.mention.entity_type != "GPE":
         return True
-    if _modifies_noun(ctx, name, lex):
+    if modifies_noun(ctx, name, lex):
         return True
     place = lookup_place(name.mention.key)
     return place is not None and place.kind == "country"

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 
 from newsfacts.events.context import Name, SentenceContext
 from newsfacts.events.lexicon import EventLexicon
-from newsfacts.events.participants import compound_adjective, is_place_object
+from newsfacts.events.participants import compound_adjective, is_place_object, modifies_noun
 from newsfacts.events.timing import SPEECH_TYPES
 from newsfacts.events.triggers import EventMention
 from newsfacts.gazetteer import Place, lookup_place
 from newsfacts.model import Mention
 
 PLACE_WINDOW = 12
-PRECEDING_PLACE_WINDOW = 3
+# Event types whose direct object can be a place ("shelled Kharkiv").
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 # "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
 # city, optional detail without dashes, then a dash; every part is bounded.
 _DATELINE = re.compile(
@@ -66,21 +67,19 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
 
 
 def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventLexicon) -> bool:
-    """A place phrase after a trigger in its clause ("strike in Baghdad", "hit al-Qaim"),
-    or right before it ("in Gaza, shelling")."""
-    speech = event.main.entry.event_type in SPEECH_TYPES
+    """A place phrase after a trigger in its clause ("strike in Baghdad"), or the
+    object of a physical act ("shelled Kharkiv", "hit al-Qaim"). Speech acts take
+    no place from their content ("demanded an end to the presence in Iraq")."""
+    if event.main.entry.event_type in SPEECH_TYPES:
+        return False
     for trigger in event.triggers:
-        if trigger.last <= name.first:
-            between = ctx.tokens[trigger.last : name.first]
-            reach = PLACE_WINDOW
-        elif not speech and name.last <= trigger.first:
-            between = ctx.tokens[name.last : trigger.first]
-            reach = PRECEDING_PLACE_WINDOW
-        else:
+        if name.first < trigger.last or name.first - trigger.last > PLACE_WINDOW:
             continue
-        if len(between) > reach or any(_breaks(t.lower, lex) for t in between):
+        between = ctx.tokens[trigger.last : name.first]
+        if any(_breaks(t.lower, lex) for t in between):
             continue
-        if trigger.last <= name.first and not between and trigger.entry.pos in ("verb", "victim"):
+        physical = event.main.entry.event_type in PHYSICAL_TYPES
+        if not between and physical and not modifies_noun(ctx, name, lex):
             return True
         if is_place_object(ctx, name, lex):
             return True
@@ -88,15 +87,17 @@ def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventL
 
 
 def _breaks(word: str, lex: EventLexicon) -> bool:
-    return (word in lex.breakers and word not in ("and", "as", ",")) or word == "that"
+    return (word in lex.breakers and word not in ("and", "as")) or word == "that"
 
 
 def _sentence_initial(
     ctx: SentenceContext, event: EventMention, lex: EventLexicon
 ) -> Name | None:
     """ "In Syria, those strikes...": a fronted locative covers the sentence, but not
-    what someone there said ("In Washington, the Pentagon said...")."""
+    what someone there said ("In Washington, the Pentagon said...") nor speech acts."""
     tokens = ctx.tokens
+    if event.main.entry.event_type in SPEECH_TYPES:
+        return None
     if len(tokens) < 3 or tokens[0].lower not in lex.place_prepositions:
         return None
     name = next((n for n in ctx.names if n.first in (1, 2)), None)
