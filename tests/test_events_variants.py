@@ -136,6 +136,27 @@ def test_agent_phrase_gives_the_actor() -> None:
     assert event["fatalities"] == 2
 
 
+def test_appositive_subject_and_participle_toll() -> None:
+    text = (
+        "The Sahel Liberation Front, which is backed by foreign donors, attacked an aid convoy "
+        "near Gao on Sunday, killing 11 drivers."
+    )
+    rows = events_of(text)
+    event = only(rows, "ASSAULT")
+    assert event["actor_key"] == "Sahel Liberation Front"
+    assert event["fatalities"] == 11 and event["country_code"] == "ML"
+    assert event["event_date"] == date(2025, 3, 9)
+    assert all(r["event_type"] != "AID" for r in rows)
+
+
+def test_modifier_noun_is_not_an_event() -> None:
+    text = "Egypt and Qatar will host ceasefire talks in Cairo next week, officials said."
+    event = only(events_of(text), "CONSULT")
+    assert (event["actor_key"], event["target_key"]) == ("Egypt", "Qatar")
+    assert event["modality"] == "planned" and event["date_precision"] == "week"
+    assert all(r["event_type"] != "AGREE" for r in events_of(text))
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

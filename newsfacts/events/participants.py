@@ -37,6 +37,8 @@ _AUXILIARIES = frozenset(
 )
 _GERUND_PREPOSITIONS = frozenset({"for", "of", "in", "by", "from", "after", "before", "over"})
 _COORDINATORS = frozenset({"and", "as"})
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who", "whose", "one"})
+APPOSITIVE_REACH = 20
 
 
 def participants(
@@ -286,9 +288,36 @@ def _clause_forward(
 def _clause_backward(
     ctx: SentenceContext, end: int, window: int, lex: EventLexicon
 ) -> Iterator[int]:
-    """Token indices before ``end``, nearest first, stopping at a clause boundary."""
-    for i in range(end - 1, max(-1, end - 1 - window), -1):
+    """Token indices before ``end``, nearest first, stopping at a clause boundary.
+
+    An appositive or relative clause between commas is stepped over, so the
+    subject of "Hezbollah, which is backed by Iran, fired rockets" is found.
+    """
+    i = end - 1
+    seen = 0
+    while i >= 0 and seen < window:
         token = ctx.tokens[i]
+        if token.text == ",":
+            opening = _appositive_opening(ctx, i)
+            if opening is None:
+                return
+            i = opening - 1
+            continue
         if token.lower in lex.breakers and token.lower not in _COORDINATORS:
             return
         yield i
+        seen += 1
+        i -= 1
+
+
+def _appositive_opening(ctx: SentenceContext, comma: int) -> int | None:
+    """The comma opening ", a group backed by Iran," after a name, if ``comma`` closes one."""
+    for j in range(comma - 1, max(-1, comma - APPOSITIVE_REACH), -1):
+        token = ctx.tokens[j]
+        if token.text == ",":
+            opener = ctx.tokens[j + 1].lower
+            after_name = ctx.name_ending_at(j) or ctx.name_ending_at(j - 1)
+            return j if opener in _APPOSITIVE_OPENERS and after_name is not None else None
+        if not token.is_word and token.text not in ("-", "’", "'"):
+            return None
+    return None

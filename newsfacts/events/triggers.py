@@ -22,6 +22,8 @@ CAUSE_REACH = 5
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
+# Words between an attack verb and the noun it hit ("attacked an aid convoy").
+OBJECT_GAP = 2
 # Share of capitalised words above which a line is a title-case headline.
 TITLE_CASE_SHARE = 0.8
 _ATTRIBUTIVE_OPENERS = frozenset({"the", "a", "an", "and", "his", "her", "their", "its"})
@@ -80,7 +82,36 @@ def find_triggers(
             i = trigger.last
         else:
             i += 1
-    return found
+    return _drop_modifier_nouns(found)
+
+
+def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
+    """Keep only words that name an event of their own.
+
+    In "ceasefire talks" or "aid convoy attack" the last noun is the event; an
+    event noun right before a noun of another type only describes it. In
+    "attacked an aid convoy" or "bombed a meeting" the noun is what was hit.
+    """
+    kept = []
+    for i, trigger in enumerate(triggers):
+        following = triggers[i + 1] if i + 1 < len(triggers) else None
+        previous = triggers[i - 1] if i > 0 else None
+        modifier = (
+            following is not None
+            and following.first == trigger.last
+            and trigger.entry.pos == following.entry.pos == "noun"
+            and trigger.entry.event_type != following.entry.event_type
+        )
+        attacked = (
+            previous is not None
+            and previous.entry.event_type == "ASSAULT" != trigger.entry.event_type
+            and previous.entry.pos in ("verb", "victim")
+            and trigger.entry.pos == "noun"
+            and trigger.first - previous.last <= OBJECT_GAP
+        )
+        if not (modifier or attacked):
+            kept.append(trigger)
+    return kept
 
 
 def _acceptable(
@@ -165,10 +196,16 @@ def is_passive(tokens: Sequence[Token], trigger: Trigger) -> bool:
 def group_mentions(
     tokens: Sequence[Token], triggers: Sequence[Trigger], lex: EventLexicon
 ) -> list[EventMention]:
-    """Merge neighbouring attack words of one event; other triggers stay single."""
+    """Merge neighbouring attack words of one event; other triggers stay single.
+
+    A trigger may join the latest mention of its own type even when a word of
+    another type stands between ("attacked an aid convoy, killing three").
+    """
     mentions: list[EventMention] = []
     for trigger in triggers:
-        previous = mentions[-1] if mentions else None
+        kind = trigger.entry.event_type
+        same_type = [m for m in mentions[-2:] if m.main.entry.event_type == kind]
+        previous = same_type[-1] if same_type else None
         if previous and _joins(tokens, previous, trigger, lex):
             previous.triggers.append(trigger)
         else:
