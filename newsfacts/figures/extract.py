@@ -51,6 +51,8 @@ class Figure:
 
 def sentence_figures(text: str) -> list[Figure]:
     """Every figure of one sentence, in text order."""
+    if not lexicon().number_hint.search(text):
+        return []
     tokens = tokenize(text)
     sources = Sources(tokens, text)
     figures: list[Figure] = []

@@ -6,6 +6,7 @@ Keeping every word list in YAML lets a user teach the extractor new wording
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -58,6 +59,7 @@ class Lexicon:
     pronouns: frozenset[str]
     place_prepositions: frozenset[str]
     asides: frozenset[str]
+    number_hint: re.Pattern[str]
     place_modifiers: frozenset[str]
     subsets: PhraseTable[str]
 
@@ -87,6 +89,21 @@ def _flat(items: list[Any], name: str) -> PhraseTable[str]:
     return phrase_table({name: _words(items)})
 
 
+def _number_hint(words: set[str] | frozenset[str]) -> re.Pattern[str]:
+    """A cheap test that a text may hold a number: a digit or a word that can start one.
+
+    Most sentences of a long article hold no number; skipping them before
+    tokenising keeps a huge paragraph without figures fast.
+    """
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _content_words(phrases: PhraseTable[Vague]) -> set[str]:
+    """Words of the vague phrases that say "quantity" ("few" in "a few", not "a")."""
+    return {word for phrase in phrases for word in phrase if word not in {"a", "an", "of"}}
+
+
 @cache
 def lexicon() -> Lexicon:
     """Build the lexicon from the reference files (cached: they are read-only at run time)."""
@@ -95,17 +112,19 @@ def lexicon() -> Lexicon:
     cat = load_yaml("figures/categories.yaml")
     ctx = load_yaml("figures/context.yaml")
     low, high = num["year_range"]
+    vague = PhraseTable(
+        (phrase_key(k), Vague(float(v["min"]), bool(v.get("needs_of", False))))
+        for k, v in num["vague"].items()
+    )
+    cardinals = _lower(num["cardinal_words"])
     return Lexicon(
-        cardinals=_lower(num["cardinal_words"]),
+        cardinals=cardinals,
         scales={k.lower(): float(v) for k, v in num["scale_words"].items()},
         suffixes={
             k.lower(): (float(v["factor"]), bool(v.get("money_only", False)))
             for k, v in num["scale_suffixes"].items()
         },
-        vague=PhraseTable(
-            (phrase_key(k), Vague(float(v["min"]), bool(v.get("needs_of", False))))
-            for k, v in num["vague"].items()
-        ),
+        vague=vague,
         months=_lower(num["months"]),
         weekdays=_lower(num["weekdays"]),
         one_blockers=_lower(num["one_blockers"]),
@@ -136,6 +155,7 @@ def lexicon() -> Lexicon:
         pronouns=_lower(ctx["pronouns"]),
         place_prepositions=_lower(ctx["place_prepositions"]),
         asides=_lower(ctx["aside_openers"]),
+        number_hint=_number_hint(cardinals | {"dozen"} | _content_words(vague)),
         place_modifiers=_lower(ctx["place_modifiers"]),
         subsets=_flat(ctx["subset_markers"], "subset"),
     )
