@@ -200,7 +200,16 @@ def _document_from_rows(
     )
 
 
-PUBLISHED_TABLES: tuple[str, ...] = DOCUMENT_TABLES
+PUBLISHED_TABLES: tuple[str, ...] = (
+    *DOCUMENT_TABLES,
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "figures",
+    "story_events",
+    "figure_claims",
+)
 
 
 def analyst_views() -> dict[str, str]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.across_sources import figure_claims, story_events
 from assets.checks import contract_check
 from assets.documents import documents
+from assets.extraction import entities, events, figures, quotes
 from assets.warehouse import warehouse
 from newsfacts.stages import PUBLISHED_TABLES
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
 from pipelines.resources import WarehouseConfig
 
-ASSETS = [documents, warehouse]
+ASSETS = [documents, entities, quotes, events, figures, story_events, figure_claims, warehouse]
 CHECKS = [contract_check(table) for table in PUBLISHED_TABLES]
 
 
