@@ -288,6 +288,15 @@ def test_things_said_on_one_day_join_only_with_a_participant_in_common() -> None
     assert len(stories(together)) == 1
 
 
+def test_a_city_and_its_country_are_compared_without_dates() -> None:
+    rows = [
+        event(1, actor="northland", **CITY),
+        event(2, actor="northland", location="kenya", country_code="KE"),
+        event(3, actor="northland", location="uganda", country_code="UG"),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2]
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
