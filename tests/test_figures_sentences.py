@@ -114,6 +114,8 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(2, "exact", "killed", 2, 2)]),
     ("A dozen rockets hit the airbase overnight.",
      [(12, "exact", "attacks", 12, 12)]),
+    ("“Three Varnish soldiers were killed,” the army said.",
+     [(3, "exact", "killed", 3, 3)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]
@@ -132,6 +134,7 @@ NOT_FIGURES = [
     "He said the ceasefire was more than ever needed.",
     "No one was hurt when the shell landed in the 2023-24 season.",
     "The 5G masts were switched off during the 1980-88 war.",
+    "Leaders of the Big Four met at the Three Rivers summit.",
 ]
 
 

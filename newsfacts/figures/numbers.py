@@ -106,7 +106,7 @@ def find_numbers(tokens: Sequence[Token]) -> list[Number]:
 def is_title_case(tokens: Sequence[Token]) -> bool:
     """A headline in title case ("Strike Kills Two Officials"): capitals there mark no names."""
     words = [t for t in tokens if t.is_word and len(t.text) > 3]
-    return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+    return len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.9 * len(words)
 
 
 def _read_at(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> Number | None:
@@ -310,11 +310,16 @@ def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> N
 
 
 def _is_capitalised_name(tokens: Sequence[Token], i: int) -> bool:
-    """"Three Gorges", "Group of Seven": a capitalised number word inside a name."""
-    if not tokens[i].is_capitalised or i == 0:
+    """"the Three Gorges", "Big Four": a capitalised number word inside a name.
+
+    Only in mid-sentence (after a word): "Three Israeli soldiers" opening a
+    sentence or a quotation is a count.
+    """
+    if not tokens[i].is_capitalised or i == 0 or not tokens[i - 1].is_word:
         return False
-    neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-    return any(t.is_word and t.is_capitalised for t in neighbours)
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after_name = tokens[i - 1].is_capitalised
+    return after_name or (nxt is not None and nxt.is_word and nxt.is_capitalised)
 
 
 def _cardinal_run(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[list[str], int]:
