@@ -324,6 +324,40 @@ THIRD_HELD_OUT_FIGURES = [
 ]
 
 
+FOURTH_HELD_OUT_ARTICLE = """Thousands rally in Tessaly over fuel price rise
+
+Thousands of people marched through the capital on Saturday to protest a 40% increase in fuel \
+prices, the third such demonstration in a month.
+
+Police said about 15,000 people took part; organisers put the number at 50,000.
+
+Riot police fired tear gas and detained at least 63 protesters, and 11 officers were hurt, the \
+interior ministry said.
+
+The government, which took office 18 months ago, says the subsidy cost $2.3 billion last year, \
+or nearly 4 per cent of GDP.
+
+Prime Minister Adel Varo, 58, said he would meet union leaders within two weeks.
+
+The opposition holds 112 of the 300 seats in parliament."""
+
+FOURTH_HELD_OUT_FIGURES = [
+    ("Thousands of people", None, "vague", "people"),
+    ("40%", 40, "exact", "percent"),
+    ("about 15,000 people", 15000, "approximately", "people"),
+    ("50,000", 50000, "exact", "people"),
+    ("at least 63 protesters", 63, "at_least", "detained"),
+    ("11 officers", 11, "exact", "injured"),
+    ("18 months", 18, "exact", "duration"),
+    ("$2.3 billion", 2.3e9, "exact", "money"),
+    ("nearly 4 per cent", 4, "nearly", "percent"),
+    ("58", 58, "exact", "other"),
+    ("two weeks", 2, "exact", "duration"),
+    ("112", 112, "exact", "other"),
+    ("300 seats", 300, "exact", "other"),
+]
+
+
 def _document(text: str) -> CleanDocument:
     doc_id = "0123456789abcdef"
     return CleanDocument(doc_id, "held_out.txt", text, tuple(split_sentences(doc_id, text)))
@@ -335,6 +369,7 @@ def _document(text: str) -> CleanDocument:
         (HELD_OUT_ARTICLE, HELD_OUT_FIGURES),
         (SECOND_HELD_OUT_ARTICLE, SECOND_HELD_OUT_FIGURES),
         (THIRD_HELD_OUT_ARTICLE, THIRD_HELD_OUT_FIGURES),
+        (FOURTH_HELD_OUT_ARTICLE, FOURTH_HELD_OUT_FIGURES),
     ],
 )
 def test_held_out_articles_through_the_sentence_splitter(
@@ -350,3 +385,7 @@ def test_sources_of_the_held_out_article() -> None:
     sources = {r["surface"]: r["attributed_to"] for r in rows}
     assert sources["some 6,500 families"] == "the Marrak Relief Committee"
     assert sources["9 of its members"] == "the Kestrel Brigade"
+    rows = extract_figures(_document(FOURTH_HELD_OUT_ARTICLE))
+    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    assert sources["$2.3 billion"] == "The government"
+    assert sources["11 officers"] == "the interior ministry"

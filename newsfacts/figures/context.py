@@ -28,8 +28,9 @@ _MAX_NAME = 8
 _SOURCE_STOPS = frozenset({"that", "which", "who", "and", "but", "while", "as", "when"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _NAME_JOINERS = frozenset({"and", "-", "of", "al", "el"})
-# First words of an appositive between subject and verb ("X, one of the groups, said").
-_APPOSITION_OPENERS = frozenset({"a", "an", "one"})
+# First words of an aside between subject and verb ("X, one of the groups, said",
+# "X, which took office in May, says").
+_APPOSITION_OPENERS = frozenset({"a", "an", "one", "which", "who"})
 # Function words that may still open or sit inside a source description.
 _SOURCE_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
@@ -169,8 +170,8 @@ def _in_source(tokens: Sequence[Token], j: int) -> bool:
 def _subject_before(tokens: Sequence[Token], verb: int, lex: Lexicon) -> tuple[int, int] | None:
     """The words before the verb, minus auxiliaries ("the government had said").
 
-    "X, a group that ..., said": when a comma closes an appositive that starts
-    with an indefinite article or "one", the subject is the segment before it.
+    "X, a group that ..., said": when a comma closes an appositive or relative
+    clause ("a", "one", "which", "who"), the subject is the segment before it.
     """
     k = verb - 1
     while k >= 0 and tokens[k].lower in lex.auxiliaries:
