@@ -92,7 +92,8 @@ class _DocumentReader:
     ) -> list[tuple[dict[str, Any], tuple[tuple[int, int], ...], bool]]:
         ctx = sentence_context(sentence, self.by_sentence.get(sentence.sentence_idx, []))
         blocked = [(n.first, n.last) for n in ctx.names]
-        triggers = find_triggers(ctx.tokens, self.lex, self.violent, blocked)
+        violent = self.violent or violent_context(ctx.tokens, self.lex, minimum=1)
+        triggers = find_triggers(ctx.tokens, self.lex, violent, blocked)
         ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)
         phrases = date_phrases(ctx, events, self.lex)

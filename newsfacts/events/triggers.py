@@ -52,10 +52,11 @@ class EventMention:
         return (with_mode or nouns or self.triggers)[0]
 
 
-def violent_context(tokens: Sequence[Token], lex: EventLexicon) -> bool:
-    """Whether a document speaks of violence (enough distinct cue words)."""
+def violent_context(tokens: Sequence[Token], lex: EventLexicon, minimum: int | None = None) -> bool:
+    """Whether a text speaks of violence: enough distinct cue words (by default the
+    document threshold; a single sentence needs only one cue next to the word)."""
     seen = {t.lower for t in tokens if t.lower in lex.violence_cues}
-    return len(seen) >= lex.min_violence_cues
+    return len(seen) >= (lex.min_violence_cues if minimum is None else minimum)
 
 
 def find_triggers(
