@@ -19,14 +19,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from newsfacts.documents import process_seeds
 from newsfacts.ingest import Reject
 from newsfacts.paths import Paths
+from newsfacts.pipeline import STAGES
 from newsfacts.reference import PROJECT_ROOT
-from newsfacts.stages import StageReport, run_documents
 
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 _TOKEN = re.compile(r"\w+")
@@ -45,24 +45,9 @@ def _link_corpus(source: Path, target: Path, limit: int | None) -> int:
     return len(files)
 
 
-def _stages() -> list[tuple[str, Callable[[Paths], StageReport]]]:
-    from newsfacts.extraction_stages import run_entities, run_events, run_figures, run_quotes
-    from newsfacts.source_stages import run_figure_claims, run_story_events
-
-    return [
-        ("documents", run_documents),
-        ("entities", run_entities),
-        ("quotes", run_quotes),
-        ("events", run_events),
-        ("figures", run_figures),
-        ("story_events", run_story_events),
-        ("figure_claims", run_figure_claims),
-    ]
-
-
 def _timed_pass(paths: Paths) -> dict[str, float]:
     timings = {}
-    for name, run in _stages():
+    for name, run in STAGES:
         start = time.perf_counter()
         run(paths)
         timings[name] = time.perf_counter() - start

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
+from newsfacts.pipeline import run_all
 from newsfacts.stages import PUBLISHED_TABLES, run_documents
 from pipelines.definitions import ASSETS, CHECKS, make_definitions
 from pipelines.resources import WarehouseConfig
@@ -94,10 +95,10 @@ def test_rerun_does_only_new_work_and_follows_the_folder(temp_paths: Paths) -> N
 
 
 def test_same_bytes_give_same_ids_and_rows(temp_paths: Paths, tmp_path: Path) -> None:
-    run_documents(temp_paths)
+    run_all(temp_paths)
     other = Paths.of(temp_paths.seeds_dir, tmp_path / "other_warehouse")
-    run_documents(other)
-    for table in ("articles", "sentences", "boilerplate"):
+    run_all(other)
+    for table in PUBLISHED_TABLES:
         assert pl.read_parquet(temp_paths.staged(table)).equals(
             pl.read_parquet(other.staged(table))
         )
