@@ -68,3 +68,7 @@ def test_rows_follow_the_contract() -> None:
 def test_extraction_is_stable_across_runs() -> None:
     doc = _documents()[0]
     assert extract_figures(doc) == extract_figures(doc)
+
+
+def test_quantity_noun_accuracy_on_the_seeds() -> None:
+    assert _overall("quantity_noun")[1] >= 0.9

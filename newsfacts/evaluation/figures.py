@@ -10,8 +10,9 @@ Metrics (table ``figures``), per document and ``ALL``:
   figure with the same value and category; unmatched or wrong predictions
   are false positives, gold figures without a correct prediction false
   negatives;
-- ``qualifier`` and ``bounds``: accuracy over matched pairs (tp = correct,
-  fn = wrong), the qualifier and the (value_min, value_max) pair.
+- ``qualifier``, ``bounds`` and ``quantity_noun``: accuracy over matched
+  pairs (tp = correct, fn = wrong) of the qualifier, the (value_min,
+  value_max) pair and the counted noun.
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ from newsfacts.reference import PROJECT_ROOT
 
 GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "figures.yaml"
 TABLE = "figures"
-METRICS = ("value_category", "qualifier", "bounds")
+METRICS = ("value_category", "qualifier", "bounds", "quantity_noun")
+
+# Accuracy metrics over matched pairs: the fields that must agree.
+_ACCURACIES: dict[str, tuple[str, ...]] = {
+    "qualifier": ("qualifier",),
+    "bounds": ("value_min", "value_max"),
+    "quantity_noun": ("quantity_noun",),
+}
 
 
 @dataclass(frozen=True)
@@ -77,15 +85,16 @@ def _score_document(doc: CleanDocument, annotations: list[dict[str, Any]]) -> li
     predicted = extract_figures(doc)
     pairs = _match(golds, predicted)
     correct = sum(_same(g.annotation, p, ("value", "category")) for g, p in pairs)
-    qualifiers = sum(_same(g.annotation, p, ("qualifier",)) for g, p in pairs)
-    bounds = sum(_same(g.annotation, p, ("value_min", "value_max")) for g, p in pairs)
     name = doc.source_path
-    wrong, missed = len(predicted) - correct, len(golds) - correct
-    return [
-        Score(TABLE, "value_category", name, correct, wrong, missed),
-        Score(TABLE, "qualifier", name, qualifiers, 0, len(pairs) - qualifiers),
-        Score(TABLE, "bounds", name, bounds, 0, len(pairs) - bounds),
+    scores = [
+        Score(
+            TABLE, "value_category", name, correct, len(predicted) - correct, len(golds) - correct
+        )
     ]
+    for metric, fields in _ACCURACIES.items():
+        right = sum(_same(g.annotation, p, fields) for g, p in pairs)
+        scores.append(Score(TABLE, metric, name, right, 0, len(pairs) - right))
+    return scores
 
 
 def _match(

@@ -220,7 +220,7 @@ def _event_before(tokens: Sequence[Token], start: int, lex: Lexicon) -> str | No
 def _as_subset(
     tokens: Sequence[Token], start: int, previous: Counted | None, lex: Lexicon
 ) -> str | None:
-    """"including 12 children": a part of the previous count shares its category."""
+    """ "including 12 children": a part of the previous count shares its category."""
     if previous is None or match_before(tokens, start, lex.subsets) is None:
         return None
     return previous.category

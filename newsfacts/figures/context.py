@@ -87,7 +87,7 @@ def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:
 
 
 def _is_calendar_word(token: Token, lex: Lexicon) -> bool:
-    """"January", "Wednesday's": a day or month, possibly possessive."""
+    """ "January", "Wednesday's": a day or month, possibly possessive."""
     base = token.lower.replace("’", "'").split("'")[0]
     return base in lex.months or base in lex.weekdays
 
@@ -119,7 +119,7 @@ class Sources:
 
 
 def _after_opener(tokens: Sequence[Token], text: str, lex: Lexicon) -> str | None:
-    """"according to X": the first cited source of the sentence."""
+    """ "according to X": the first cited source of the sentence."""
     for k in range(len(tokens)):
         key = match_at(tokens, k, lex.openers)
         if key is None:
@@ -192,7 +192,7 @@ def _previous_comma(tokens: Sequence[Token], k: int) -> int | None:
 
 
 def _subject_after(tokens: Sequence[Token], verb: int) -> tuple[int, int] | None:
-    """", said the Pentagon": a subject written after the verb, only after a comma or quote."""
+    """ ", said the Pentagon": a subject written after the verb, only after a comma or quote."""
     if verb == 0 or verb + 1 >= len(tokens):
         return None
     if tokens[verb - 1].text not in _QUOTES | {","}:

@@ -142,7 +142,7 @@ def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
 
 
 def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> bool:
-    """"dozens of", "wounded scores", "hundreds (more) were killed", "thousands marched".
+    """ "dozens of", "wounded scores", "hundreds (more) were killed", "thousands marched".
 
     A past-tense verb right after counts only when the vague word opens its
     clause ("the test scores improved" is not a quantity).
@@ -163,9 +163,7 @@ def _vague_is_counting(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) 
 
 def _is_article_before_scale(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     return (
-        tokens[i].lower in {"a", "an"}
-        and i + 1 < len(tokens)
-        and tokens[i + 1].lower in lex.scales
+        tokens[i].lower in {"a", "an"} and i + 1 < len(tokens) and tokens[i + 1].lower in lex.scales
     )
 
 
@@ -192,7 +190,7 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased
 
 
 def _glued_to_name(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """"F-16", "COVID-19": digits hyphen-glued to a word; "2023-24": to a year."""
+    """ "F-16", "COVID-19": digits hyphen-glued to a word; "2023-24": to a year."""
     if i < 2:
         return False
     dash, word = tokens[i - 1], tokens[i - 2]
@@ -201,7 +199,7 @@ def _glued_to_name(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _is_date(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """"February 11", "4 January", "Feb. 08" (month names count only capitalised: "may")."""
+    """ "February 11", "4 January", "Feb. 08" (month names count only capitalised: "may")."""
     before = i - 2 if i > 1 and tokens[i - 1].text == "." else i - 1
     neighbours = [tokens[k] for k in (before, i + 1) if 0 <= k < len(tokens)]
     named = any(t.is_capitalised and t.lower in lex.months for t in neighbours)
@@ -209,14 +207,14 @@ def _is_date(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _is_day_before_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """"08, 2024": a day number whose month was split off before it."""
+    """ "08, 2024": a day number whose month was split off before it."""
     if i + 2 >= len(tokens) or tokens[i + 1].text != "," or len(tokens[i].text) > 2:
         return False
     return _is_year(tokens, i + 2, lex)
 
 
 def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """"Flight 17", "Resolution 2334": a capitalised word names the number after it.
+    """ "Flight 17", "Resolution 2334": a capitalised word names the number after it.
 
     Not when a plural noun follows ("Iraq 2,500 troops" is still a count) or
     the word is a function word ("Another 20 people").
@@ -310,7 +308,7 @@ def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> N
 
 
 def _is_capitalised_name(tokens: Sequence[Token], i: int) -> bool:
-    """"the Three Gorges", "Big Four": a capitalised number word inside a name.
+    """ "the Three Gorges", "Big Four": a capitalised number word inside a name.
 
     Only in mid-sentence (after a word): "Three Israeli soldiers" opening a
     sentence or a quotation is a count.
@@ -342,7 +340,7 @@ def _cardinal_run(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[list[s
 
 
 def _joins_cardinals(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
-    """"two hundred *and* five", "twenty*-*five"."""
+    """ "two hundred *and* five", "twenty*-*five"."""
     if j + 1 >= len(tokens) or tokens[j + 1].lower not in lex.cardinals:
         return False
     if tokens[j].text == "-":
