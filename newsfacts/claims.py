@@ -3,7 +3,8 @@
 Analysts want to know whether outlets agree on a number ("2,500 troops in
 Iraq") and where they do not. A claim groups the figures that count the same
 thing: same category, same place (as written, case and leading article
-folded), same kind of counted noun (synonyms in
+folded; a figure naming no place joins the one place stating its number),
+same kind of counted noun (synonyms in
 ``data/reference/stories/claims.yaml``) and the same moment of reporting.
 
 Time is the report's publication date, because figures rarely carry their
@@ -226,15 +227,42 @@ def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
         .with_columns(pl.coalesce("source", "doc_id").alias("source"))
         .to_dicts()
     )
-    groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    quantities: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        key = (row["category"], normalise_place(row["location"]), noun_class(row["quantity_noun"]))
-        groups[key].append(row)
+        quantity = (row["category"], noun_class(row["quantity_noun"]))
+        quantities[quantity][normalise_place(row["location"])].append(row)
     claims = [
         _claim_row(claim)
-        for key in sorted(groups)
-        for claim in _merge_restatements(
-            _split_by_report_time(sorted(groups[key], key=_report_order), settings().window)
-        )
+        for quantity in sorted(quantities)
+        for claim in _claims_of_quantity(quantities[quantity])
     ]
     return frame("figure_claims", claims)
+
+
+def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:
+    """The claims about one quantity, place by place.
+
+    A figure that names no place ("three soldiers were killed") joins the
+    one claim that names a place and states the same number ("three soldiers
+    killed in ..."); with none or several such claims it stays with the other
+    unplaced figures rather than guess.
+    """
+    placed = [
+        claim
+        for place, rows in sorted(by_place.items())
+        if place
+        for claim in _claims_over_time(rows)
+    ]
+    unplaced = []
+    for row in by_place.get("", []):
+        same = [claim for claim in placed if _stated_numbers(claim) == {_stated(row)}]
+        if len(same) == 1:
+            same[0].append(row)
+        else:
+            unplaced.append(row)
+    return placed + _claims_over_time(unplaced)
+
+
+def _claims_over_time(rows: list[Row]) -> list[list[Row]]:
+    window = settings().window
+    return _merge_restatements(_split_by_report_time(sorted(rows, key=_report_order), window))

@@ -219,3 +219,26 @@ def test_undated_report_with_a_new_number_stands_alone_as_one_claim() -> None:
     result = claims(rows, {DOC_A: date(2024, 1, 5)})
     assert sorted(claim["n_docs"] for claim in result) == [1, 1]
     assert sorted(len(claim["figure_ids"]) for claim in result) == [1, 2]
+
+
+def test_unplaced_figure_joins_the_one_placed_claim_with_its_number() -> None:
+    killed = {"category": "killed", "quantity_noun": "soldiers"}
+    rows = [
+        figure(DOC_A, 1, 4, **killed, location="Tessaly"),
+        figure(DOC_B, 1, 4, **killed, location="Tessaly"),
+        figure(DOC_C, 1, 4, **killed, location=None),
+        figure(DOC_C, 2, 9, **killed, location=None),
+    ]
+    result = {claim["value_min"]: claim for claim in claims(rows, SAME_WEEK)}
+    assert result[4]["n_docs"] == 3 and result[4]["location"] == "Tessaly"
+    assert result[9]["n_docs"] == 1 and result[9]["location"] is None
+
+
+def test_unplaced_figure_stays_apart_when_two_places_state_its_number() -> None:
+    killed = {"category": "killed", "quantity_noun": "soldiers"}
+    rows = [
+        figure(DOC_A, 1, 4, **killed, location="Tessaly"),
+        figure(DOC_B, 1, 4, **killed, location="Morrow"),
+        figure(DOC_C, 1, 4, **killed, location=None),
+    ]
+    assert len(claims(rows, SAME_WEEK)) == 3
