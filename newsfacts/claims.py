@@ -1,10 +1,10 @@
 """Figure claims: the same reported quantity gathered across documents.
 
-Analysts want to know whether outlets agree on a number ("2,500 troops in
-Iraq") and where they do not. A claim groups the figures that count the same
-thing: same category, same place (as written, case and leading article
-folded; a figure naming no place joins the one place stating its number),
-same kind of counted noun (synonyms in
+Analysts want to know whether outlets agree on a number ("1,200 peacekeepers
+in the region") and where they do not. A claim groups the figures that count
+the same thing: same category, same place (as written, case and leading
+article folded; a figure naming no place joins the one place stating its
+number), same kind of counted noun (synonyms in
 ``data/reference/stories/claims.yaml``) and the same moment of reporting.
 
 Time is the report's publication date, because figures rarely carry their
@@ -12,10 +12,10 @@ own: reports within ``report_window_days`` of a claim's first report speak of
 the same moment. A later report giving the same number restates the claim and
 joins it (a troop level repeated a month later is one claim); a later report
 giving another number is a separate claim, an update rather than a
-contradiction (a running count of attacks that grew from 100 to 170).
-An undated report joins a claim stating the same number, else it stands alone.
-``consistent`` then asks whether the
-bounds of every figure of the claim can all be true at once.
+contradiction (a running count of raids that grew from 60 to 95). An undated
+report joins a claim stating the same number, else it stands alone.
+``consistent`` then asks whether the bounds of every figure of the claim can
+all be true at once.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def noun_class(noun: str | None) -> str:
 
 @dataclass(frozen=True)
 class Bounds:
-    """The values a figure allows; an open end excludes its own value ("more than 40")."""
+    """The values a figure allows; an open end excludes its own value ("more than 30")."""
 
     low: float
     high: float
@@ -214,7 +214,7 @@ def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
 
     ``n_docs`` counts sources: a near-duplicate (``articles.duplicate_of`` set)
     counts as its original. ``value_min``/``value_max`` span the numbers the
-    sources state (for "more than 40" that is 40), so a contested claim shows
+    sources state (for "more than 30" that is 30), so a contested claim shows
     its spread; ``consistent`` is the stricter test on the figures' bounds.
     """
     reports = articles.select(
@@ -242,9 +242,9 @@ def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
 def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:
     """The claims about one quantity, place by place.
 
-    A figure that names no place ("three soldiers were killed") joins the
-    one claim that names a place and states the same number ("three soldiers
-    killed in ..."); with none or several such claims it stays with the other
+    A figure that names no place ("five guards were killed") joins the one
+    claim that names a place and states the same number ("five guards killed
+    in ..."); with none or several such claims it stays with the other
     unplaced figures rather than guess.
     """
     placed = [

@@ -1,7 +1,7 @@
 """Story events: the event mentions of many documents that report one real event.
 
 Outlets describe one strike with different words, dates and precision ("a
-strike on Wednesday", "Wednesday night's drone strike in Baghdad"), so
+shelling on Monday", "Monday night's artillery fire on the port city"), so
 mentions are joined by agreement of their attributes, not their wording:
 
 * a *unit* is what one document says about an event: the mentions it links
@@ -9,7 +9,7 @@ mentions are joined by agreement of their attributes, not their wording:
 * two units may join only if nothing contradicts (same event type, modes of
   one family, overlapping dates given their precision, the same or nested
   places, overlapping actors and targets — compared by the party they stand
-  for, so "the Pentagon" and "the US" agree; a missing value contradicts
+  for, so a defence ministry and its state agree; a missing value contradicts
   nothing, but a mention without a date lies in the weeks before its
   report), and only if enough weighted evidence agrees: a shared day, a
   city or a named group counts more than a shared state, and something
@@ -115,8 +115,9 @@ def _affiliations() -> dict[str, str]:
 def side(entity_id: str) -> str:
     """The party an actor or target stands for: its country when it acts for one.
 
-    "The Pentagon", "the US", "American" and "Washington" then agree as the
-    actor of a strike, while two different armed groups still disagree.
+    A state's army or ministry, the state, its demonym and its capital then
+    agree as the actor of a strike, while two different armed groups still
+    disagree.
     """
     if entity_id in _affiliations():
         return _affiliations()[entity_id]
