@@ -10,6 +10,8 @@ Metrics (table ``events``):
 - ``type_date_place``: the same, counting an event only if its date and place
   are right too;
 - ``assault``: P/R/F1 restricted to ASSAULT events;
+- ``grouping``: pairwise P/R/F1 of ``event_group`` over matched events: a pair
+  is positive when the gold gives both the same ``g`` label;
 - ``modality``, ``actor``, ``target``, ``date``, ``place``, ``fatalities``,
   ``injuries``: accuracy over the matched events (``tp`` right, ``fn`` wrong).
 """
@@ -36,7 +38,7 @@ from newsfacts.reference import PROJECT_ROOT
 TABLE = "events"
 GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "events.yaml"
 ATTRIBUTES = ("modality", "actor", "target", "date", "place", "fatalities", "injuries")
-DETECTION = ("type", "type_date_place", "assault")
+DETECTION = ("type", "type_date_place", "assault", "grouping")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def score_document(
         _detection(name, "type", pairs, missed, extra, lambda p: True),
         _detection(name, "type_date_place", pairs, missed, extra, _date_place_right),
         _assault(name, pairs, missed, extra),
+        _grouping(name, pairs),
     ]
     for attribute in ATTRIBUTES:
         right = sum(1 for p in pairs if CHECKS[attribute](p))
@@ -144,6 +147,19 @@ def _assault(
     fp = sum(1 for r in extra if r["event_type"] == "ASSAULT")
     fn = sum(1 for g in missed if g["type"] == "ASSAULT")
     return Score(TABLE, "assault", doc, tp, fp, fn)
+
+
+def _grouping(doc: str, pairs: Sequence[Pair]) -> Score:
+    tp = fp = fn = 0
+    for i, first in enumerate(pairs):
+        for second in pairs[i + 1 :]:
+            label = first.gold.get("g")
+            gold_same = label is not None and label == second.gold.get("g")
+            predicted_same = first.row["event_group"] == second.row["event_group"]
+            tp += gold_same and predicted_same
+            fp += predicted_same and not gold_same
+            fn += gold_same and not predicted_same
+    return Score(TABLE, "grouping", doc, tp, fp, fn)
 
 
 def _date_place_right(pair: Pair) -> bool:

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from newsfacts.dates import infer_published_date
+from newsfacts.dates import WEEKDAYS, infer_published_date
 from newsfacts.events.casualties import Span, link_figures
-from newsfacts.events.context import SentenceContext, sentence_context
-from newsfacts.events.grouping import assign_groups
+from newsfacts.events.context import Name, SentenceContext, sentence_context
+from newsfacts.events.grouping import Cues, assign_groups
 from newsfacts.events.lexicon import EventLexicon, lexicon
 from newsfacts.events.modality import modality_of
 from newsfacts.events.participants import participants
@@ -28,11 +28,13 @@ from newsfacts.events.triggers import (
     violent_context,
 )
 from newsfacts.figures.tokens import tokenize
+from newsfacts.gazetteer import lookup_place
 from newsfacts.model import CleanDocument, Mention, Sentence
 
 # A withdrawal that is only promised or wished is not a RETREAT (POLECAT codes
 # what happened); a declared suspension of attacks is, whatever its tense.
 _UNREALISED_RETREAT_MODES = frozenset({"withdraw", None})
+_NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
 
 
 def extract_events(
@@ -43,20 +45,18 @@ def extract_events(
     reader = _DocumentReader(doc, mentions, lex)
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
-    headline: list[bool] = []
-    anaphoric: list[bool] = []
+    cues: list[Cues] = []
     for sentence in doc.sentences:
-        for row, span, is_anaphor in reader.sentence_rows(sentence):
+        for row, span, cue in reader.sentence_rows(sentence):
             row["event_id"] = f"{doc.doc_id}-e{len(rows) + 1}"
             rows.append(row)
-            headline.append(reader.is_headline(sentence))
-            anaphoric.append(is_anaphor)
+            cues.append(cue)
             if row["event_type"] == "ASSAULT" and row["modality"] == "asserted":
                 spans.append(Span(row["event_id"], sentence.sentence_idx, span))
     links, counts = link_figures(spans, figures, doc.clean_text)
     for row in rows:
         row.update(counts.get(row["event_id"], {}))
-    assign_groups(rows, headline, anaphoric)
+    assign_groups(rows, cues, reader.published)
     return rows, links
 
 
@@ -89,7 +89,7 @@ class _DocumentReader:
 
     def sentence_rows(
         self, sentence: Sentence
-    ) -> list[tuple[dict[str, Any], tuple[tuple[int, int], ...], bool]]:
+    ) -> list[tuple[dict[str, Any], tuple[tuple[int, int], ...], Cues]]:
         ctx = sentence_context(sentence, self.by_sentence.get(sentence.sentence_idx, []))
         blocked = [(n.first, n.last) for n in ctx.names]
         violent = self.violent or violent_context(ctx.tokens, self.lex, minimum=1)
@@ -102,17 +102,24 @@ class _DocumentReader:
             modality = modality_of(ctx.tokens, event.main, self.lex)
             if _unrealised_retreat(event, modality):
                 continue
-            row = self._row(ctx, event, modality)
+            row, target = self._row(ctx, event, modality)
             when = event_date(ctx, event, modality, phrases, self.published, self.lex)
-            if when is not None:
+            if when is not None and when.value is not None:
                 row.update(
                     event_date=when.value, date_precision=when.precision, date_text=when.text
                 )
             spans = tuple(self._absolute(ctx, t.first, t.last) for t in event.triggers)
-            out.append((row, spans, self._anaphoric(ctx, event)))
+            cue = Cues(
+                headline=self.is_headline(sentence),
+                anaphoric=self._anaphoric(ctx, event),
+                identity=_identity(row, target, when.text if when else None),
+            )
+            out.append((row, spans, cue))
         return out
 
-    def _row(self, ctx: SentenceContext, event: EventMention, modality: str) -> dict[str, Any]:
+    def _row(
+        self, ctx: SentenceContext, event: EventMention, modality: str
+    ) -> tuple[dict[str, Any], Name | None]:
         main = event.main
         start, end = self._absolute(ctx, main.first, main.last)
         actor, target = participants(ctx, event, self.lex)
@@ -137,7 +144,7 @@ class _DocumentReader:
             "injuries": None,
         }
         row.update(self._place(ctx, event))
-        return row
+        return row, target
 
     def _place(self, ctx: SentenceContext, event: EventMention) -> dict[str, Any]:
         name = event_place(ctx, event, self.lex)
@@ -159,11 +166,48 @@ class _DocumentReader:
 
     def _anaphoric(self, ctx: SentenceContext, event: EventMention) -> bool:
         """ "the strike", "those strikes", "Wednesday's attack" point back to a told event."""
-        first = event.triggers[0].first
-        if first == 0:
-            return False
-        before = ctx.tokens[first - 1]
-        return before.lower in self.lex.anaphora or before.text.endswith(("'s", "’s"))
+        for trigger in event.triggers:
+            if trigger.first == 0 or trigger.entry.pos != "noun":
+                continue
+            first = trigger.first
+            name = ctx.name_ending_at(first)
+            if name is not None and name.first > 0:
+                first = name.first  # "the US attack"
+            before = ctx.tokens[first - 1]
+            if before.lower in self.lex.anaphora or before.text.endswith(("'s", "’s")):
+                return True
+        return False
+
+
+def _identity(
+    row: dict[str, Any], target: Name | None, date_phrase: str | None
+) -> frozenset[tuple[Any, ...]]:
+    """Facts that single out one event: its exact date or weekday, its town, a named
+    victim (a country, or a people named as target, is shared by too many events)."""
+    facts: set[tuple[Any, ...]] = set()
+    if row["event_date"] is not None:
+        facts.add(("date", row["event_date"], row["date_precision"]))
+    weekday = _weekday_word(date_phrase)
+    if weekday:
+        facts.add(("weekday", weekday))
+    if row["location_key"] is not None and _local(row["location_key"]):
+        facts.add(("place", row["location_key"]))
+    if target is not None and target.mention.entity_type in _NAMED_VICTIM_TYPES:
+        facts.add(("target", target.mention.key))
+    return frozenset(facts)
+
+
+def _local(key: str) -> bool:
+    """A town or site names one event; a country or region hosts too many."""
+    place = lookup_place(key)
+    return place is None or place.kind == "city"
+
+
+def _weekday_word(date_text: str | None) -> str | None:
+    """The weekday a date phrase names: links "Wednesday's strike" to "a strike on
+    Wednesday" even when no publication date lets either be resolved."""
+    words = (date_text or "").lower().replace("’", "'").replace("'s", "").split()
+    return next((w for w in words if w in WEEKDAYS), None)
 
 
 def _unrealised_retreat(event: EventMention, modality: str) -> bool:

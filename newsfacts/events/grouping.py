@@ -3,78 +3,167 @@
 A headline or standfirst and the body usually tell the same strike twice, and
 a later "the strike" or "Wednesday's attack" refers back to it; counting them
 as separate events would inflate every tally. Two mentions are linked when
-the later one is the first compatible body mention after a headline mention,
-or refers back with a definite determiner, and nothing they state disagrees
-(type, mode, modality, date, place, actor, target).
+nothing they state disagrees (type, mode, modality, actor, target, a date
+range, a place or its country) and the later one
+- is the first compatible body mention after a headline mention, or
+- refers back with a definite determiner ("the strike"), or
+- names the same date, place or named victim as the earlier one.
+Among several candidates one sharing such a fact ("Wednesday's strike" and "a
+strike on Wednesday") wins, then one by the same actor ("the US attack"),
+then the most recent specific one (dated, placed or with a toll), as a reader
+resolves "the attack" to the last attack told. A title and a standfirst may
+both link to the body mention they announce.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-_COMPARED = ("event_type", "modality")
+from newsfacts.gazetteer import lookup_place
+from newsfacts.names import name_key
+from newsfacts.reference import load_yaml
+
+_EQUAL = ("event_type", "modality")
+_PARTIES = ("actor_key", "target_key")
 _SPECIFIC = ("event_date", "location_key", "fatalities", "injuries")
-_STEM = 5
-_OPTIONAL = ("mode", "event_date", "location_key", "actor_key", "target_key")
+# How long before publication an undated mention may have happened.
+RECENT_DAYS = 31
 
 
-def compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Same type and modality; optional attributes equal where both are known."""
-    if any(a[k] != b[k] for k in _COMPARED):
+@dataclass(frozen=True)
+class Cues:
+    """What grouping needs to know beyond the row: where the mention stands, whether
+    it refers back, and the facts that identify its event."""
+
+    headline: bool
+    anaphoric: bool
+    identity: frozenset[tuple[Any, ...]]
+
+
+def compatible(a: dict[str, Any], b: dict[str, Any], published: date | None = None) -> bool:
+    """Same type and modality; other attributes agree wherever both are known.
+
+    An undated mention in a news article tells of something recent: it is not
+    the same event as one dated long before publication.
+    """
+    if any(a[k] != b[k] for k in _EQUAL):
         return False
-    return all(a.get(k) is None or b.get(k) is None or a[k] == b[k] for k in _OPTIONAL)
+    if a["mode"] is not None and b["mode"] is not None and a["mode"] != b["mode"]:
+        return False
+    for key in _PARTIES:
+        if a[key] is not None and b[key] is not None and party(a[key]) != party(b[key]):
+            return False
+    return _same_area(a, b) and _overlapping_dates(a, b) and _both_recent(a, b, published)
+
+
+def _both_recent(a: dict[str, Any], b: dict[str, Any], published: date | None) -> bool:
+    dated = [r for r in (a, b) if r["event_date"] is not None]
+    if published is None or len(dated) != 1:
+        return True
+    _, last = date_span(dated[0]["event_date"], dated[0]["date_precision"])
+    return (published - last).days <= RECENT_DAYS
+
+
+@cache
+def party(key: str) -> str:
+    """A participant as a state when it is one: "American", "US" and "United States"
+    are the same party (demonyms from the entities reference data)."""
+    demonyms = {
+        name_key(str(entry["name"])): entry.get("country")
+        for entry in load_yaml("entities/demonyms.yaml")
+    }
+    country = demonyms.get(name_key(key))
+    if country:
+        return str(country)
+    place = lookup_place(key)
+    if place is not None and place.kind == "country" and place.country_code:
+        return place.country_code
+    return key
+
+
+def _same_area(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """ "Baghdad" and "Iraq" may describe one strike; "Iraq" and "Syria" may not."""
+    if a["location_key"] is None or b["location_key"] is None:
+        return True
+    return a["location_key"] == b["location_key"] or (
+        a["country_code"] is not None and a["country_code"] == b["country_code"]
+    )
+
+
+def _overlapping_dates(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["event_date"] is None or b["event_date"] is None:
+        return True
+    first, last = date_span(a["event_date"], a["date_precision"])
+    other_first, other_last = date_span(b["event_date"], b["date_precision"])
+    return first <= other_last and other_first <= last
+
+
+def date_span(value: date, precision: str) -> tuple[date, date]:
+    """The days a date of some precision covers (a week starts on its Monday)."""
+    if precision == "week":
+        return value, value + timedelta(days=6)
+    if precision == "month":
+        days = calendar.monthrange(value.year, value.month)[1]
+        return value.replace(day=1), value.replace(day=days)
+    if precision == "year":
+        return date(value.year, 1, 1), date(value.year, 12, 31)
+    return value, value
 
 
 def assign_groups(
-    rows: Sequence[dict[str, Any]], headline: Sequence[bool], anaphoric: Sequence[bool]
+    rows: Sequence[dict[str, Any]], cues: Sequence[Cues], published: date | None = None
 ) -> None:
     """Set ``event_group`` on every row (``{doc_id}-g{n}``), in text order."""
     group_of: list[str] = []
     open_headlines: list[int] = []
-    count = 0
     for i, row in enumerate(rows):
-        earlier = _antecedent(rows, i, headline, anaphoric, open_headlines)
+        earlier = _antecedent(rows, cues, i, open_headlines, published)
         if earlier is None:
-            count += 1
-            group_of.append(f"{row['doc_id']}-g{count}")
+            group_of.append(f"{row['doc_id']}-g{len(set(group_of)) + 1}")
         else:
             group_of.append(group_of[earlier])
-        if headline[i]:
+        if cues[i].headline:
             open_headlines.append(i)
+        elif earlier is not None:
+            # The body has told the announced event: its headlines are used up.
+            open_headlines[:] = [j for j in open_headlines if group_of[j] != group_of[i]]
         row["event_group"] = group_of[i]
 
 
 def _antecedent(
     rows: Sequence[dict[str, Any]],
+    cues: Sequence[Cues],
     i: int,
-    headline: Sequence[bool],
-    anaphoric: Sequence[bool],
     open_headlines: list[int],
+    published: date | None,
 ) -> int | None:
     row = rows[i]
-    if not headline[i]:
-        for j in open_headlines:
-            if compatible(rows[j], row):
-                open_headlines.remove(j)
-                return j
-    if anaphoric[i]:
-        candidates = [j for j in range(i) if compatible(rows[j], row)]
-        if candidates:
-            return max(candidates, key=lambda j: _salience(rows[j], row, j))
-    return None
+    for j in open_headlines:
+        if compatible(rows[j], row, published):
+            return j
+    candidates = [j for j in range(i) if compatible(rows[j], row, published)]
+    if not cues[i].anaphoric:
+        candidates = [j for j in candidates if cues[j].identity & cues[i].identity]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda j: _salience(rows[j], cues[j], row, cues[i], j))
 
 
-def _salience(candidate: dict[str, Any], anaphor: dict[str, Any], index: int) -> tuple[
-    bool, bool, int
-]:
-    """Prefer a specific event (dated, placed or with a toll), then the same head
-    word ("the strike" -> "a drone strike"), then the most recent."""
-    specific = any(candidate.get(k) is not None for k in _SPECIFIC)
-    return specific, _head(candidate["trigger"]) == _head(anaphor["trigger"]), index
+def _salience(
+    candidate: dict[str, Any], candidate_cues: Cues, row: dict[str, Any], cues: Cues, index: int
+) -> tuple[bool, bool, bool, int]:
+    shared = bool(candidate_cues.identity & cues.identity)
+    actor = row["actor_key"]
+    same_actor = actor is not None and candidate["actor_key"] is not None and (
+        party(actor) == party(candidate["actor_key"])
+    )
+    return shared, same_actor, _specific(candidate), index
 
 
-def _head(trigger: str) -> str:
-    """Crude stem of the last word: "strikes"/"strike", "attacking"/"attack"."""
-    word = trigger.lower().split()[-1]
-    return word[:_STEM]
+def _specific(row: dict[str, Any]) -> bool:
+    return any(row.get(k) is not None for k in _SPECIFIC)

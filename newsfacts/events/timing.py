@@ -29,7 +29,10 @@ _OPEN_BREAKERS = frozenset({"and", "as"})
 
 @dataclass(frozen=True)
 class EventDate:
-    value: date
+    """The date phrase of an event; ``value`` is None when it cannot be resolved
+    (a weekday in an undated article), the phrase still tells events apart."""
+
+    value: date | None
     precision: str
     text: str
 
@@ -113,7 +116,7 @@ def event_date(
     nearest = min(usable, key=lambda p: _distance(event, p))
     resolved = resolve(nearest.expr, published, future=modality == "planned")
     if resolved is None:
-        return None
+        return EventDate(None, "unknown", nearest.expr.text)
     return EventDate(resolved.value, resolved.precision, nearest.expr.text)
 
 
