@@ -3,18 +3,18 @@
 The category comes from what the sentence says happened to the counted
 thing before the noun alone, in this order:
 1. the number's own form: money, percent, a time unit (duration);
-2. an event word right before it ("killed 23 people", "the death toll rose
-   to 45", "wounding at least 12", "the killing of three");
+2. an event word right before it ("killed 31 people", "the death toll rose
+   to 45", "wounding at least 12", "the killing of four");
 2b. a subset marker: "killed 35 people, including 12 children" -> killed;
-3. an attack or target noun ("two explosions", "85 targets"), or a place-like
-   noun after an attack word in the same clause ("struck 85 targets at seven
-   sites", "strikes on five facilities" -> sites, facilities are targets);
-4. an event word right after its noun phrase ("three soldiers were killed",
-   "16 of its members had been killed", "three people killed in");
-5. the head noun itself ("2,500 troops", "23 civilians", "the 16 dead"; a
+3. an attack or target noun ("three blasts", "60 targets"), or a place-like
+   noun after an attack word in the same clause ("struck 60 targets at nine
+   sites", "raids on five depots" -> sites, depots are targets);
+4. an event word right after its noun phrase ("five soldiers were killed",
+   "12 of its members had been killed", "five people killed in");
+5. the head noun itself ("1,200 troops", "44 civilians", "the 19 dead"; a
    plural nationality such as "300 Palestinians" counts people);
 6. ellipsis: a number without a noun takes the noun and category of the
-   previous count of the sentence ("900 troops in Syria and 2,500 in Iraq");
+   previous count of the sentence ("700 troops in Mali and 300 in Niger");
    amounts of money, percentages and durations are not shared this way.
 Event words (2 and 4) only apply to counts of people: a count headed by a
 place or weapon noun ("seized three weapons depots") skips them.
@@ -60,7 +60,7 @@ class Counted:
 
 
 def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> NounPhrase:
-    """The counted noun after a number, including a partitive ("16 of its members")."""
+    """The counted noun after a number, including a partitive ("12 of its members")."""
     lex = lexicon()
     number = qualified.number
     if number.money or number.percent:
@@ -86,10 +86,10 @@ def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> Nou
 
 
 def _modifiers_start(tokens: Sequence[Token], run: list[int], head: int) -> int:
-    """First lower-case word of the head's noun compound ("militia officials", "service members").
+    """First lower-case word of the head's noun compound ("police officers", "aid workers").
 
-    Names and the tails of hyphenated names are left out ("Iraqi soldiers",
-    "Iran-backed fighters" -> "soldiers", "fighters") so that the same thing
+    Names and the tails of hyphenated names are left out ("French soldiers",
+    "Moscow-backed fighters" -> "soldiers", "fighters") so that the same thing
     counted in different documents gets the same noun.
     """
     position = run.index(head)
@@ -187,7 +187,7 @@ def _is_thing(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> bool
 
 
 def _can_elide(qualified: Qualified, previous: Counted) -> bool:
-    """Only counts of things share an elided noun ("2,500 in Iraq"); amounts and spans do not."""
+    """Only counts of things share an elided noun ("300 in Niger"); amounts and spans do not."""
     number = qualified.number
     own_form = number.money or number.percent or number.unit is not None
     return not own_form and previous.category not in _FORM_CATEGORIES
@@ -229,8 +229,8 @@ def _as_subset(
 def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexicon) -> str | None:
     """Attack/target nouns, and place-like nouns hit by an attack word in the clause.
 
-    The attack word may be a verb ("struck 85 targets at seven sites") or an
-    attack noun ("strikes on five facilities").
+    The attack word may be a verb ("struck 60 targets at nine sites") or an
+    attack noun ("raids on five depots").
     """
     if head is None:
         return None

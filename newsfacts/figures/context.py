@@ -5,12 +5,12 @@ the entity stage's job, and keeping the words as written lets a reader check
 them against the text.
 
 - location: the first "in/across/near <Capitalised Name>" after the
-  figure's noun phrase in the same clause ("2,500 troops in Iraq", "attacks
-  on US troops in Iraq and Syria"), else a sentence-opening "In <Name>,".
+  figure's noun phrase in the same clause ("1,200 troops in Mali", "attacks
+  on patrols in Mali and Niger"), else a sentence-opening "In <Name>,".
 - attributed_to: "according to <source>" (or another opener), else the
-  subject of the reporting verb nearest to the figure ("the Pentagon said",
-  "said the Pentagon"); an appositive between subject and verb is skipped
-  ("Iraq's PMF, a state security force ..., said"). Pronoun subjects are not
+  subject of the reporting verb nearest to the figure ("the ministry said",
+  "said the ministry"); an appositive between subject and verb is skipped
+  ("The Front, a coalition of ..., said"). Pronoun subjects are not
   names and give null.
 """
 
@@ -71,7 +71,7 @@ def _name_at(tokens: Sequence[Token], text: str, k: int, lex: Lexicon) -> str | 
 
 
 def _name_end(tokens: Sequence[Token], k: int, lex: Lexicon) -> int:
-    """End of a run of capitalised words ("Iraq and Syria"); days and months are not places."""
+    """End of a run of capitalised words ("Mali and Niger"); days and months are not places."""
     end = k
     j = k
     while j < len(tokens) and j - k < _MAX_NAME:
@@ -152,7 +152,7 @@ def _in_source(tokens: Sequence[Token], j: int) -> bool:
     """Can token ``j`` belong to a source's name or description?
 
     Function words end a source ("... after US President X said") unless
-    they sit inside a name ("Observatory for Human Rights").
+    they sit inside a name ("Centre for Civic Monitoring").
     """
     token = tokens[j]
     if token.text in {"-", "'", "’"}:
@@ -192,7 +192,7 @@ def _previous_comma(tokens: Sequence[Token], k: int) -> int | None:
 
 
 def _subject_after(tokens: Sequence[Token], verb: int) -> tuple[int, int] | None:
-    """ ", said the Pentagon": a subject written after the verb, only after a comma or quote."""
+    """ ", said the ministry": a subject written after the verb, only after a comma or quote."""
     if verb == 0 or verb + 1 >= len(tokens):
         return None
     if tokens[verb - 1].text not in _QUOTES | {","}:

@@ -8,10 +8,10 @@ Policy on small words, so that the table counts things rather than grammar:
 - "a"/"an" are never figures on their own ("a year ago", "a commander",
   "a series of"); "one" is kept only when it is qualified ("at least one")
   or counts a casualty, detention or displacement ("one soldier was
-  killed"), and never in "one of" ("one of the three people": the three is
+  killed"), and never in "one of" ("one of the five hostages": the five is
   the figure, the one picks a member of it) nor after a determiner or
   negation ("no one was hurt", "the one", "each one");
-- durations are figures ("two days after", "20 years on", "24 hours");
+- durations are figures ("three days after", "30 years on", "48 hours");
 - a range keeps its lower end as ``value`` (see qualifiers.py).
 """
 

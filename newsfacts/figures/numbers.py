@@ -1,8 +1,8 @@
 """Number grammar: find the numbers of a sentence and read their values.
 
-A number is digits ("2,500", "1.5 million", "$3bn", "12%"), spelled-out
-words ("sixteen", "two hundred and five", "a dozen", "a hundred"), a
-hyphenated compound ("four-month-old" -> 4, unit month), a range ("between 10
+A number is digits ("3,400", "1.5 million", "$3bn", "15%"), spelled-out
+words ("seventeen", "two hundred and five", "a dozen", "a hundred"), a
+hyphenated compound ("six-month-old" -> 6, unit month), a range ("between 10
 and 20", "10-20", "two or three") or a vague quantity ("dozens of",
 "several"; value null, conventional minimum from the reference data).
 
@@ -21,7 +21,7 @@ Policy for what is *not* a number here (documented because it is a choice):
   "a dozen"). "one" is read here and flagged ``singular``; the extractor
   keeps it only when the count itself matters (see extract.py);
 - hyphenated compounds are numbers only with a time unit ("two-day",
-  "four-month-old": durations) or "-strong" ("a 5,000-strong force"); other
+  "six-month-old": durations) or "-strong" ("a 5,000-strong force"); other
   compounds are adjectives ("two-state solution", "one-sided") and
   fractions ("two-thirds") are proportions, so both are skipped.
 """
@@ -53,7 +53,7 @@ class Number:
     vague_min: float | None = None
     money: bool = False
     percent: bool = False
-    unit: str | None = None  # a time unit ("four-month-old") or a glued measure ("5km")
+    unit: str | None = None  # a time unit ("six-month-old") or a glued measure ("5km")
     singular: bool = False
 
     @property
@@ -66,7 +66,7 @@ class Number:
 
 
 def parse_digits(text: str) -> float | None:
-    """Read "2,500" or "1.5"; ``None`` when the separators are not a thousands grouping."""
+    """Read "3,400" or "1.5"; ``None`` when the separators are not a thousands grouping."""
     if "," in text:
         head, *groups = text.split(",")
         last = groups[-1].split(".")[0]
@@ -216,7 +216,7 @@ def _is_day_before_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
 def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     """ "Flight 17", "Resolution 2334": a capitalised word names the number after it.
 
-    Not when a plural noun follows ("Iraq 2,500 troops" is still a count) or
+    Not when a plural noun follows ("Mali 1,200 troops" is still a count) or
     the word is a function word ("Another 20 people").
     """
     if i == 0:

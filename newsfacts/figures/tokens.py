@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-# Digits with internal separators ("2,500", "1.5"), a word with an optional
-# apostrophe part ("Iraq's"), or any other single character.
+# Digits with internal separators ("3,400", "1.5"), a word with an optional
+# apostrophe part ("Mali's"), or any other single character.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 
 
