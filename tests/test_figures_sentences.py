@@ -192,6 +192,8 @@ def test_location_leaves_out_days_and_possessives() -> None:
     (first,) = sentence_figures("Three people died in Wednesday's raid.")
     (second,) = sentence_figures("Four people died in Varn's south.")
     assert (first.location, second.location) == (None, "Varn")
+    (third,) = sentence_figures("Six people died in the northern city of Marrak.")
+    assert third.location == "Marrak"
 
 
 def test_attribution_from_according_to() -> None:

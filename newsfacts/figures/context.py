@@ -54,15 +54,18 @@ def location(tokens: Sequence[Token], text: str, after: int) -> str | None:
 
 
 def _name_at(tokens: Sequence[Token], text: str, k: int, lex: Lexicon) -> str | None:
-    """A place name at ``k``, after an optional "the", with modifiers ("southern Lebanon").
+    """A place name at ``k``: "southern Mali", "the Sahel", "the northern city of Gao" (Gao).
 
-    A possessive ending is dropped: "in Gaza's south" is about Gaza.
+    A possessive ending is dropped: "in Niger's south" is about Niger.
     """
     if k < len(tokens) and tokens[k].lower == "the":
         k += 1
     first = k
     while k < len(tokens) and tokens[k].lower in lex.place_modifiers:
         k += 1
+    if k + 1 < len(tokens) and tokens[k].lower in lex.place_kinds and tokens[k + 1].lower == "of":
+        k += 2
+        first = k
     end = _name_end(tokens, k, lex)
     if end == k:
         return None

@@ -61,6 +61,7 @@ class Lexicon:
     asides: frozenset[str]
     number_hint: re.Pattern[str]
     place_modifiers: frozenset[str]
+    place_kinds: frozenset[str]
     subsets: PhraseTable[str]
 
     def looks_plural(self, word: str) -> bool:
@@ -157,5 +158,6 @@ def lexicon() -> Lexicon:
         asides=_lower(ctx["aside_openers"]),
         number_hint=_number_hint(cardinals | {"dozen"} | _content_words(vague)),
         place_modifiers=_lower(ctx["place_modifiers"]),
+        place_kinds=_lower(ctx["place_kinds"]),
         subsets=_flat(ctx["subset_markers"], "subset"),
     )
