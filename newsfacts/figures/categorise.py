@@ -112,7 +112,7 @@ def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
 
     Stops at function words, punctuation and at a capitalised word after a
     lower-case one (the start of a new name); skips a bracketed acronym and
-    keeps hyphenated modifiers ("Iran-backed").
+    keeps hyphenated modifiers ("Moscow-backed").
     """
     run: list[int] = []
     k = start
@@ -278,7 +278,7 @@ def _after_aside(tokens: Sequence[Token], k: int) -> int:
 
 
 def _by_noun(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> str | None:
-    """The category the head noun names, or people for a plural nationality ("Yemenis")."""
+    """The category the head noun names, or people for a plural nationality ("Malians")."""
     if phrase.head is None:
         return None
     key = match_before(tokens, phrase.head + 1, lex.nouns)

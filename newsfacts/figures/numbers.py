@@ -310,7 +310,7 @@ def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> N
 def _is_capitalised_name(tokens: Sequence[Token], i: int) -> bool:
     """ "the Three Gorges", "Big Four": a capitalised number word inside a name.
 
-    Only in mid-sentence (after a word): "Three Israeli soldiers" opening a
+    Only in mid-sentence (after a word): "Three French soldiers" opening a
     sentence or a quotation is a count.
     """
     if not tokens[i].is_capitalised or i == 0 or not tokens[i - 1].is_word:
