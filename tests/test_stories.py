@@ -362,6 +362,7 @@ def test_seed_story_clustering_pairwise_f1(seed_scores: dict[str, Score], metric
 
 def test_the_two_baghdad_strikes_never_merge(seed_docs: list[CleanDocument]) -> None:
     events, articles = story_evaluation.extract_story_inputs(seed_docs)
+    StoryEvents.validate(cluster_story_events(events, articles))
     story_of = {
         event_id: row["story_event_id"]
         for row in cluster_story_events(events, articles).iter_rows(named=True)
