@@ -116,6 +116,10 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(12, "exact", "attacks", 12, 12)]),
     ("“Three Varnish soldiers were killed,” the army said.",
      [(3, "exact", "killed", 3, 3)]),
+    ("The toll has passed 2,300, the agency said.",
+     [(2300, "more_than", "killed", 2300, None)]),
+    ("An estimated 90,000 mourners attended the funeral.",
+     [(90000, "approximately", "people", None, None)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]

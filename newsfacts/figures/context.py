@@ -95,6 +95,13 @@ def _is_calendar_word(token: Token, lex: Lexicon) -> bool:
     return base in lex.months or base in lex.weekdays
 
 
+def _is_reporting_verb(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """A reporting verb, not an adjective after an article ("an estimated 100 people")."""
+    if tokens[k].text not in lex.reporting:
+        return False
+    return k == 0 or tokens[k - 1].lower not in {"a", "an", "the"}
+
+
 class Sources:
     """The sources a sentence cites, read once so each figure's lookup is cheap."""
 
@@ -104,7 +111,7 @@ class Sources:
         self._text = text
         self._lex = lex
         self._opened = _after_opener(tokens, text, lex)
-        self._verbs = [k for k, t in enumerate(tokens) if t.text in lex.reporting]
+        self._verbs = [k for k, t in enumerate(tokens) if _is_reporting_verb(tokens, k, lex)]
 
     def attributed_to(self, near: int) -> str | None:
         """Who the sentence cites for the figure at token ``near``."""
