@@ -120,6 +120,8 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | 
      [(2300, "more_than", "killed", 2300, None)]),
     ("An estimated 90,000 mourners attended the funeral.",
      [(90000, "approximately", "people", None, None)]),
+    ("The U.N. has 1,100 U.N. peacekeepers in the zone.",
+     [(1100, "exact", "troops", 1100, 1100)]),
     ("Security forces killed more than 30 insurgents in a two-day operation.",
      [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
 ]

@@ -111,8 +111,8 @@ def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
     """Indices of the words that may belong to a noun phrase starting at ``start``.
 
     Stops at function words, punctuation and at a capitalised word after a
-    lower-case one (the start of a new name); skips a bracketed acronym and
-    keeps hyphenated modifiers ("Moscow-backed").
+    lower-case one (the start of a new name); skips a bracketed or dotted
+    acronym ("(PKK)", "U.N.") and keeps hyphenated modifiers ("Moscow-backed").
     """
     run: list[int] = []
     k = start
@@ -120,6 +120,9 @@ def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
         token = tokens[k]
         if _is_bracketed_acronym(tokens, k):
             k += 3
+            continue
+        if _dotted_acronym_end(tokens, k) > k:
+            k = _dotted_acronym_end(tokens, k)
             continue
         if token.text == "-" and run and k + 1 < len(tokens) and touching(tokens[k - 1], token):
             k += 1
@@ -131,6 +134,20 @@ def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
         run.append(k)
         k += 1
     return run
+
+
+def _dotted_acronym_end(tokens: Sequence[Token], k: int) -> int:
+    """Index after a dotted acronym starting at ``k`` ("U.S.", "U.N."), else ``k``."""
+    j = k
+    while (
+        j + 1 < len(tokens)
+        and len(tokens[j].text) == 1
+        and tokens[j].text.isupper()
+        and tokens[j + 1].text == "."
+        and touching(tokens[j], tokens[j + 1])
+    ):
+        j += 2
+    return j if j - k >= 4 else k
 
 
 def _is_bracketed_acronym(tokens: Sequence[Token], k: int) -> bool:
