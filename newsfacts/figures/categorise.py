@@ -275,7 +275,7 @@ def _event_after(tokens: Sequence[Token], end: int, lex: Lexicon) -> str | None:
     while k < len(tokens) and steps < _FORWARD_WINDOW:
         token = tokens[k]
         if token.text == "," and k + 1 < len(tokens) and tokens[k + 1].lower in lex.asides:
-            k = _after_aside(tokens, k + 1)
+            k, steps = _after_aside(tokens, k + 1), steps + 1
             continue
         if not (token.is_word or token.is_digit) or token.lower in _CLAUSE_ENDS:
             return None
