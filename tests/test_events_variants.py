@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfacts.entities import extract_mentions
 from newsfacts.events import extract_events
@@ -202,3 +206,36 @@ def test_long_paragraph_stays_linear() -> None:
     text = "Rebels attacked the town of Goma on Friday and killed five people. " * 3000
     rows = events_of(text)
     assert len(rows) >= 3000
+
+
+def test_one_huge_sentence_stays_fast() -> None:
+    """No sentence boundary at all: every rule must still look only at neighbours."""
+    clause = "militants shelled Goma on Friday, the army said on Monday that talks resumed, "
+    text = clause * 1500
+    doc = make_doc(text)
+    started = time.perf_counter()
+    rows, _ = extract_events(doc, [], [])
+    assert time.perf_counter() - started < 10
+    assert len(rows) >= 3000
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["strike", "killed", "the", "on", "Monday", "talks", "will", "not", ",", "in",
+             "Baghdad", "by", "troops", "called", "for", "a", "drone", "attack", ".", "’s",
+             "suspend", "attacks", "threatens", "to", "22", "December", "last", "week"]
+        ),
+        max_size=60,
+    )
+)
+def test_any_word_soup_gives_valid_rows(words: list[str]) -> None:
+    text = " ".join(words)
+    doc = make_doc(text)
+    rows, links = extract_events(doc, [], [])
+    Events.validate(frame("events", rows))
+    for row in rows:
+        assert text[row["char_start"] : row["char_end"]] == row["trigger"]
+        assert (row["event_date"] is None) == (row["date_precision"] == "unknown")
+    assert links == {}

@@ -11,6 +11,7 @@ the largest is kept rather than a double-counting sum.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,9 +52,12 @@ def link_figures(
     """
     links: dict[str, str] = {}
     counts: dict[str, dict[str, int]] = {}
+    by_sentence: dict[int, list[Span]] = defaultdict(list)
+    for attack in attacks:
+        by_sentence[attack.sentence_idx].append(attack)
     for figure in figures:
         column = CATEGORY_FIELD.get(str(figure.get("category")))
-        same_sentence = [a for a in attacks if a.sentence_idx == figure.get("sentence_idx")]
+        same_sentence = by_sentence.get(int(figure.get("sentence_idx", -1)), [])
         if column is None or not same_sentence:
             continue
         attack = min(same_sentence, key=lambda a: _gap(a, figure))

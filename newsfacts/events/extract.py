@@ -19,7 +19,13 @@ from newsfacts.events.grouping import Cues, assign_groups
 from newsfacts.events.lexicon import EventLexicon, lexicon
 from newsfacts.events.modality import modality_of
 from newsfacts.events.participants import participants
-from newsfacts.events.places import dateline_place, document_country, event_place, geocode
+from newsfacts.events.places import (
+    dateline_place,
+    document_country,
+    event_place,
+    geocode,
+    nearby_places,
+)
 from newsfacts.events.timing import date_phrases, event_date
 from newsfacts.events.triggers import (
     EventMention,
@@ -151,8 +157,7 @@ class _DocumentReader:
         key = name.mention.key if name else self.datelines.get(ctx.sentence.paragraph_idx)
         if key is None:
             return {"location_key": None, "country_code": None, "latitude": None, "longitude": None}
-        nearby = [n.mention.key for n in ctx.names if n.is_place and n is not name]
-        found = geocode(key, self.country, nearby)
+        found = geocode(key, self.country, nearby_places(ctx, event, name))
         return {
             "location_key": found.key,
             "country_code": found.country_code,

@@ -31,6 +31,9 @@ from newsfacts.reference import load_yaml
 _EQUAL = ("event_type", "modality")
 _PARTIES = ("actor_key", "target_key")
 _SPECIFIC = ("event_date", "location_key", "fatalities", "injuries")
+# How many earlier mentions a reference back may reach (a reader's memory; it
+# also keeps grouping linear in the number of mentions).
+ANAPHORA_WINDOW = 40
 # How long before publication an undated mention may have happened.
 RECENT_DAYS = 31
 
@@ -146,7 +149,8 @@ def _antecedent(
     for j in open_headlines:
         if compatible(rows[j], row, published):
             return j
-    candidates = [j for j in range(i) if compatible(rows[j], row, published)]
+    window = range(max(0, i - ANAPHORA_WINDOW), i)
+    candidates = [j for j in window if compatible(rows[j], row, published)]
     if not cues[i].anaphoric:
         candidates = [j for j in candidates if cues[j].identity & cues[i].identity]
     if not candidates:

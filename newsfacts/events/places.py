@@ -55,15 +55,35 @@ def document_country(mentions: Sequence[Mention]) -> str | None:
 
 def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> Name | None:
     """The place name of the event in its sentence, if the sentence gives one."""
+    nearby = _names_after(ctx, event)
     places = [
         n
-        for n in ctx.names
+        for n in nearby
         if n.is_place and not compound_adjective(ctx, n) and _locative(ctx, n, event, lex)
     ]
     if not places:
         return _sentence_initial(ctx, event, lex)
     anchor = event.main.first
     return min(places, key=lambda n: (n.first < anchor, abs(n.first - anchor)))
+
+
+def _names_after(ctx: SentenceContext, event: EventMention) -> list[Name]:
+    """Names starting within reach after one of the triggers."""
+    found: dict[int, Name] = {}
+    for trigger in event.triggers:
+        for i in range(trigger.last, min(len(ctx.tokens), trigger.last + PLACE_WINDOW + 1)):
+            name = ctx.name_starting_at(i)
+            if name is not None:
+                found[name.first] = name
+    return [found[i] for i in sorted(found)]
+
+
+def nearby_places(ctx: SentenceContext, event: EventMention, exclude: Name | None) -> list[str]:
+    """Other place names around the trigger: the country of an unknown site."""
+    first = max(0, event.main.first - 2 * PLACE_WINDOW)
+    last = min(len(ctx.tokens), event.main.last + 2 * PLACE_WINDOW)
+    names = [ctx.name_starting_at(i) for i in range(first, last)]
+    return [n.mention.key for n in names if n is not None and n.is_place and n is not exclude]
 
 
 def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventLexicon) -> bool:

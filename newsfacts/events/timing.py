@@ -11,6 +11,7 @@ planned events get a date: a demanded or suspended event has none.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,10 @@ from newsfacts.events.triggers import EventMention
 SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
 DATED_MODALITIES = frozenset({"asserted", "planned"})
 REPORTING_REACH = 4
+# Tokens between a trigger and a date phrase of its clause, at most.
+DATE_REACH = 25
+# Date phrases that can open a sentence before its first comma.
+FRONTED_LIMIT = 3
 _PERIOD_BOUNDS = ("since", "until", "by")
 _OPEN_BREAKERS = frozenset({"and", "as"})
 
@@ -38,7 +43,7 @@ class EventDate:
 
 
 @dataclass(frozen=True)
-class _Phrase:
+class DatePhrase:
     expr: DateExpression
     first: int
     last: int
@@ -47,12 +52,16 @@ class _Phrase:
     fronted: bool
 
 
-def date_phrases(ctx: SentenceContext, events: Sequence[EventMention], lex: EventLexicon) -> list[
-    _Phrase
-]:
-    """The usable date phrases of a sentence, located on its tokens."""
+def date_phrases(
+    ctx: SentenceContext, events: Sequence[EventMention], lex: EventLexicon
+) -> list[DatePhrase]:
+    """The usable date phrases of a sentence, located on its tokens, in order."""
     trigger_tokens = {i for e in events for t in e.triggers for i in range(t.first, t.last)}
     first_trigger = min(trigger_tokens, default=len(ctx.tokens))
+    opening_end = next(
+        (i for i, t in enumerate(ctx.tokens) if t.lower in lex.breakers), len(ctx.tokens)
+    )
+    commas = [i for i, t in enumerate(ctx.tokens) if t.text == ","]
     phrases = []
     for expr in find_date_expressions(ctx.sentence.text):
         if expr.text.lower().startswith(_PERIOD_BOUNDS):
@@ -61,14 +70,20 @@ def date_phrases(ctx: SentenceContext, events: Sequence[EventMention], lex: Even
         if span is None:
             continue
         first, last = span
+        closing = bisect_left(commas, last)
+        fronted = (
+            first <= opening_end
+            and closing < len(commas)
+            and last <= commas[closing] < first_trigger
+        )
         phrases.append(
-            _Phrase(
+            DatePhrase(
                 expr,
                 first,
                 last,
                 reporting=_after_reporting(ctx, first, trigger_tokens, lex),
                 possessive=expr.text.endswith(("'s", "’s")),
-                fronted=_fronted(ctx, first, last, first_trigger, lex),
+                fronted=fronted,
             )
         )
     return phrases
@@ -85,32 +100,18 @@ def _after_reporting(
     return False
 
 
-def _fronted(
-    ctx: SentenceContext, first: int, last: int, first_trigger: int, lex: EventLexicon
-) -> bool:
-    """ "In a statement on Wednesday, X called...": an opening adverbial phrase
-    (not a subordinate clause such as "Since the war began in October,")
-    closed by a comma before any trigger."""
-    if last >= first_trigger or not ctx.tokens:
-        return False
-    opening = ctx.tokens[:first]
-    if any(t.lower in lex.breakers for t in opening):
-        return False
-    return any(t.text == "," for t in ctx.tokens[last:first_trigger])
-
-
 def event_date(
     ctx: SentenceContext,
     event: EventMention,
     modality: str,
-    phrases: Sequence[_Phrase],
+    phrases: Sequence[DatePhrase],
     published: date | None,
     lex: EventLexicon,
 ) -> EventDate | None:
     """The resolved date of an event mention, or None when the text gives none."""
     if modality not in DATED_MODALITIES:
         return None
-    usable = [p for p in phrases if _applies(ctx, event, p, lex)]
+    usable = [p for p in _within_reach(event, phrases) if _applies(ctx, event, p, lex)]
     if not usable:
         return None
     nearest = min(usable, key=lambda p: _distance(event, p))
@@ -120,7 +121,20 @@ def event_date(
     return EventDate(resolved.value, resolved.precision, nearest.expr.text)
 
 
-def _applies(ctx: SentenceContext, event: EventMention, phrase: _Phrase, lex: EventLexicon) -> bool:
+def _within_reach(event: EventMention, phrases: Sequence[DatePhrase]) -> list[DatePhrase]:
+    """Fronted phrases and those a few words from a trigger (found by bisection, so a
+    sentence with many dates stays linear)."""
+    starts = [p.first for p in phrases]
+    low = bisect_left(starts, min(t.first for t in event.triggers) - DATE_REACH)
+    high = bisect_right(starts, max(t.last for t in event.triggers) + DATE_REACH)
+    near = list(phrases[low:high])
+    fronted = [p for p in phrases[: min(low, FRONTED_LIMIT)] if p.fronted]
+    return fronted + near
+
+
+def _applies(
+    ctx: SentenceContext, event: EventMention, phrase: DatePhrase, lex: EventLexicon
+) -> bool:
     if phrase.reporting and event.main.entry.event_type not in SPEECH_TYPES:
         return False
     if phrase.possessive:
@@ -131,7 +145,7 @@ def _applies(ctx: SentenceContext, event: EventMention, phrase: _Phrase, lex: Ev
 
 
 def _same_clause(
-    ctx: SentenceContext, first: int, last: int, phrase: _Phrase, lex: EventLexicon
+    ctx: SentenceContext, first: int, last: int, phrase: DatePhrase, lex: EventLexicon
 ) -> bool:
     between = ctx.tokens[last : phrase.first] if last <= phrase.first else ctx.tokens[
         phrase.last : first
@@ -139,7 +153,7 @@ def _same_clause(
     return not any(t.lower in lex.breakers and t.lower not in _OPEN_BREAKERS for t in between)
 
 
-def _distance(event: EventMention, phrase: _Phrase) -> int:
+def _distance(event: EventMention, phrase: DatePhrase) -> int:
     return min(
         phrase.first - t.last if t.last <= phrase.first else t.first - phrase.last
         for t in event.triggers

@@ -67,6 +67,7 @@ def find_triggers(
 ) -> list[Trigger]:
     """Trigger phrases in order; ``blocked`` token spans (names) never hold triggers."""
     found: list[Trigger] = []
+    title_case = _title_case(tokens)
     i = 0
     while i < len(tokens):
         ignored = match_at(tokens, i, lex.ignore)
@@ -78,7 +79,7 @@ def find_triggers(
             i += 1
             continue
         trigger = Trigger(i, i + len(phrase), lex.triggers[phrase])
-        if _acceptable(tokens, trigger, lex, violent, blocked):
+        if _acceptable(tokens, trigger, lex, violent, blocked, title_case):
             found.append(trigger)
             i = trigger.last
         else:
@@ -121,13 +122,14 @@ def _acceptable(
     lex: EventLexicon,
     violent: bool,
     blocked: Sequence[tuple[int, int]],
+    title_case: bool,
 ) -> bool:
     entry = trigger.entry
     if entry.ambiguous and not violent:
         return False
     if any(start < trigger.last and trigger.first < end for start, end in blocked):
         return False
-    if _inside_compound(tokens, trigger.first) or _in_name(tokens, trigger.first):
+    if _inside_compound(tokens, trigger.first) or _in_name(tokens, trigger.first, title_case):
         return False
     if entry.after and not _followed_by(tokens, trigger.last, entry.after, entry.window, lex):
         return False
@@ -148,17 +150,19 @@ def _inside_compound(tokens: Sequence[Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].text == "-" and tokens[i - 1].end == tokens[i].start
 
 
-def _in_name(tokens: Sequence[Token], i: int) -> bool:
+def _in_name(tokens: Sequence[Token], i: int, title_case: bool) -> bool:
     """A capitalised trigger word next to another capitalised word inside a sentence is
-    part of a name (Popular Mobilization Forces), unless the sentence is in title case."""
-    if i == 0 or not tokens[i].is_capitalised:
+    part of a name (Popular Mobilization Forces), unless the line is a title-case headline."""
+    if i == 0 or title_case or not tokens[i].is_capitalised:
         return False
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-    if not any(t.is_word and t.is_capitalised for t in neighbours):
-        return False
+    return any(t.is_word and t.is_capitalised for t in neighbours)
+
+
+def _title_case(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if t.is_word and len(t.text) > 3]
     capitalised = sum(1 for t in words if t.is_capitalised)
-    return capitalised < TITLE_CASE_SHARE * len(words)
+    return bool(words) and capitalised >= TITLE_CASE_SHARE * len(words)
 
 
 def _followed_by(
