@@ -6,15 +6,15 @@ mentions are joined by agreement of their attributes, not their wording:
 
 * a *unit* is what one document says about an event: the mentions it links
   with ``event_group`` (headline and body), or a single ungrouped mention;
-* two units may join only if nothing contradicts (same event type, modes of
-  one family, overlapping dates given their precision, the same or nested
-  places, overlapping actors and targets — compared by the party they stand
-  for, so a defence ministry and its state agree; a missing value contradicts
-  nothing, but a mention without a date lies in the weeks before its
-  report), and only if enough weighted evidence agrees: a shared day, a
-  city or a named group counts more than a shared state, and something
-  beyond states and weapons must agree (see
-  ``data/reference/stories/clustering.yaml``);
+* two units may join only if nothing contradicts: the same event type,
+  modes of one family, and for dates (given their precision), places (the
+  same or nested), actors and targets some value in common when both give
+  one. Parties are compared by what they stand for, so a defence ministry
+  and its state agree. A missing value contradicts nothing, but a mention
+  without a date lies in the weeks before its report;
+* and only if enough weighted evidence agrees: a shared day, a city or a
+  named group counts more than a shared state, and something beyond states
+  and weapons must agree (see ``data/reference/stories/clustering.yaml``);
 * units join greedily, strongest evidence first, and a unit joins a story
   only if it is compatible with *every* unit already in it, so a vague
   mention ("the attack") cannot chain two distinct strikes together.
@@ -238,8 +238,15 @@ def _mode_families(modes: frozenset[str]) -> set[str]:
 
 
 def _dates_agree(a: Unit, b: Unit) -> bool:
-    """Every date of one unit overlaps every date of the other (missing dates agree)."""
-    return all(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
+    """Some date of one unit overlaps some date of the other (missing dates agree).
+
+    "Some", not "every": a unit gathers the mentions the events stage linked,
+    and one of them may carry a looser or stray date ("this month" beside
+    "on Tuesday").
+    """
+    if not a.spans or not b.spans:
+        return True
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
 
 
 def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> str:
@@ -264,12 +271,19 @@ def is_state(party: str) -> bool:
 
 
 def _contradicts(a: Unit, b: Unit) -> bool:
+    """Whether two units cannot be one event: no date, place, actor or target in common.
+
+    Each attribute contradicts only when both units give it and none of their
+    values agree, so a unit whose mentions name a city and a dateline capital
+    still meets a report naming the city.
+    """
     if a.event_type != b.event_type or a.modality != b.modality or not _dates_agree(a, b):
         return True
     families_a, families_b = _mode_families(a.modes), _mode_families(b.modes)
     if families_a and families_b and not families_a & families_b:
         return True
-    if any(_place_relation(x, y) == "different" for x in a.places for y in b.places):
+    relations = {_place_relation(x, y) for x in a.places for y in b.places}
+    if relations == {"different"}:
         return True
     return any(
         mine and theirs and not mine & theirs

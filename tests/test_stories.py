@@ -297,6 +297,15 @@ def test_a_city_and_its_country_are_compared_without_dates() -> None:
     assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2]
 
 
+def test_a_grouped_mention_with_a_stray_place_still_meets_its_event() -> None:
+    rows = [
+        event(1, event_date=MARCH_3, actor="northland", **CITY, event_group="g1"),
+        event(1, actor="northland", **OTHER_CITY, event_group="g1"),
+        event(2, event_date=MARCH_3, actor="northland", **CITY),
+    ]
+    assert len(stories(rows)) == 1
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
@@ -317,6 +326,31 @@ sovereignty.
 The Sahand Defence Units said in a statement that the dead included a local commander, Rebaz \
 Hawrami.
 """
+
+
+ONE_STRIKE_TWO_OUTLETS = {
+    "101_first_outlet.txt": """Air strike kills four in hillside town
+
+March 20, 2024
+
+An air strike on a house in the town of Nabatieh killed four people on Tuesday, including a \
+local commander of the Amal Defence Brigades, the health ministry said.
+
+The military said its jets had struck a weapons depot used by the group.
+""",
+    "102_second_outlet.txt": """Four dead after strike on Nabatieh home
+
+Published March 21, 2024
+
+BEIRUT - Four people were killed when warplanes bombed a building in Nabatieh on Tuesday, \
+officials said, in one of the deadliest raids on the city this month.
+
+The Amal Defence Brigades said one of its commanders, Karim Haddad, was among the dead.
+
+Separately, a drone strike near the border village of Kfarkela on Wednesday wounded two \
+farmers, according to local media.
+""",
+}
 
 
 @pytest.fixture(scope="module")
@@ -391,3 +425,14 @@ def test_invented_third_strike_stays_its_own_story(tmp_path: Path) -> None:
         documents = {event_id.rsplit("-e", 1)[0] for event_id in story["event_ids"]}
         if third in documents:
             assert documents == {third}, story
+
+
+def test_two_invented_reports_of_one_strike_become_one_story(tmp_path: Path) -> None:
+    for name, text in ONE_STRIKE_TWO_OUTLETS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    events, articles = story_evaluation.extract_story_inputs(docs)
+    table = cluster_story_events(events, articles)
+    shared = table.filter((pl.col("n_docs") == 2) & (pl.col("event_type") == "ASSAULT"))
+    assert shared.height == 1
+    assert (shared["fatalities_min"][0], shared["fatalities_max"][0]) == (4, 4)
