@@ -39,6 +39,9 @@ from newsfacts.figures.tokens import Token, match_at, touching
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _COMPOUND_TAILS = frozenset({"old", "long"})
 _NAME_MARKS = frozenset({"no", "#"})
+# The longest spelled-out number read ("nine hundred and ninety-nine billion ..."
+# is about 40 tokens); the bound keeps a run of number words linear to scan.
+_MAX_NUMBER_TOKENS = 48
 
 
 @dataclass(frozen=True)
@@ -327,7 +330,7 @@ def _cardinal_run(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[list[s
     if tokens[i].lower in {"a", "an"}:
         words.append("one")
         j += 1
-    while j < len(tokens):
+    while j < len(tokens) and j - i < _MAX_NUMBER_TOKENS:
         word = tokens[j].lower
         if word in lex.cardinals:
             words.append(word)
