@@ -253,14 +253,15 @@ def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, b
     """``same``, ``nested`` (a country and a place inside it), ``unsure`` or ``different``.
 
     ``unsure``: a site the gazetteer does not know (no coordinates of its own)
-    in the same country as the other place may well lie inside it.
+    in the same country as the other place, or in no known country, may well
+    lie inside it.
     """
     (loc_a, cc_a, known_a), (loc_b, cc_b, known_b) = a, b
     if loc_a == loc_b:
         return "same"
-    if cc_a is None or cc_b is None or cc_a != cc_b:
+    if cc_a is not None and cc_b is not None and cc_a != cc_b:
         return "different"
-    if is_country(loc_a) or is_country(loc_b):
+    if cc_a is not None and cc_a == cc_b and (is_country(loc_a) or is_country(loc_b)):
         return "nested"
     return "different" if known_a and known_b else "unsure"
 
@@ -295,7 +296,11 @@ def _date_evidence(a: Unit, b: Unit) -> str | None:
     precise_a, precise_b = a.precise_span, b.precise_span
     if precise_a is None or precise_b is None:
         return None
-    return "same_day" if precise_a[1] == precise_b[1] == "day" else "same_week"
+    (first_a, last_a), precision_a = precise_a
+    (first_b, last_b), precision_b = precise_b
+    if first_a > last_b or first_b > last_a:
+        return None
+    return "same_day" if precision_a == precision_b == "day" else "same_week"
 
 
 def _place_evidence(a: Unit, b: Unit) -> str | None:
