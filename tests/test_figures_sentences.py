@@ -379,6 +379,39 @@ FOURTH_HELD_OUT_FIGURES = [
 ]
 
 
+FIFTH_HELD_OUT_ARTICLE = """Militants attack army post in Tarsia, killing 12 soldiers
+
+BELOR, Tarsia — Suspected fighters attacked an army post in western Tarsia on Tuesday, killing \
+12 soldiers and wounding eight others, the Defence Ministry said.
+
+About 100 assailants on motorcycles took part in the assault near the border with Dravia, the \
+ministry said in a statement read on state television. It said troops killed dozens of the \
+attackers.
+
+Five of the wounded soldiers were evacuated by helicopter to the capital, Belor.
+
+Attacks in the region have surged over the past three years. More than 2,600 people were killed \
+in Tarsia, Dravia and Ostmark in the first six months of this year, according to the Conflict \
+Location & Event Monitor.
+
+The junta, which seized power in July 2023, expelled some 1,500 Varnish troops and ended a \
+military agreement with the U.N., which had about 1,100 troops in the country."""
+
+FIFTH_HELD_OUT_FIGURES = [
+    ("12 soldiers", 12, "exact", "killed"),
+    ("12 soldiers", 12, "exact", "killed"),
+    ("eight others", 8, "exact", "injured"),
+    ("About 100 assailants", 100, "approximately", "other"),
+    ("dozens of the attackers", None, "vague", "killed"),
+    ("Five of the wounded soldiers", 5, "exact", "injured"),
+    ("three years", 3, "exact", "duration"),
+    ("More than 2,600 people", 2600, "more_than", "killed"),
+    ("six months", 6, "exact", "duration"),
+    ("some 1,500 Varnish troops", 1500, "approximately", "troops"),
+    ("about 1,100 troops", 1100, "approximately", "troops"),
+]
+
+
 def _document(text: str) -> CleanDocument:
     doc_id = "0123456789abcdef"
     return CleanDocument(doc_id, "held_out.txt", text, tuple(split_sentences(doc_id, text)))
@@ -391,6 +424,7 @@ def _document(text: str) -> CleanDocument:
         (SECOND_HELD_OUT_ARTICLE, SECOND_HELD_OUT_FIGURES),
         (THIRD_HELD_OUT_ARTICLE, THIRD_HELD_OUT_FIGURES),
         (FOURTH_HELD_OUT_ARTICLE, FOURTH_HELD_OUT_FIGURES),
+        (FIFTH_HELD_OUT_ARTICLE, FIFTH_HELD_OUT_FIGURES),
     ],
 )
 def test_held_out_articles_through_the_sentence_splitter(
@@ -410,3 +444,6 @@ def test_sources_of_the_held_out_article() -> None:
     sources = {r["surface"]: r["attributed_to"] for r in rows}
     assert sources["$2.3 billion"] == "The government"
     assert sources["11 officers"] == "the interior ministry"
+    rows = extract_figures(_document(FIFTH_HELD_OUT_ARTICLE))
+    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    assert sources["More than 2,600 people"] == "the Conflict Location & Event Monitor"

@@ -5,7 +5,8 @@ thing before the noun alone, in this order:
 1. the number's own form: money, percent, a time unit (duration);
 2. an event word right before it ("killed 31 people", "the death toll rose
    to 45", "wounding at least 12", "the killing of four");
-2b. a subset marker: "killed 35 people, including 12 children" -> killed;
+2b. an event word inside the noun phrase: "five of the wounded soldiers";
+2c. a subset marker: "killed 35 people, including 12 children" -> killed;
 3. an attack or target noun ("three blasts", "60 targets"), or a place-like
    noun after an attack word in the same clause ("struck 60 targets at nine
    sites", "raids on five depots" -> sites, depots are targets);
@@ -184,6 +185,7 @@ def categorise(
     category = (
         _by_form(qualified, head, lex)
         or (human and _event_before(tokens, qualified.start, lex))
+        or (human and _event_inside(tokens, qualified.end, phrase, lex))
         or _as_subset(tokens, qualified.start, previous, lex)
         or _by_strike(tokens, qualified.start, head, lex)
         or (human and _event_after(tokens, phrase.end, lex))
@@ -231,6 +233,24 @@ def _event_before(tokens: Sequence[Token], start: int, lex: Lexicon) -> str | No
         if tokens[k].lower not in lex.bridges:
             return None
         k -= 1
+    return None
+
+
+def _event_inside(
+    tokens: Sequence[Token], start: int, phrase: NounPhrase, lex: Lexicon
+) -> str | None:
+    """A participle modifying the counted noun ("five of the wounded soldiers").
+
+    Only participles ("-ed", "dead"): a noun modifier such as "death" in "12
+    death row inmates" says nothing about what happened to them.
+    """
+    if phrase.head is None:
+        return None
+    for k in range(start, phrase.head):
+        word = tokens[k].lower
+        category = lex.events.get((word,))
+        if category is not None and (word.endswith("ed") or word == "dead"):
+            return category
     return None
 
 

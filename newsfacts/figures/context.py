@@ -165,7 +165,7 @@ def _in_source(tokens: Sequence[Token], j: int) -> bool:
     they sit inside a name ("Centre for Civic Monitoring").
     """
     token = tokens[j]
-    if token.text in {"-", "'", "’"}:
+    if token.text in {"-", "'", "’", "&"}:
         return True
     if not token.is_word:
         return False
