@@ -161,6 +161,23 @@ def test_modifier_noun_is_not_an_event() -> None:
     assert all(r["event_type"] != "AGREE" for r in events_of(text))
 
 
+def test_clash_sides_and_participle_toll() -> None:
+    text = (
+        "Fierce clashes between Sudanese army troops and the Rapid Support Forces erupted in "
+        "Omdurman on Tuesday, killing at least 20 civilians."
+    )
+    event = only(events_of(text), "ASSAULT")
+    assert (event["actor_key"], event["target_key"]) == ("Sudanese", "Rapid Support Forces")
+    assert event["fatalities"] == 20 and event["country_code"] == "SD"
+
+
+def test_protest_noun_and_verb_are_one_event() -> None:
+    text = "Thousands of protesters marched through Nairobi on Saturday."
+    event = only(events_of(text), "PROTEST")
+    assert event["location_key"] == "Nairobi" and event["target_key"] is None
+    assert event["event_date"] == date(2025, 3, 8)
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

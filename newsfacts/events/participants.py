@@ -27,6 +27,7 @@ PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SUBJECT_WINDOW = 10
 AGENT_REACH = 3
+SIDE_REACH = 3
 OBJECT_WINDOW = 6
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 _TARGET_MARKERS = frozenset({"on", "against", "targeting", "of", "at", "upon"})
@@ -58,6 +59,9 @@ def participants(
 def _for_trigger(
     ctx: SentenceContext, trigger: Trigger, lex: EventLexicon
 ) -> tuple[Name | None, Name | None]:
+    sides = _between(ctx, trigger, lex)
+    if sides is not None:
+        return sides
     if trigger.entry.pos == "victim" and is_passive(ctx.tokens, trigger):
         return _agent(ctx, trigger, lex), _passive_subject(ctx, trigger, lex)
     actor = _modifier(ctx, trigger, lex) or _agent(ctx, trigger, lex)
@@ -67,6 +71,34 @@ def _for_trigger(
         if partner and trigger.entry.event_type in SYMMETRIC_TYPES:
             target = target or partner
     return actor, target
+
+
+def _between(
+    ctx: SentenceContext, trigger: Trigger, lex: EventLexicon
+) -> tuple[Name | None, Name | None] | None:
+    """ "clashes between the army and rebels", "talks between X and Y": the first side
+    is recorded as actor, the second as target; each side must open its conjunct."""
+    tokens = ctx.tokens
+    if trigger.last >= len(tokens) or tokens[trigger.last].lower != "between":
+        return None
+    first = _side(ctx, trigger.last + 1, lex)
+    if first is None:
+        return None
+    for i in _clause_forward(ctx, first.last, OBJECT_WINDOW, lex):
+        if tokens[i].lower == "and":
+            return first, _side(ctx, i + 1, lex)
+    return first, None
+
+
+def _side(ctx: SentenceContext, start: int, lex: EventLexicon) -> Name | None:
+    """A party naming one side: at most a determiner and an adjective before it."""
+    for i in range(start, min(len(ctx.tokens), start + SIDE_REACH)):
+        name = ctx.name_starting_at(i)
+        if name is not None:
+            return name if _party(name, ctx, lex) else None
+        if not ctx.tokens[i].is_word or ctx.tokens[i].lower in ("by", "of", "and"):
+            return None
+    return None
 
 
 def _party(name: Name | None, ctx: SentenceContext, lex: EventLexicon) -> bool:

@@ -22,6 +22,9 @@ CAUSE_REACH = 5
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
+# Words between an event noun and the verb it is the subject of ("protesters
+# angrily marched").
+SUBJECT_GAP = 3
 # Words between an attack verb and the noun it hit ("attacked an aid convoy").
 OBJECT_GAP = 2
 # Share of capitalised words above which a line is a title-case headline.
@@ -228,7 +231,20 @@ def _joins(
         listed = any(t.entry.pos == "victim" for t in previous.triggers)
         if not listed:
             return False
+    if _participle_of_main_clause(tokens, trigger):
+        return True
     return _same_event(tokens, previous.triggers[-1], trigger, lex)
+
+
+def _participle_of_main_clause(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """ "clashes erupted in the capital on Tuesday, killing 20": the toll of the
+    sentence's attack however far its trigger is."""
+    return (
+        trigger.entry.pos == "victim"
+        and trigger.first > 0
+        and tokens[trigger.first - 1].text == ","
+        and tokens[trigger.first].lower.endswith("ing")
+    )
 
 
 def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
@@ -240,8 +256,11 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
     if _clause_break(between, right, lex):
         return False
     if left.entry.event_type != "ASSAULT":
-        # "summoned the envoy to protest": a purpose clause restating the act.
-        return tokens[right.first - 1].lower == "to"
+        # "summoned the envoy to protest": a purpose clause restating the act;
+        # "protesters marched": the event noun is the subject of its own verb.
+        restated = tokens[right.first - 1].lower == "to"
+        subject = left.entry.pos == "noun" and right.entry.pos == "verb"
+        return restated or (subject and right.first - left.last <= SUBJECT_GAP)
     # "strikes ... killed", "killed in an attack", "air strike assassinated".
     return (
         right.first == left.last
