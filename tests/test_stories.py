@@ -353,6 +353,37 @@ farmers, according to local media.
 }
 
 
+TWO_ATTACKS_ONE_CITY = {
+    "201_market.txt": """Car bomb kills six in Mogadishu market
+
+May 6, 2024
+
+A car bomb exploded at a busy market in Mogadishu on Sunday, killing six people and wounding \
+20 others, police said.
+
+No group immediately claimed responsibility for the blast.
+""",
+    "202_hotel.txt": """Gunmen storm Mogadishu hotel, 9 dead
+
+May 14, 2024
+
+Gunmen stormed a hotel near the presidential palace in Mogadishu on Monday, killing nine \
+people before security forces ended the siege, officials said.
+
+The attack came a week after a car bomb killed six people at a market in the city.
+""",
+    "203_funerals.txt": """Somali capital reels after market bombing
+
+May 7, 2024
+
+MOGADISHU - Residents of the Somali capital buried the victims of Sunday's car bombing, which \
+killed six people at a crowded market.
+
+Police said 20 people were wounded in the explosion.
+""",
+}
+
+
 @pytest.fixture(scope="module")
 def seed_docs() -> list[CleanDocument]:
     return list(read_documents(SEEDS))
@@ -436,3 +467,17 @@ def test_two_invented_reports_of_one_strike_become_one_story(tmp_path: Path) -> 
     shared = table.filter((pl.col("n_docs") == 2) & (pl.col("event_type") == "ASSAULT"))
     assert shared.height == 1
     assert (shared["fatalities_min"][0], shared["fatalities_max"][0]) == (4, 4)
+
+
+def test_two_attacks_in_one_city_a_week_apart_stay_two_stories(tmp_path: Path) -> None:
+    for name, text in TWO_ATTACKS_ONE_CITY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    events, articles = story_evaluation.extract_story_inputs(docs)
+    table = cluster_story_events(events, articles).filter(pl.col("event_type") == "ASSAULT")
+    tolls = {(row["fatalities_min"], row["fatalities_max"]) for row in table.iter_rows(named=True)}
+    assert (6, 6) in tolls and (9, 9) in tolls
+    for row in table.iter_rows(named=True):
+        assert row["fatalities_min"] == row["fatalities_max"], row
+    market = table.filter(pl.col("fatalities_max") == 6)
+    assert market["n_docs"].max() == 3
