@@ -412,6 +412,42 @@ FIFTH_HELD_OUT_FIGURES = [
 ]
 
 
+SIXTH_HELD_OUT_ARTICLE = """Aid convoy reaches besieged Kassor after 10-day delay
+
+A convoy of 18 trucks carrying food and medicine reached the besieged city of Kassor on \
+Thursday, the first delivery in nearly three months, the relief agency said.
+
+The city's 400,000 residents have been cut off since paramilitary forces surrounded it in May. \
+Doctors say at least 52 children have died of malnutrition since then.
+
+Fighting near the city's main hospital killed four health workers and injured a dozen patients \
+last week, according to a local medical union.
+
+The agency said it needed $120m to feed 2.5 million people across the region until the end of \
+the year, but had received less than half of that.
+
+Over 9 million people have fled their homes since the war began, including about 1.8 million \
+who crossed into neighbouring countries.
+
+Talks hosted by two regional powers stalled in June after three rounds."""
+
+SIXTH_HELD_OUT_FIGURES = [
+    ("10-day", 10, "exact", "duration"),
+    ("18 trucks", 18, "exact", "other"),
+    ("nearly three months", 3, "nearly", "duration"),
+    ("400,000 residents", 400000, "exact", "people"),
+    ("at least 52 children", 52, "at_least", "killed"),
+    ("four health workers", 4, "exact", "killed"),
+    ("a dozen patients", 12, "exact", "injured"),
+    ("$120m", 1.2e8, "exact", "money"),
+    ("2.5 million people", 2.5e6, "exact", "people"),
+    ("Over 9 million people", 9e6, "more_than", "displaced"),
+    ("about 1.8 million", 1.8e6, "approximately", "displaced"),
+    ("two regional powers", 2, "exact", "other"),
+    ("three rounds", 3, "exact", "other"),
+]
+
+
 def _document(text: str) -> CleanDocument:
     doc_id = "0123456789abcdef"
     return CleanDocument(doc_id, "held_out.txt", text, tuple(split_sentences(doc_id, text)))
@@ -425,6 +461,7 @@ def _document(text: str) -> CleanDocument:
         (THIRD_HELD_OUT_ARTICLE, THIRD_HELD_OUT_FIGURES),
         (FOURTH_HELD_OUT_ARTICLE, FOURTH_HELD_OUT_FIGURES),
         (FIFTH_HELD_OUT_ARTICLE, FIFTH_HELD_OUT_FIGURES),
+        (SIXTH_HELD_OUT_ARTICLE, SIXTH_HELD_OUT_FIGURES),
     ],
 )
 def test_held_out_articles_through_the_sentence_splitter(
