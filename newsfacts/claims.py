@@ -209,13 +209,20 @@ def _report_order(row: Row) -> tuple[bool, date, str]:
     return (published is None, published or date.min, row["figure_id"])
 
 
-def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def group_figure_claims(
+    figures: pl.DataFrame, articles: pl.DataFrame, story_events: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Build the ``figure_claims`` table from every document's figures.
 
     ``n_docs`` counts sources: a near-duplicate (``articles.duplicate_of`` set)
     counts as its original. ``value_min``/``value_max`` span the numbers the
     sources state (for "more than 30" that is 30), so a contested claim shows
     its spread; ``consistent`` is the stricter test on the figures' bounds.
+
+    With ``story_events``, a figure linked to an event (``figures.event_id``)
+    is placed by the story the event belongs to instead of by the words of its
+    place: two outlets giving the toll of one strike disagree about the same
+    quantity even when one says "in the city" and the other names it.
     """
     reports = articles.select(
         "doc_id",
@@ -227,16 +234,29 @@ def group_figure_claims(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
         .with_columns(pl.coalesce("source", "doc_id").alias("source"))
         .to_dicts()
     )
+    story_of = _story_of_event(story_events)
     quantities: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         quantity = (row["category"], noun_class(row["quantity_noun"]))
-        quantities[quantity][normalise_place(row["location"])].append(row)
+        story = story_of.get(row["event_id"]) if row["event_id"] else None
+        place = f"story {story}" if story else normalise_place(row["location"])
+        quantities[quantity][place].append(row)
     claims = [
         _claim_row(claim)
         for quantity in sorted(quantities)
         for claim in _claims_of_quantity(quantities[quantity])
     ]
     return frame("figure_claims", claims)
+
+
+def _story_of_event(story_events: pl.DataFrame | None) -> dict[str, str]:
+    if story_events is None:
+        return {}
+    return {
+        event_id: story_id
+        for story_id, event_ids in story_events.select("story_event_id", "event_ids").iter_rows()
+        for event_id in event_ids
+    }
 
 
 def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:

@@ -242,3 +242,26 @@ def test_unplaced_figure_stays_apart_when_two_places_state_its_number() -> None:
         figure(DOC_C, 1, 4, **killed, location=None),
     ]
     assert len(claims(rows, SAME_WEEK)) == 3
+
+
+def test_tolls_of_one_story_are_one_claim_whatever_their_place_words() -> None:
+    killed = {"category": "killed", "quantity_noun": "people"}
+    rows = [
+        figure(DOC_A, 1, 6, **killed, location="Kessa", event_id=f"{DOC_A}-e1"),
+        figure(DOC_B, 1, 8, **killed, location="the old market", event_id=f"{DOC_B}-e2"),
+    ]
+    story = frame(
+        "story_events",
+        [
+            {
+                "story_event_id": "s-1",
+                "event_type": "ASSAULT",
+                "event_ids": [f"{DOC_A}-e1", f"{DOC_B}-e2"],
+                "n_docs": 2,
+            }
+        ],
+    )
+    figures, reports = frame("figures", rows), articles(SAME_WEEK)
+    (claim,) = group_figure_claims(figures, reports, story).to_dicts()
+    assert claim["n_docs"] == 2 and claim["consistent"] is False
+    assert len(group_figure_claims(figures, reports)) == 2
