@@ -219,10 +219,10 @@ def group_figure_claims(
     sources state (for "more than 30" that is 30), so a contested claim shows
     its spread; ``consistent`` is the stricter test on the figures' bounds.
 
-    With ``story_events``, a figure linked to an event (``figures.event_id``)
-    is placed by the story the event belongs to instead of by the words of its
-    place: two outlets giving the toll of one strike disagree about the same
-    quantity even when one says "in the city" and the other names it.
+    With ``story_events``, claims about one quantity whose figures are linked
+    (``figures.event_id``) to events of one story are one claim: two outlets
+    giving the toll of one strike disagree about the same quantity even when
+    one says "in the city" and the other names it.
     """
     reports = articles.select(
         "doc_id",
@@ -238,13 +238,11 @@ def group_figure_claims(
     quantities: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         quantity = (row["category"], noun_class(row["quantity_noun"]))
-        story = story_of.get(row["event_id"]) if row["event_id"] else None
-        place = f"story {story}" if story else normalise_place(row["location"])
-        quantities[quantity][place].append(row)
+        quantities[quantity][normalise_place(row["location"])].append(row)
     claims = [
         _claim_row(claim)
         for quantity in sorted(quantities)
-        for claim in _claims_of_quantity(quantities[quantity])
+        for claim in _join_by_story(_claims_of_quantity(quantities[quantity]), story_of)
     ]
     return frame("figure_claims", claims)
 
@@ -257,6 +255,22 @@ def _story_of_event(story_events: pl.DataFrame | None) -> dict[str, str]:
         for story_id, event_ids in story_events.select("story_event_id", "event_ids").iter_rows()
         for event_id in event_ids
     }
+
+
+def _join_by_story(claims: list[list[Row]], story_of: Mapping[str, str]) -> list[list[Row]]:
+    """Merge the claims whose figures quantify events of one story."""
+    joined: list[list[Row]] = []
+    claim_of_story: dict[str, list[Row]] = {}
+    for claim in claims:
+        stories = {story_of[row["event_id"]] for row in claim if row["event_id"] in story_of}
+        target = next((claim_of_story[s] for s in sorted(stories) if s in claim_of_story), None)
+        if target is None:
+            joined.append(claim)
+            target = claim
+        else:
+            target.extend(claim)
+        claim_of_story.update({story: target for story in stories})
+    return joined
 
 
 def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:
