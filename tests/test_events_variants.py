@@ -178,6 +178,31 @@ def test_protest_noun_and_verb_are_one_event() -> None:
     assert event["event_date"] == date(2025, 3, 8)
 
 
+def test_possessive_site_raid_and_arrest() -> None:
+    rows = events_of(
+        "Russia launched a drone attack on Ukraine's energy grid overnight, killing at least "
+        "five people and injuring dozens. Israeli troops raided the Jenin refugee camp on "
+        "Monday, arresting 12 Palestinians."
+    )
+    attack = next(r for r in rows if r["mode"] == "drone")
+    assert (attack["actor_key"], attack["target_key"]) == ("Russia", "Ukraine")
+    assert (attack["fatalities"], attack["injuries"]) == (5, 12)
+    raid = next(r for r in rows if r["trigger"] == "raided")
+    assert raid["location_key"] == "Jenin" and raid["event_date"] == date(2025, 3, 10)
+    assert only(rows, "COERCE")["trigger"] == "arresting"
+
+
+def test_arrested_protesters_are_not_a_protest() -> None:
+    rows = events_of("Police arrested 40 protesters in Dhaka on Wednesday.")
+    assert [r["event_type"] for r in rows] == ["COERCE"]
+
+
+def test_a_future_date_does_not_date_a_past_agreement() -> None:
+    rows = events_of("The ministers agreed to resume negotiations next month.")
+    assert only(rows, "AGREE")["event_date"] is None
+    assert only(rows, "CONSULT")["event_date"] == date(2025, 4, 1)
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

@@ -137,6 +137,10 @@ def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool
 
 
 def modifies_noun(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+    """ "US forces", "a US drone strike", "Ukraine's power grid": the name qualifies
+    a noun (a party's people, act or property) rather than naming a place."""
+    if possessive(ctx, name):
+        return True
     following = ctx.tokens[name.last : name.last + 2]
     if any(t.lower in lex.personnel for t in following):
         return True
@@ -144,6 +148,10 @@ def modifies_noun(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
         return False
     phrase = match_at(ctx.tokens, name.last, lex.triggers)
     return phrase is not None and lex.triggers[phrase].pos == "noun"
+
+
+def possessive(ctx: SentenceContext, name: Name) -> bool:
+    return ctx.tokens[name.last - 1].text.endswith(_POSSESSIVE_ENDINGS)
 
 
 def _modifier(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
@@ -301,7 +309,8 @@ def _plausible_target(
     """An attack on a town or region is a place; a country or its forces is a target."""
     if trigger.entry.event_type != "ASSAULT" or name.mention.entity_type != "GPE":
         return True
-    if modifies_noun(ctx, name, lex):
+    following = ctx.tokens[name.last : name.last + 2]
+    if any(t.lower in lex.personnel for t in following):
         return True
     place = lookup_place(name.mention.key)
     return place is not None and place.kind == "country"

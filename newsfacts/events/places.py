@@ -17,13 +17,20 @@ from dataclasses import dataclass
 
 from newsfacts.events.context import Name, SentenceContext
 from newsfacts.events.lexicon import EventLexicon
-from newsfacts.events.participants import compound_adjective, is_place_object, modifies_noun
+from newsfacts.events.participants import (
+    compound_adjective,
+    is_place_object,
+    modifies_noun,
+    possessive,
+)
 from newsfacts.events.timing import SPEECH_TYPES
 from newsfacts.events.triggers import EventMention
+from newsfacts.figures.tokens import Token
 from newsfacts.gazetteer import Place, lookup_place
 from newsfacts.model import Mention
 
 PLACE_WINDOW = 12
+_DETERMINERS = frozenset({"the", "a", "an"})
 # Event types whose direct object can be a place ("shelled Kharkiv").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 # "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
@@ -99,11 +106,19 @@ def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventL
         if any(_breaks(t.lower, lex) for t in between):
             continue
         physical = event.main.entry.event_type in PHYSICAL_TYPES
-        if not between and physical and not modifies_noun(ctx, name, lex):
-            return True
-        if is_place_object(ctx, name, lex):
+        determiners_only = all(t.lower in _DETERMINERS for t in between)
+        if determiners_only and physical and not modifies_noun(ctx, name, lex):
+            return True  # "shelled Kharkiv", "raided the Jenin camp"
+        if is_place_object(ctx, name, lex) or _possessive_site(ctx, name, between, lex):
             return True
     return False
+
+
+def _possessive_site(
+    ctx: SentenceContext, name: Name, between: Sequence[Token], lex: EventLexicon
+) -> bool:
+    """ "an attack on Ukraine's energy grid": the possessor of the site is the place."""
+    return possessive(ctx, name) and any(t.lower in lex.place_prepositions for t in between)
 
 
 def _breaks(word: str, lex: EventLexicon) -> bool:

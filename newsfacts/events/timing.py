@@ -118,6 +118,8 @@ def event_date(
     resolved = resolve(nearest.expr, published, future=modality == "planned")
     if resolved is None:
         return EventDate(None, "unknown", nearest.expr.text)
+    if modality == "asserted" and published is not None and resolved.value > published:
+        return None  # "agreed to meet next month": the date is the plan's, not the deal's
     return EventDate(resolved.value, resolved.precision, nearest.expr.text)
 
 

@@ -25,6 +25,8 @@ _NEW_EVENT_CONNECTIVES = frozenset(
 # Words between an event noun and the verb it is the subject of ("protesters
 # angrily marched").
 SUBJECT_GAP = 3
+# Acts whose object is a participant, not an event of its own.
+_FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Words between an attack verb and the noun it hit ("attacked an aid convoy").
 OBJECT_GAP = 2
 # Share of capitalised words above which a line is a title-case headline.
@@ -95,7 +97,8 @@ def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
 
     In "ceasefire talks" or "aid convoy attack" the last noun is the event; an
     event noun right before a noun of another type only describes it. In
-    "attacked an aid convoy" or "bombed a meeting" the noun is what was hit.
+    "attacked an aid convoy" or "arrested 40 protesters" the noun is who was
+    hit or held.
     """
     kept = []
     for i, trigger in enumerate(triggers):
@@ -109,7 +112,8 @@ def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
         )
         attacked = (
             previous is not None
-            and previous.entry.event_type == "ASSAULT" != trigger.entry.event_type
+            and previous.entry.event_type in _FORCEFUL_TYPES
+            and previous.entry.event_type != trigger.entry.event_type
             and previous.entry.pos in ("verb", "victim")
             and trigger.entry.pos == "noun"
             and trigger.first - previous.last <= OBJECT_GAP
@@ -257,10 +261,13 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
         return False
     if left.entry.event_type != "ASSAULT":
         # "summoned the envoy to protest": a purpose clause restating the act;
-        # "protesters marched": the event noun is the subject of its own verb.
+        # "protesters marched", "signed an accord": the event noun is the subject
+        # or object of its own verb.
         restated = tokens[right.first - 1].lower == "to"
+        gap = right.first - left.last
         subject = left.entry.pos == "noun" and right.entry.pos == "verb"
-        return restated or (subject and right.first - left.last <= SUBJECT_GAP)
+        obj = left.entry.pos == "verb" and right.entry.pos == "noun"
+        return restated or ((subject or obj) and gap <= SUBJECT_GAP)
     # "strikes ... killed", "killed in an attack", "air strike assassinated".
     return (
         right.first == left.last
