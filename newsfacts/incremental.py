@@ -140,10 +140,11 @@ class StageStore:
 
     def read(self, table: str, keys: Iterable[str]) -> pl.DataFrame:
         """The rows of ``table`` for ``keys``, concatenated in key order."""
-        paths = [self._path(table, k) for k in sorted(keys) if self._path(table, k).is_file()]
+        paths = [self._path(table, k) for k in sorted(keys)]
+        paths = [p for p in paths if p.is_file()]
         if not paths:
             return frame(table, []) if table in TABLES else pl.DataFrame()
-        return pl.concat([pl.read_parquet(p) for p in paths], how="vertical_relaxed")
+        return pl.read_parquet(paths)
 
     def clear(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
