@@ -319,9 +319,15 @@ def _party_evidence(mine: frozenset[str], theirs: frozenset[str]) -> str | None:
 
 
 def _toll_evidence(a: Unit, b: Unit) -> str | None:
-    """Two reports giving the same, uncommon death toll most likely tell the same event."""
+    """Two reports giving the same, uncommon death toll most likely tell the same event.
+
+    A common toll (one, two, three dead) agreeing counts as well, but weighs
+    less and does not anchor a join by itself.
+    """
     shared = a.tolls & b.tolls
-    return "same_toll" if any(toll >= settings().distinctive_toll for toll in shared) else None
+    if any(toll >= settings().distinctive_toll for toll in shared):
+        return "same_toll"
+    return "same_small_toll" if shared else None
 
 
 def _evidence(a: Unit, b: Unit) -> int | None:
@@ -339,12 +345,12 @@ def _evidence(a: Unit, b: Unit) -> int | None:
         return None
     target = _party_evidence(a.targets, b.targets)
     actor = _party_evidence(a.actors, b.actors)
-    anchors = [_date_evidence(a, b), _place_evidence(a, b), target, _toll_evidence(a, b)]
-    if not any(anchors) or anchors == [None, None, "same_state", None]:
+    day, place, toll = _date_evidence(a, b), _place_evidence(a, b), _toll_evidence(a, b)
+    if not (day or place or target == "same_party" or toll == "same_toll"):
         return 0
     if a.event_type in settings().said_types and not (actor or target):
         return 0
-    kinds = [*anchors, actor]
+    kinds = [day, place, target, toll, actor]
     if _mode_families(a.modes) & _mode_families(b.modes):
         kinds.append("same_mode")
     weights = settings().weights
@@ -356,7 +362,7 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
 
     A join needs weighted agreement with an anchor, so two units that may
     join share one of: a day, a city or site, a named target, a distinctive
-    toll, or a country together with an actor, a target or a weapon. Only
+    toll, or a country together with an actor, a target, a weapon or a toll. Only
     units sharing a key are compared, which finds every join without
     comparing all pairs.
     """
@@ -370,6 +376,7 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
         *(("actor", party) for party in unit.actors),
         *(("target", party) for party in unit.targets),
         *(("mode", family) for family in _mode_families(unit.modes)),
+        *(("toll", toll) for toll in unit.tolls),
     ]
     for location, country, _ in unit.places:
         if not is_country(location):
@@ -387,8 +394,9 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
 def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
     """(evidence, i, j) for every pair of units that may join, strongest first.
 
-    Among equally strong pairs of one document, the closer mentions come first:
-    a bare "the attack" most often means the attack just told.
+    Among equally strong pairs, those naming the very same place come first,
+    then, within one document, the closer mentions: a bare "the attack" most
+    often means the attack just told.
     """
     postings: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
@@ -401,7 +409,20 @@ def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
         evidence = _evidence(units[i], units[j])
         if evidence is not None and evidence >= needed:
             scored.append((evidence, i, j))
-    return sorted(scored, key=lambda item: (-item[0], _distance(units, *item[1:]), *item[1:]))
+    return sorted(
+        scored,
+        key=lambda item: (
+            -item[0],
+            -_same_places(units, *item[1:]),
+            _distance(units, *item[1:]),
+            *item[1:],
+        ),
+    )
+
+
+def _same_places(units: list[Unit], i: int, j: int) -> int:
+    """Place names two units share exactly: on equal evidence, the same name beats nesting."""
+    return len({p[0] for p in units[i].places} & {p[0] for p in units[j].places})
 
 
 def _distance(units: list[Unit], i: int, j: int) -> int:
