@@ -203,6 +203,16 @@ def test_a_future_date_does_not_date_a_past_agreement() -> None:
     assert only(rows, "CONSULT")["event_date"] == date(2025, 4, 1)
 
 
+def test_event_noun_with_a_future_verb_is_planned() -> None:
+    event = only(events_of("Talks will be held in Geneva on Friday."), "CONSULT")
+    assert event["modality"] == "planned" and event["event_date"] == date(2025, 3, 14)
+
+
+def test_holding_someone_responsible_is_an_accusation() -> None:
+    rows = events_of("The government held the rebels responsible for the bombing on Sunday.")
+    assert only(rows, "ACCUSE")["trigger"] == "held"
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

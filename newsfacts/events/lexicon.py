@@ -33,6 +33,7 @@ class EventLexicon:
     ignore: PhraseTable[str]
     modality_cues: PhraseTable[str]
     negated_after: PhraseTable[str]
+    planned_after: PhraseTable[str]
     window: int
     negated_after_window: int
     breakers: frozenset[str]
@@ -92,6 +93,7 @@ def lexicon() -> EventLexicon:
         ignore=_table(triggers.get("ignore", []), "ignore"),
         modality_cues=cues,
         negated_after=_table(modality["negated_after"], "negated"),
+        planned_after=_table(modality["planned_after"], "planned"),
         window=int(modality["window"]),
         negated_after_window=int(modality["negated_after_window"]),
         breakers=_words(modality["breakers"]),

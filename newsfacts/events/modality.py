@@ -4,7 +4,8 @@ Analysts count only what happened; planned talks, demanded withdrawals and
 suspended attacks must stay distinguishable. The reading is lexical: the
 modality cue nearest before the trigger in its clause decides (so "would
 suspend attacks" makes the attacks negated, the cue closest to them), then
-words right after the trigger can undo it ("talks have since paused").
+words right after the trigger can undo it ("talks have since paused") or put
+it in the future ("talks will be held").
 """
 
 from __future__ import annotations
@@ -28,7 +29,18 @@ def modality_of(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) ->
         return "hypothetical"
     if _undone_after(tokens, trigger.last, lex):
         return "negated"
-    return _cue_before(tokens, trigger.first, lex) or ASSERTED
+    before = _cue_before(tokens, trigger.first, lex)
+    if before is None and trigger.entry.pos == "noun" and _announced_after(tokens, trigger, lex):
+        return "planned"
+    return before or ASSERTED
+
+
+def _announced_after(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "talks will be held", "the summit is scheduled for May": a subject event noun
+    whose own verb is future."""
+    if trigger.last >= len(tokens):
+        return False
+    return match_at(tokens, trigger.last, lex.planned_after) is not None
 
 
 def _risk(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
