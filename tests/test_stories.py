@@ -306,6 +306,23 @@ def test_a_grouped_mention_with_a_stray_place_still_meets_its_event() -> None:
     assert len(stories(rows)) == 1
 
 
+def test_a_common_toll_in_the_same_country_joins() -> None:
+    country = {"location": "kenya", "country_code": "KE"}
+    rows = [event(1, fatalities=3, **country), event(2, fatalities=3, **country)]
+    assert len(stories(rows)) == 1
+
+
+def test_on_equal_evidence_the_same_place_name_beats_nesting() -> None:
+    country = {"location": "kenya", "country_code": "KE"}
+    rows = [
+        event(1, event_date=MARCH_3, actor="russia", **CITY),
+        event(2, event_date=APRIL_9, actor="russia", **country),
+        event(3, actor="russia", **country),
+    ]
+    result = members(stories(rows))
+    assert frozenset({rows[1]["event_id"], rows[2]["event_id"]}) in result
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
