@@ -439,14 +439,50 @@ def cluster_units(units: list[Unit]) -> list[list[Unit]]:
     """Join units into stories, strongest evidence first, keeping every story consistent."""
     story_of = list(range(len(units)))
     members: dict[int, list[int]] = {index: [index] for index in range(len(units))}
-    for _, i, j in _candidate_pairs(units):
-        a, b = story_of[i], story_of[j]
-        if a == b or not _compatible(units, members[a], members[b]):
-            continue
+
+    def join(a: int, b: int) -> None:
         for index in members[b]:
             story_of[index] = a
         members[a].extend(members.pop(b))
+
+    for _, i, j in _candidate_pairs(units):
+        a, b = story_of[i], story_of[j]
+        if a != b and _compatible(units, members[a], members[b]):
+            join(a, b)
+    for index in range(len(units)):
+        antecedent = _sole_antecedent(units, index, story_of, members)
+        if antecedent is not None:
+            join(antecedent, story_of[index])
     return [[units[index] for index in group] for group in members.values()]
+
+
+def _sole_antecedent(
+    units: list[Unit], index: int, story_of: list[int], members: Mapping[int, list[int]]
+) -> int | None:
+    """The one earlier story of its article a story told by that article alone can refer to.
+
+    A mention too thin to match other reports ("the strike which killed X")
+    is read as a reader would: when exactly one event of the same kind told
+    earlier in the same article is compatible with it, it is that event.
+    Things said are left alone: an article reports many statements of one kind.
+    """
+    unit, story = units[index], story_of[index]
+    if unit.event_type in settings().said_types:
+        return None
+    if any(units[other].doc_id != unit.doc_id for other in members[story]):
+        return None
+    if min(units[other].position for other in members[story]) != unit.position:
+        return None
+    earlier = {
+        story_of[other]
+        for other, candidate in enumerate(units)
+        if candidate.doc_id == unit.doc_id
+        and candidate.position < unit.position
+        and candidate.event_type == unit.event_type
+        and candidate.modality == unit.modality
+    }
+    admitting = [s for s in earlier if _compatible(units, members[s], members[story])]
+    return admitting[0] if len(admitting) == 1 else None
 
 
 def _most_common(values: Iterable[str]) -> str | None:

@@ -323,6 +323,34 @@ def test_on_equal_evidence_the_same_place_name_beats_nesting() -> None:
     assert frozenset({rows[1]["event_id"], rows[2]["event_id"]}) in result
 
 
+def test_a_thin_later_mention_joins_the_one_earlier_event_of_its_article() -> None:
+    told = {"event_date": MARCH_3, "actor": "northland", **CITY}
+    rows = [
+        {**event(1, **told), "char_start": 10},
+        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+        event(2, **told),
+    ]
+    (story,) = stories(rows)
+    assert story["n_docs"] == 2 and len(story["event_ids"]) == 3
+
+
+def test_a_thin_mention_stays_alone_when_two_earlier_events_fit() -> None:
+    rows = [
+        {**event(1, event_date=MARCH_3, **CITY), "char_start": 10},
+        {**event(1, event_date=APRIL_9, **CITY), "char_start": 200},
+        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+    ]
+    assert len(stories(rows)) == 3
+
+
+def test_things_said_in_one_article_are_not_read_as_one() -> None:
+    rows = [
+        {**event(1, "ACCUSE", actor="mara-velde"), "char_start": 10},
+        {**event(1, "ACCUSE"), "char_start": 500},
+    ]
+    assert len(stories(rows)) == 2
+
+
 # --- seeds, end to end through the real extractors ---------------------------------------
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
