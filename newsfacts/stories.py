@@ -449,15 +449,22 @@ def cluster_units(units: list[Unit]) -> list[list[Unit]]:
         a, b = story_of[i], story_of[j]
         if a != b and _compatible(units, members[a], members[b]):
             join(a, b)
-    for index in range(len(units)):
-        antecedent = _sole_antecedent(units, index, story_of, members)
+    by_document: dict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        by_document[unit.doc_id].append(index)
+    for index, unit in enumerate(units):
+        antecedent = _sole_antecedent(units, index, by_document[unit.doc_id], story_of, members)
         if antecedent is not None:
             join(antecedent, story_of[index])
     return [[units[index] for index in group] for group in members.values()]
 
 
 def _sole_antecedent(
-    units: list[Unit], index: int, story_of: list[int], members: Mapping[int, list[int]]
+    units: list[Unit],
+    index: int,
+    same_document: list[int],
+    story_of: list[int],
+    members: Mapping[int, list[int]],
 ) -> int | None:
     """The one earlier story of its article a story told by that article alone can refer to.
 
@@ -475,11 +482,10 @@ def _sole_antecedent(
         return None
     earlier = {
         story_of[other]
-        for other, candidate in enumerate(units)
-        if candidate.doc_id == unit.doc_id
-        and candidate.position < unit.position
-        and candidate.event_type == unit.event_type
-        and candidate.modality == unit.modality
+        for other in same_document
+        if units[other].position < unit.position
+        and units[other].event_type == unit.event_type
+        and units[other].modality == unit.modality
     }
     admitting = [s for s in earlier if _compatible(units, members[s], members[story])]
     return admitting[0] if len(admitting) == 1 else None
