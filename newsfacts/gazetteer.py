@@ -66,6 +66,7 @@ class _Index:
     exact: dict[str, list[Place]]
     alternate: dict[str, list[Place]]
     skeletons: dict[str, list[Place]]
+    first_words: frozenset[str]
 
 
 def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
@@ -101,6 +102,15 @@ def is_place_name(name: str) -> bool:
     return bool(key) and key in _index().exact
 
 
+def place_name_starts() -> frozenset[str]:
+    """First words of every place name key: a phrase starting otherwise is no place.
+
+    Name discovery checks this before trying phrases of several lengths,
+    which keeps long runs of capitalised words cheap.
+    """
+    return _index().first_words
+
+
 def _best(candidates: list[Place], country_hint: str | None) -> Place:
     hint = country_hint.upper() if country_hint else None
     return min(
@@ -130,7 +140,8 @@ def _index() -> _Index:
     for name in load_yaml("entities/places.yaml").get("not_places", []):
         alternate.pop(name_key(name), None)
     alternate.pop("", None)
-    return _Index(dict(exact), dict(alternate), dict(skeletons))
+    first_words = frozenset(key.split()[0] for key in exact if key)
+    return _Index(dict(exact), dict(alternate), dict(skeletons), first_words)
 
 
 def _all_places() -> Iterator[_Entry]:
@@ -197,9 +208,7 @@ def _continents(continents: Iterable[dict[str, Any]]) -> Iterator[_Entry]:
         yield place, (), ()
 
 
-def _us_states(
-    states: Iterable[dict[str, Any]], cities: list[dict[str, Any]]
-) -> Iterator[_Entry]:
+def _us_states(states: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -> Iterator[_Entry]:
     us_cities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities:
         if city["countrycode"] == "US":

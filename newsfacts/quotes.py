@@ -46,6 +46,10 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 # Anonymous speakers ("a government official") are at most this many words.
 MAX_ANONYMOUS_WORDS = 6
+# How far before an opening mark (in characters, within its sentence) a cue
+# is looked for: attributions sit close to the quotation, and the bound keeps
+# the scan linear on run-on text.
+MAX_LEAD_CHARS = 400
 # How many mentions back a "he"/"she" looks for the person it stands for.
 _LOOKBACK_MENTIONS = 40
 
@@ -69,8 +73,18 @@ class _Speaker:
 
 
 @dataclass(frozen=True)
+class _Cue:
+    """A reporting cue found in the text: where, as written, and its lemma."""
+
+    start: int
+    end: int
+    written: str
+    lemma: str
+
+
+@dataclass(frozen=True)
 class _Cues:
-    pattern: re.Pattern[str]
+    by_first_word: dict[str, tuple[str, ...]]
     forms: dict[str, str]
     pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
@@ -83,9 +97,11 @@ class _Cues:
 def _cues() -> _Cues:
     data = load_yaml("entities/quote_cues.yaml")
     forms = {str(k).lower(): str(v) for k, v in data["cues"].items()}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    by_first_word: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_first_word.setdefault(form.split()[0], []).append(form)
     return _Cues(
-        re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
+        {word: tuple(group) for word, group in by_first_word.items()},
         forms,
         frozenset(data["pronouns"]),
         frozenset(data["personal_pronouns"]),
@@ -93,6 +109,27 @@ def _cues() -> _Cues:
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
+
+
+def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Reporting cues in text[start:end], longest form first, as whole words.
+
+    Word by word with a dictionary of first words (not one big regex
+    alternation), so the cost per character stays small on long text.
+    """
+    cues = _cues()
+    found: list[_Cue] = []
+    for word in _WORD.finditer(text, start, end):
+        if found and word.start() < found[-1].end:
+            continue
+        for form in cues.by_first_word.get(word.group().lower(), ()):
+            stop = word.start() + len(form)
+            written = text[word.start() : stop]
+            whole = stop >= len(text) or not text[stop].isalnum()
+            if stop <= end and whole and written.lower() == form:
+                found.append(_Cue(word.start(), stop, written, cues.forms[form]))
+                break
+    return found
 
 
 def extract_quotes(doc: CleanDocument, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
@@ -208,6 +245,7 @@ class _Attribution:
         )
         self.mention_starts = [m.char_start for m in self.mentions]
         self.quoted = [(span.start, span.end) for span in spans]
+        self.previous_close = 0
 
     def sentence_at(self, offset: int) -> int:
         i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -230,44 +268,45 @@ class _Attribution:
         return heads or inside
 
     def speaker(self, span: _Span, previous: _Speaker | None) -> _Speaker | None:
-        return self.after(span.after, previous) or self.before(span.start, previous)
+        """Attribution of one quotation; quotations must be asked about in text order."""
+        floor, self.previous_close = self.previous_close, span.after
+        return self.after(span.after, previous) or self.before(span.start, floor, previous)
 
     def after(self, close: int, previous: _Speaker | None) -> _Speaker | None:
         """Cue after the closing mark: “...,” X said / said X / a statement from X said."""
         window = self.clause(close)
-        cue = _cues().pattern.search(self.text, close, window)
-        if cue is None or self.breaks_clause(close, cue.start()):
+        cues = _find_cues(self.text, close, window)
+        if not cues or self.breaks_clause(close, cues[0].start):
             return None
-        lemma = _cues().forms[cue.group().lower()]
-        subject = self.subject_after(close, cue.start())
+        cue = cues[0]
+        lemma = cue.lemma
+        subject = self.subject_after(close, cue.start)
         if subject is not None and lemma != "according to":
             return self.named(subject, lemma)
-        pronouns = self.pronouns(close, cue.start())
+        pronouns = self.pronouns(close, cue.start)
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
-        following = self.within(cue.end(), self.clause(cue.end()))
+        following = self.within(cue.end, self.clause(cue.end))
         if following:
             return self.named(following[0], lemma)
-        return self.anonymous(close, cue.start(), lemma)
+        return self.anonymous(close, cue.start, lemma)
 
-    def before(self, open_at: int, previous: _Speaker | None) -> _Speaker | None:
+    def before(self, open_at: int, floor: int, previous: _Speaker | None) -> _Speaker | None:
         """Cue earlier in the sentence: X said that “...” / according to X, “...”.
 
         The cue nearest the quotation is tried first; when its subject is a
         pronoun ("X said he had told them that “...”") an earlier cue with a
-        named subject in the same sentence gives the speaker.
+        named subject in the same sentence gives the speaker. The search
+        stops at the previous quotation's closing mark (``floor``): a cue
+        before it belongs to that quotation.
         """
-        start = self.sentence_start(open_at)
-        cues = [
-            c
-            for c in _cues().pattern.finditer(self.text, start, open_at)
-            if _cues().forms[c.group().lower()] != "statement"
-        ]
+        start = max(self.sentence_start(open_at), open_at - MAX_LEAD_CHARS, floor)
+        cues = [c for c in _find_cues(self.text, start, open_at) if c.lemma != "statement"]
         fallback: _Speaker | None = None
         for cue in reversed(cues):
-            lemma = _cues().forms[cue.group().lower()]
+            lemma = cue.lemma
             if lemma == "according to":
-                following = self.within(cue.end(), open_at)
+                following = self.within(cue.end, open_at)
                 return self.named(following[0], lemma) if following else None
             subject = self.subject_before(start, cue)
             if isinstance(subject, Mention):
@@ -288,7 +327,7 @@ class _Attribution:
         heads = self.within(start, comma if comma >= 0 else end)
         return heads[-1] if heads else None
 
-    def subject_before(self, start: int, cue: re.Match[str]) -> Mention | re.Match[str] | None:
+    def subject_before(self, start: int, cue: _Cue) -> Mention | re.Match[str] | None:
         """Subject of a cue earlier in the sentence: a mention, a pronoun, or None.
 
         A participle cue (", calling it “...”", "saying") takes the subject of
@@ -296,16 +335,16 @@ class _Attribution:
         mention or pronoun before the cue, skipping an appositive that ends
         right before it ("X, director of Y, warned" is X).
         """
-        named = self.within(start, cue.start())
-        if cue.group().lower().endswith("ing"):
+        named = self.within(start, cue.start)
+        if cue.written.lower().endswith("ing"):
             return named[0] if named else None
-        segment = self.text[start : cue.start()].rstrip()
+        segment = self.text[start : cue.start].rstrip()
         if segment.endswith(","):
             opening = segment.rfind(",", 0, len(segment) - 1)
             outer = self.within(start, start + opening) if opening >= 0 else []
             if outer:
                 return outer[-1]
-        pronouns = self.pronouns(start, cue.start())
+        pronouns = self.pronouns(start, cue.start)
         if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
             return pronouns[-1]
         return named[-1] if named else None

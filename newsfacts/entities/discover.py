@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from newsfacts.entities.lexicon import Entry, Lexicon, lexicon
-from newsfacts.gazetteer import Place, is_place_name, lookup_place
+from newsfacts.gazetteer import Place, is_place_name, lookup_place, place_name_starts
+from newsfacts.names import name_key
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*")
 _POSSESSIVE = ("'s", "’s")
@@ -29,6 +30,10 @@ _OPEN_QUOTES = frozenset("“\"")
 _CLOSE_QUOTES = frozenset("”\"")
 # A quoted nickname inside a name is at most this many words long.
 MAX_NICKNAME_WORDS = 3
+# No name is longer than this many words ("Islamic State of Iraq and the
+# Levant" has 7); a longer run of capitalised words is cut, which also
+# bounds the work per run on title-case or run-on text.
+MAX_RUN_TOKENS = 12
 # A sentence with at least this share of capitalised words is a title-case
 # headline: only lexicon and gazetteer phrases are trusted in it.
 TITLE_CASE_SHARE = 0.6
@@ -123,7 +128,7 @@ def _runs(tokens: list[Token], text: str, offset: int, lex: Lexicon) -> list[lis
             continue
         run = [tokens[i]]
         i += 1
-        while i < len(tokens) and not run[-1].possessive:
+        while i < len(tokens) and not run[-1].possessive and len(run) < MAX_RUN_TOKENS:
             step = _next_step(tokens, i, text, offset, lex, run)
             if not step:
                 break
@@ -271,6 +276,8 @@ class _Segmenter:
 
     def match_at(self, pos: int) -> tuple[int, Entry | None, Place | None]:
         """Longest lexicon or gazetteer phrase starting at ``pos``."""
+        if not self.may_start(pos):
+            return 0, None, None
         longest = min(self.lex.max_words + 2, len(self.run) - pos)
         for size in range(longest, 0, -1):
             phrase = self.surface(pos, pos + size - 1)
@@ -296,6 +303,14 @@ class _Segmenter:
         before = self.word_before(self.run[pos])
         after = self.following_word(self.run[pos + size - 1])
         return before in self.lex.locatives or after in self.lex.place_followers
+
+    def may_start(self, pos: int) -> bool:
+        """Cheap test whether any phrase can start at ``pos`` (articles look one word on)."""
+        token = self.run[pos]
+        if token.text.lower() in self.lex.hyphen_particles and pos + 1 < len(self.run):
+            token = self.run[pos + 1]
+        key = name_key(token.text)
+        return key in place_name_starts() or self.lex.may_start(token.text)
 
     def person_word(self, pos: int, size: int) -> bool:
         """A one-word place name inside a person's name is part of the name.

@@ -42,6 +42,7 @@ class Lexicon:
     short_forms: frozenset[str]
     skeletons: dict[str, Entry]
     max_words: int
+    first_words: frozenset[str]
     hyphen_particles: frozenset[str]
     spaced_particles: frozenset[str]
     person_openers: frozenset[str]
@@ -58,6 +59,11 @@ class Lexicon:
     min_bare_town_population: int
     given_names: frozenset[str]
     role_titles: dict[str, str]
+
+    def may_start(self, word: str) -> bool:
+        """Whether some lexicon phrase can begin with ``word`` (a cheap pre-check)."""
+        key = name_key(word)
+        return key in self.first_words or _first_skeleton(skeleton(word)) in self.first_words
 
     def find(self, phrase: str) -> Entry | None:
         """The entry a phrase denotes, by exact key, else by skeleton for long phrases."""
@@ -104,6 +110,8 @@ def lexicon() -> Lexicon:
         short_forms=short_forms,
         skeletons=skeletons,
         max_words=max(len(key.split()) for key in phrases),
+        first_words=frozenset(key.split()[0] for key in phrases if key)
+        | frozenset(_first_skeleton(key) for key in skeletons),
         hyphen_particles=words("hyphen_particles", lower=True),
         spaced_particles=words("spaced_particles", lower=True),
         person_openers=words("person_openers"),
@@ -149,6 +157,11 @@ def _plural(word: str) -> str:
     if word.endswith(("ese", "ish", "ch", "s")):
         return word
     return word + "s"
+
+
+def _first_skeleton(frame: str) -> str:
+    """Marker for "some skeleton entry starts with this consonant frame" (see ``may_start``)."""
+    return "~" + frame[:4]
 
 
 def _place_names() -> list[str]:
