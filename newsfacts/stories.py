@@ -339,7 +339,8 @@ def _evidence(a: Unit, b: Unit) -> int | None:
     need a participant in common: many are said on any one day.
     Mentions within one document are linked by the events stage
     (``event_group``, which also follows anaphora such as "the attack"); here
-    they join on the same evidence as mentions of different reports.
+    they join on the same evidence as mentions of different reports (and see
+    ``_sole_antecedent``).
     """
     if _contradicts(a, b):
         return None
@@ -488,7 +489,26 @@ def _sole_antecedent(
         and units[other].modality == unit.modality
     }
     admitting = [s for s in earlier if _compatible(units, members[s], members[story])]
-    return admitting[0] if len(admitting) == 1 else None
+    if len(admitting) != 1 or not _share_something(units, members[admitting[0]], members[story]):
+        return None
+    return admitting[0]
+
+
+def _share_something(units: list[Unit], a: list[int], b: list[int]) -> bool:
+    """Whether two stories have any participant, weapon or toll in common.
+
+    A thin mention of an article's only earlier event is that event only if
+    something ties it to it; "recent attacks on our forces" shares nothing
+    with the strike told before it and stays apart.
+    """
+    return any(
+        units[i].actors & units[j].actors
+        or units[i].targets & units[j].targets
+        or _mode_families(units[i].modes) & _mode_families(units[j].modes)
+        or units[i].tolls & units[j].tolls
+        for i in a
+        for j in b
+    )
 
 
 def _most_common(values: Iterable[str]) -> str | None:

@@ -327,11 +327,19 @@ def test_a_thin_later_mention_joins_the_one_earlier_event_of_its_article() -> No
     told = {"event_date": MARCH_3, "actor": "northland", **CITY}
     rows = [
         {**event(1, **told), "char_start": 10},
-        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+        {**event(1, actor="northland", target="blue-hand-brigade"), "char_start": 500},
         event(2, **told),
     ]
     (story,) = stories(rows)
     assert story["n_docs"] == 2 and len(story["event_ids"]) == 3
+
+
+def test_a_thin_later_mention_sharing_nothing_with_that_event_stays_apart() -> None:
+    rows = [
+        {**event(1, event_date=MARCH_3, actor="northland", **CITY), "char_start": 10},
+        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+    ]
+    assert len(stories(rows)) == 2
 
 
 def test_a_thin_mention_stays_alone_when_two_earlier_events_fit() -> None:
