@@ -471,7 +471,8 @@ def _sole_antecedent(
 
     A mention too thin to match other reports ("the strike which killed X")
     is read as a reader would: when exactly one event of the same kind told
-    earlier in the same article is compatible with it, it is that event.
+    earlier in the same article is compatible with it, and that event is a
+    specific one (dated, placed or with a toll), it is that event.
     Things said are left alone: an article reports many statements of one kind.
     """
     unit, story = units[index], story_of[index]
@@ -489,7 +490,11 @@ def _sole_antecedent(
         and units[other].modality == unit.modality
     }
     admitting = [s for s in earlier if _compatible(units, members[s], members[story])]
-    if len(admitting) != 1 or not _share_something(units, members[admitting[0]], members[story]):
+    if len(admitting) != 1:
+        return None
+    antecedent = members[admitting[0]]
+    specific = any(units[i].dates or units[i].places or units[i].tolls for i in antecedent)
+    if not specific or not _share_something(units, antecedent, members[story]):
         return None
     return admitting[0]
 
