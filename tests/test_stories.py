@@ -351,6 +351,14 @@ def test_a_thin_mention_stays_alone_when_two_earlier_events_fit() -> None:
     assert len(stories(rows)) == 3
 
 
+def test_a_thin_mention_does_not_join_an_earlier_vague_one() -> None:
+    rows = [
+        {**event(1, actor="northland"), "char_start": 10},
+        {**event(1, actor="northland", target="blue-hand-brigade"), "char_start": 500},
+    ]
+    assert len(stories(rows)) == 2
+
+
 def test_things_said_in_one_article_are_not_read_as_one() -> None:
     rows = [
         {**event(1, "ACCUSE", actor="mara-velde"), "char_start": 10},
