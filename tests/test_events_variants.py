@@ -213,6 +213,27 @@ def test_holding_someone_responsible_is_an_accusation() -> None:
     assert only(rows, "ACCUSE")["trigger"] == "held"
 
 
+def test_unlisted_village_keeps_its_name_and_country() -> None:
+    text = "Artillery shelling hit the village of Kafr Dumra near Idlib on Tuesday, killing two."
+    event = only(events_of(text), "ASSAULT")
+    assert event["location_key"] == "Kafr Dumra"
+    assert event["country_code"] == "SY" and event["latitude"] is None
+
+
+def test_wire_dateline_lead_is_body_and_places_the_event() -> None:
+    text = (
+        "Gunmen kill four police officers in Velmaria\n\n"
+        "ZORAN, Velmaria - Gunmen attacked a police station on Monday, killing four officers.\n\n"
+        "More than 300 people were killed in the province last year."
+    )
+    rows = events_of(text)
+    lead = next(r for r in rows if r["trigger"] == "attacked")
+    assert lead["location_key"] == "Zoran" and lead["fatalities"] == 4
+    assert lead["event_date"] == date(2025, 3, 10)
+    yearly = next(r for r in rows if r["fatalities"] == 300)
+    assert yearly["event_group"] != lead["event_group"]
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

@@ -34,7 +34,7 @@ from newsfacts.events.triggers import (
     violent_context,
 )
 from newsfacts.figures.tokens import tokenize
-from newsfacts.gazetteer import lookup_place
+from newsfacts.gazetteer import is_place_name, lookup_place
 from newsfacts.model import CleanDocument, Mention, Sentence
 
 # A withdrawal that is only promised or wished is not a RETREAT (POLECAT codes
@@ -88,10 +88,18 @@ class _DocumentReader:
             self.paragraph_sizes[sentence.paragraph_idx] += 1
 
     def is_headline(self, sentence: Sentence) -> bool:
-        """Title, or a one-sentence standfirst right under it."""
-        return sentence.paragraph_idx == 0 or (
-            sentence.paragraph_idx == 1 and self.paragraph_sizes[1] == 1
-        )
+        """Title, or a one-sentence standfirst right under it.
+
+        A single-sentence lead paragraph of wire copy is body text: a standfirst
+        either lacks final punctuation or stands above the dateline that opens
+        the body.
+        """
+        if sentence.paragraph_idx == 0:
+            return True
+        if sentence.paragraph_idx != 1 or self.paragraph_sizes[1] != 1 or 1 in self.datelines:
+            return False
+        unpunctuated = not sentence.text.rstrip().endswith((".", "!", "?", "”", '"'))
+        return unpunctuated or 2 in self.datelines
 
     def sentence_rows(
         self, sentence: Sentence
@@ -153,11 +161,11 @@ class _DocumentReader:
         return row, target
 
     def _place(self, ctx: SentenceContext, event: EventMention) -> dict[str, Any]:
-        name = event_place(ctx, event, self.lex)
-        key = name.mention.key if name else self.datelines.get(ctx.sentence.paragraph_idx)
+        key = event_place(ctx, event, self.lex) or self.datelines.get(ctx.sentence.paragraph_idx)
         if key is None:
             return {"location_key": None, "country_code": None, "latitude": None, "longitude": None}
-        found = geocode(key, self.country, nearby_places(ctx, event, name))
+        known = any(n.mention.key == key for n in ctx.names)
+        found = geocode(key, self.country, nearby_places(ctx, event, key), strict=not known)
         return {
             "location_key": found.key,
             "country_code": found.country_code,
@@ -203,9 +211,12 @@ def _identity(
 
 
 def _local(key: str) -> bool:
-    """A town or site names one event; a country or region hosts too many."""
+    """A town names one event; a country or region hosts too many (and an unknown
+    name may be either)."""
+    if not is_place_name(key):
+        return False
     place = lookup_place(key)
-    return place is None or place.kind == "city"
+    return place is not None and place.kind == "city"
 
 
 def _weekday_word(date_text: str | None) -> str | None:

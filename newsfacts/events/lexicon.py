@@ -44,6 +44,7 @@ class EventLexicon:
     personnel: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    place_modifiers: frozenset[str]
     reporting: frozenset[str]
     anaphora: frozenset[str]
     light_verbs: frozenset[str]
@@ -104,6 +105,7 @@ def lexicon() -> EventLexicon:
         personnel=_words(context["personnel"]),
         place_prepositions=_words(context["place_prepositions"]),
         place_nouns=_words(context["place_nouns"]),
+        place_modifiers=_words(context["place_modifiers"]),
         reporting=_words(context["reporting"]),
         anaphora=_words(context["anaphora"]),
         light_verbs=_words(context["light_verbs"]),
