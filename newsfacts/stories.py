@@ -470,9 +470,9 @@ def _sole_antecedent(
     """The one earlier story of its article a story told by that article alone can refer to.
 
     A mention too thin to match other reports ("the strike which killed X")
-    is read as a reader would: when exactly one event of the same kind told
-    earlier in the same article is compatible with it, and that event is a
-    specific one (dated, placed or with a toll), it is that event.
+    is read as a reader would: when exactly one particular event of the same
+    kind (dated, placed or with a toll) told earlier in the same article is
+    compatible with it, it is that event.
     Things said are left alone: an article reports many statements of one kind.
     """
     unit, story = units[index], story_of[index]
@@ -489,14 +489,20 @@ def _sole_antecedent(
         and units[other].event_type == unit.event_type
         and units[other].modality == unit.modality
     }
-    admitting = [s for s in earlier if _compatible(units, members[s], members[story])]
-    if len(admitting) != 1:
-        return None
-    antecedent = members[admitting[0]]
-    specific = any(units[i].dates or units[i].places or units[i].tolls for i in antecedent)
-    if not specific or not _share_something(units, antecedent, members[story]):
+    admitting = [
+        earlier_story
+        for earlier_story in earlier
+        if _specific(units, members[earlier_story])
+        and _compatible(units, members[earlier_story], members[story])
+    ]
+    if len(admitting) != 1 or not _share_something(units, members[admitting[0]], members[story]):
         return None
     return admitting[0]
+
+
+def _specific(units: list[Unit], story: list[int]) -> bool:
+    """Whether a story is a particular event (dated, placed or with a toll), not a trend."""
+    return any(units[i].dates or units[i].places or units[i].tolls for i in story)
 
 
 def _share_something(units: list[Unit], a: list[int], b: list[int]) -> bool:
