@@ -359,6 +359,17 @@ def test_a_thin_mention_does_not_join_an_earlier_vague_one() -> None:
     assert len(stories(rows)) == 2
 
 
+def test_an_earlier_trend_does_not_compete_with_the_particular_event() -> None:
+    rows = [
+        {**event(1, actor="northland"), "char_start": 10},
+        {**event(1, event_date=MARCH_3, actor="northland", **CITY), "char_start": 200},
+        {**event(1, actor="northland", target="blue-hand-brigade"), "char_start": 500},
+    ]
+    result = members(stories(rows))
+    assert frozenset({rows[1]["event_id"], rows[2]["event_id"]}) in result
+    assert frozenset({rows[0]["event_id"]}) in result
+
+
 def test_things_said_in_one_article_are_not_read_as_one() -> None:
     rows = [
         {**event(1, "ACCUSE", actor="mara-velde"), "char_start": 10},
