@@ -234,6 +234,12 @@ def test_wire_dateline_lead_is_body_and_places_the_event() -> None:
     assert yearly["event_group"] != lead["event_group"]
 
 
+def test_relative_clause_dates_its_event_noun() -> None:
+    text = "The fighting, which began on Friday, has killed 30 soldiers, the army said."
+    event = only(events_of(text), "ASSAULT")
+    assert event["event_date"] == date(2025, 3, 7) and event["date_text"] == "on Friday"
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

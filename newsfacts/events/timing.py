@@ -19,13 +19,15 @@ from datetime import date
 from newsfacts.dates import DateExpression, find_date_expressions, resolve
 from newsfacts.events.context import SentenceContext
 from newsfacts.events.lexicon import EventLexicon
-from newsfacts.events.triggers import EventMention
+from newsfacts.events.triggers import EventMention, Trigger
 
 SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
 DATED_MODALITIES = frozenset({"asserted", "planned"})
 REPORTING_REACH = 4
 # Tokens between a trigger and a date phrase of its clause, at most.
 DATE_REACH = 25
+# Words of a relative clause between an event noun and its date.
+RELATIVE_REACH = 5
 # Date phrases that can open a sentence before its first comma.
 FRONTED_LIMIT = 3
 _PERIOD_BOUNDS = ("since", "until", "by")
@@ -143,7 +145,22 @@ def _applies(
         return any(t.first == phrase.last for t in event.triggers)
     if phrase.fronted:
         return True
-    return any(_same_clause(ctx, t.first, t.last, phrase, lex) for t in event.triggers)
+    return any(
+        _same_clause(ctx, t.first, t.last, phrase, lex) or _relative_clause(ctx, t, phrase)
+        for t in event.triggers
+    )
+
+
+def _relative_clause(ctx: SentenceContext, trigger: Trigger, phrase: DatePhrase) -> bool:
+    """ "The fighting, which began on Friday,": a relative clause dating its event noun."""
+    between = ctx.tokens[trigger.last : phrase.first]
+    return (
+        trigger.entry.pos == "noun"
+        and 2 <= len(between) <= RELATIVE_REACH
+        and between[0].text == ","
+        and between[1].lower in ("which", "that")
+        and all(t.is_word for t in between[1:])
+    )
 
 
 def _same_clause(
