@@ -279,7 +279,10 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
 
 def _clause_break(between: Sequence[Token], right: Trigger, lex: EventLexicon) -> bool:
     """Punctuation separates two events, except a clause adding the harm done
-    ("the attack, which also injured 41", "attacked a checkpoint, killing two")."""
+    ("the attack, which also injured 41", "attacked a checkpoint, killing two") or a
+    relative clause between a subject and its verb ("the fighting, which began on
+    Friday, has killed 30")."""
+    between = _without_relative_clause(between)
     for i, token in enumerate(between):
         if token.is_word or token.lower not in lex.breakers:
             continue
@@ -291,3 +294,12 @@ def _clause_break(between: Sequence[Token], right: Trigger, lex: EventLexicon) -
 def _adds_harm(between: Sequence[Token], comma: int) -> bool:
     rest = between[comma + 1 :]
     return not rest or (rest[0].lower in ("which", "that") and len(rest) <= 2)
+
+
+def _without_relative_clause(between: Sequence[Token]) -> Sequence[Token]:
+    if len(between) < 3 or between[0].text != "," or between[1].lower not in ("which", "that"):
+        return between
+    closing = next((i for i in range(2, len(between)) if between[i].text == ","), None)
+    if closing is None:
+        return between
+    return between[closing + 1 :]
