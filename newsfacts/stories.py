@@ -506,14 +506,15 @@ def _specific(units: list[Unit], story: list[int]) -> bool:
 
 
 def _share_something(units: list[Unit], a: list[int], b: list[int]) -> bool:
-    """Whether two stories have any place, participant, weapon or toll in common.
+    """Whether two stories have any date, place, participant, weapon or toll in common.
 
     A thin mention of an article's only earlier event is that event only if
     something ties it to it; "recent attacks on our forces" shares nothing
     with the strike told before it and stays apart.
     """
     return any(
-        _place_evidence(units[i], units[j])
+        (units[i].dates and units[j].dates)
+        or _place_evidence(units[i], units[j])
         or units[i].actors & units[j].actors
         or units[i].targets & units[j].targets
         or _mode_families(units[i].modes) & _mode_families(units[j].modes)
