@@ -84,13 +84,26 @@ def discover(text: str, offset: int = 0) -> list[Candidate]:
     """Names in one sentence; offsets are ``offset`` plus positions in ``text``."""
     lex = lexicon()
     tokens = tokenize(text, offset)
-    headline = _is_title_case(tokens, lex)
+    context = _Context(tokens, {t.start: i for i, t in enumerate(tokens)}, text, offset, lex,
+                       _is_title_case(tokens, lex))
     found: list[Candidate] = []
     for run in _runs(tokens, text, offset, lex):
         if run[-1].text in lex.other_heads:
             continue
-        found.extend(_Segmenter(run, tokens, text, offset, lex, headline).candidates())
+        found.extend(_Segmenter(run, context).candidates())
     return found
+
+
+@dataclass(frozen=True)
+class _Context:
+    """One sentence's tokens and settings, shared by the segmenters of its runs."""
+
+    tokens: list[Token]
+    index: dict[int, int]  # token start -> position in ``tokens``
+    text: str
+    offset: int
+    lex: Lexicon
+    headline: bool
 
 
 def _is_title_case(tokens: list[Token], lex: Lexicon) -> bool:
@@ -221,23 +234,15 @@ def _trim(run: list[Token], lex: Lexicon) -> list[Token]:
 class _Segmenter:
     """Cuts one run into typed candidates, left to right."""
 
-    def __init__(
-        self,
-        run: list[Token],
-        tokens: list[Token],
-        text: str,
-        offset: int,
-        lex: Lexicon,
-        headline: bool,
-    ) -> None:
+    def __init__(self, run: list[Token], context: _Context) -> None:
         self.run = run
-        self.tokens = tokens
-        self.text = text
-        self.offset = offset
-        self.lex = lex
-        self.headline = headline
+        self.tokens = context.tokens
+        self.text = context.text
+        self.offset = context.offset
+        self.lex = context.lex
+        self.headline = context.headline
+        self.index = context.index
         self.out: list[Candidate] = []
-        self.index = {token.start: i for i, token in enumerate(tokens)}
 
     def surface(self, first: int, last: int) -> str:
         return self.text[self.run[first].start - self.offset : self.run[last].end - self.offset]
@@ -373,8 +378,8 @@ class _Segmenter:
         return self.run[pos].text in connectors or self.run[pos - 1].text in connectors
 
     def sentence_initial(self, token: Token) -> bool:
-        before = self.text[: token.start - self.offset]
-        return not before.strip(" “\"‘'(—–-")
+        """The first word of the sentence (only punctuation or quotes before it)."""
+        return self.index[token.start] == 0
 
     def unknown_type(self, pos: int, end: int, person: bool) -> tuple[str | None, str | None]:
         """(type, canonical name) of an unknown stretch; type None: decide per document."""
