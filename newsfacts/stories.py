@@ -149,6 +149,7 @@ class Unit:
     event_ids: tuple[str, ...]
     doc_id: str
     position: int
+    sentences: frozenset[int]
     source: str
     event_type: str
     modality: str
@@ -200,6 +201,7 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                 event_ids=tuple(sorted(row["event_id"] for row in members)),
                 doc_id=doc_id,
                 position=min(row["char_start"] for row in members),
+                sentences=frozenset(row["sentence_idx"] for row in members),
                 source=report.source,
                 event_type=event_type,
                 modality=_modality(members),
@@ -472,7 +474,9 @@ def _sole_antecedent(
     A mention too thin to match other reports ("the strike which killed X")
     is read as a reader would: when exactly one particular event of the same
     kind (dated, placed or with a toll) told earlier in the same article is
-    compatible with it, it is that event.
+    compatible with it, it is that event. A mention that names nothing
+    particular at all refers to the event its own sentence told just before
+    ("condemned the strike, calling it an assassination").
     Things said are left alone: an article reports many statements of one kind.
     """
     unit, story = units[index], story_of[index]
@@ -482,22 +486,23 @@ def _sole_antecedent(
         return None
     if min(units[other].position for other in members[story]) != unit.position:
         return None
-    earlier = {
-        story_of[other]
+    earlier = [
+        other
         for other in same_document
         if units[other].position < unit.position
         and units[other].event_type == unit.event_type
         and units[other].modality == unit.modality
-    }
-    admitting = [
-        earlier_story
-        for earlier_story in earlier
-        if _specific(units, members[earlier_story])
-        and _compatible(units, members[earlier_story], members[story])
+        and _specific(units, members[story_of[other]])
+        and _compatible(units, members[story_of[other]], members[story])
     ]
-    if len(admitting) != 1 or not _share_something(units, members[admitting[0]], members[story]):
+    in_sentence = [other for other in earlier if units[other].sentences & unit.sentences]
+    if in_sentence and not _specific(units, members[story]):
+        return story_of[max(in_sentence, key=lambda other: units[other].position)]
+    admitting = {story_of[other] for other in earlier}
+    if len(admitting) != 1:
         return None
-    return admitting[0]
+    (antecedent,) = admitting
+    return antecedent if _share_something(units, members[antecedent], members[story]) else None
 
 
 def _specific(units: list[Unit], story: list[int]) -> bool:

@@ -337,7 +337,7 @@ def test_a_thin_later_mention_joins_the_one_earlier_event_of_its_article() -> No
 def test_a_thin_later_mention_sharing_nothing_with_that_event_stays_apart() -> None:
     rows = [
         {**event(1, event_date=MARCH_3, actor="northland", **CITY), "char_start": 10},
-        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+        {**event(1, target="blue-hand-brigade"), "char_start": 500, "sentence_idx": 4},
     ]
     assert len(stories(rows)) == 2
 
@@ -345,10 +345,20 @@ def test_a_thin_later_mention_sharing_nothing_with_that_event_stays_apart() -> N
 def test_a_thin_mention_stays_alone_when_two_earlier_events_fit() -> None:
     rows = [
         {**event(1, event_date=MARCH_3, **CITY), "char_start": 10},
-        {**event(1, event_date=APRIL_9, **CITY), "char_start": 200},
-        {**event(1, target="blue-hand-brigade"), "char_start": 500},
+        {**event(1, event_date=APRIL_9, **CITY), "char_start": 200, "sentence_idx": 3},
+        {**event(1, target="blue-hand-brigade"), "char_start": 500, "sentence_idx": 6},
     ]
     assert len(stories(rows)) == 3
+
+
+def test_a_bare_mention_refers_to_the_event_just_told_in_its_sentence() -> None:
+    rows = [
+        {**event(1, event_date=MARCH_3, **CITY), "char_start": 10},
+        {**event(1, event_date=APRIL_9, **CITY), "char_start": 200, "sentence_idx": 3},
+        {**event(1, mode="assassinate"), "char_start": 260, "sentence_idx": 3},
+    ]
+    result = members(stories(rows))
+    assert frozenset({rows[1]["event_id"], rows[2]["event_id"]}) in result
 
 
 def test_a_thin_mention_does_not_join_an_earlier_vague_one() -> None:
