@@ -240,6 +240,13 @@ def test_relative_clause_dates_its_event_noun() -> None:
     assert event["event_date"] == date(2025, 3, 7) and event["date_text"] == "on Friday"
 
 
+def test_relative_pronoun_points_to_the_actor() -> None:
+    text = "Vanuatu, which has launched a series of air strikes on rebel camps, denied the claims."
+    rows = events_of(text)
+    assert only(rows, "ASSAULT")["actor_key"] == "Vanuatu"
+    assert only(rows, "REJECT")["actor_key"] == "Vanuatu"
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

@@ -38,6 +38,7 @@ _AUXILIARIES = frozenset(
 )
 _GERUND_PREPOSITIONS = frozenset({"for", "of", "in", "by", "from", "after", "before", "over"})
 _COORDINATORS = frozenset({"and", "as"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who", "whose", "one"})
 APPOSITIVE_REACH = 20
 
@@ -127,7 +128,7 @@ def is_place_object(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool
         if word == "of" and i > 0 and tokens[i - 1].lower in lex.place_nouns:
             return True
         if word in ("and", "or"):
-            previous = ctx.name_ending_at(i)
+            previous = ctx.name_ending_at(i) if skipped == 0 else None
             return previous is not None and is_place_object(ctx, previous, lex)
         if tokens[i].is_capitalised or word in lex.breakers:
             return False
@@ -228,6 +229,11 @@ def _subject(
         if i in ctx.trigger_tokens:
             return None, None
         word = ctx.tokens[i].lower
+        if word in _RELATIVE_PRONOUNS:
+            antecedent = _antecedent_of(ctx, i)
+            if antecedent is None or not _party(antecedent, ctx, lex) or needs_light_verb:
+                return None, None
+            return antecedent, None
         pronoun = pronoun or word in _PRONOUNS or word in lex.light_verbs
         if word in lex.light_verbs:
             needs_light_verb = False
@@ -236,8 +242,16 @@ def _subject(
         name = ctx.name_ending_at(i + 1)
         if name is None or not _party(name, ctx, lex) or _after_by(ctx, name):
             continue
+        if possessive(ctx, name):
+            continue  # "Israel's campaign": the owner of another noun, not the subject
         return (None, None) if needs_light_verb else _coordinated(ctx, name, lex)
     return None, None
+
+
+def _antecedent_of(ctx: SentenceContext, relative: int) -> Name | None:
+    """ "The US, which has launched strikes": the name a relative pronoun stands for."""
+    end = relative - 1 if relative > 0 and ctx.tokens[relative - 1].text == "," else relative
+    return ctx.name_ending_at(end)
 
 
 def _nominal(ctx: SentenceContext, trigger: Trigger) -> bool:
@@ -344,6 +358,9 @@ def _clause_backward(
                 return
             i = opening - 1
             continue
+        if token.lower in _RELATIVE_PRONOUNS:
+            yield i  # the caller may follow "which" back to its antecedent
+            return
         if token.lower in lex.breakers and token.lower not in _COORDINATORS:
             return
         yield i
