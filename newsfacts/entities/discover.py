@@ -36,7 +36,9 @@ MAX_NICKNAME_WORDS = 3
 MAX_RUN_TOKENS = 12
 # A sentence with at least this share of capitalised words is a title-case
 # headline: only lexicon and gazetteer phrases are trusted in it.
-TITLE_CASE_SHARE = 0.6
+TITLE_CASE_SHARE = 0.8
+MIN_TITLE_CASE_WORDS = 5
+MAX_TITLE_CASE_SMALL_WORD = 4
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,16 @@ class _Context:
 
 
 def _is_title_case(tokens: list[Token], lex: Lexicon) -> bool:
+    """A title-case headline: nearly all words capitalised, no lower-case content word.
+
+    Title case leaves only short function words (of, in, with, from) in
+    lower case, so one lower-case word of five letters or more shows the
+    sentence is ordinary prose, however many names it holds.
+    """
     words = [t for t in tokens if t.text.isalpha() and t.text.lower() not in lex.connectors]
-    if len(words) < 4:
+    if len(words) < MIN_TITLE_CASE_WORDS:
+        return False
+    if any(t.text.islower() and len(t.text) > MAX_TITLE_CASE_SMALL_WORD for t in words):
         return False
     return sum(t.capitalised for t in words) >= TITLE_CASE_SHARE * len(words)
 

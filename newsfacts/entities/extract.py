@@ -198,15 +198,19 @@ def _settle_type(
 
 
 def _place_in_setting(surface: str, countries: frozenset[str]) -> tuple[str, str] | None:
-    """A name the sentence left open is a place if it is one in the story's countries.
+    """A name the sentence left open is a place if it is a big one or in the story's countries.
 
-    "al-Qaem" in an article about Iraq is the Iraqi town; "Hewitt" in an
-    article about Britain is not the Texan one.
+    "Basra" (the gazetteer's Basrah) is a city anywhere; "al-Qaem" in an
+    article about Iraq is the Iraqi town; "Hewitt" in an article about
+    Britain is not the Texan one.
     """
     if len(name_key(surface)) < MIN_FUZZY_PLACE_LETTERS:
         return None
     place = lookup_place(surface)
-    if place is None or place.kind != "city" or place.country_code not in countries:
+    if place is None:
+        return None
+    big = place.kind != "city" or (place.population or 0) >= lexicon().min_bare_town_population
+    if not big and place.country_code not in countries:
         return None
     return place.entity_type, place.name
 
