@@ -374,8 +374,6 @@ class _Segmenter:
         if self.headline and title is None:
             return end
         initial = pos == 0 and self.sentence_initial(self.run[0])
-        if initial and not person and end - pos > 1:
-            return pos + 1  # re-examine without the capitalised opener
         kind, canonical = self.unknown_type(pos, end, person)
         first, last = self.run[pos], self.run[end - 1]
         surface = self.surface(pos, end - 1)
