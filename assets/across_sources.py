@@ -16,7 +16,7 @@ figure_claims = stage_asset(
     "claim_grouping",
     {"figure_claims": "One row per reported quantity across documents: do sources agree?"},
     run_figure_claims,
-    deps=["figures", "articles"],
+    deps=["figures", "articles", "story_events"],
     group="across_sources",
     description="Group figures reporting the same quantity and flag disagreement.",
 )

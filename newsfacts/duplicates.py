@@ -31,6 +31,11 @@ MIN_CONTAINMENT = 0.7
 # copies of anything.
 MIN_SHINGLES = 20
 
+# A shingle in more documents than this is a stock phrase: it proposes no pair.
+MAX_POSTINGS = 25
+# Distinctive shingles two documents must share before their overlap is computed.
+MIN_CANDIDATE_HITS = 3
+
 _WORD = re.compile(r"\w+")
 
 
@@ -50,20 +55,26 @@ def shingles(text: str) -> set[int]:
 
 
 def _candidate_overlaps(sets: list[set[int]]) -> Iterator[tuple[int, int, int]]:
-    """(i, j, shared) for every pair of documents sharing at least one shingle.
+    """(i, j, shared) for the pairs of documents that may be copies, with exact overlap.
 
-    An inverted index avoids comparing every pair of documents: only documents
-    that share text are ever counted against each other.
+    An inverted index avoids comparing every pair of documents. A shingle found
+    in more than ``MAX_POSTINGS`` documents is a stock phrase ("said in a
+    statement on"), not evidence of copying, and would make the index quadratic
+    on a large corpus, so it only counts in the exact overlap of the pairs that
+    other shingles proposed.
     """
     postings: dict[int, list[int]] = defaultdict(list)
     for index, hashes in enumerate(sets):
-        shared: dict[int, int] = defaultdict(int)
+        hits: dict[int, int] = defaultdict(int)
         for value in hashes:
-            for other in postings[value]:
-                shared[other] += 1
-            postings[value].append(index)
-        for other, count in shared.items():
-            yield other, index, count
+            posting = postings[value]
+            if len(posting) <= MAX_POSTINGS:
+                for other in posting:
+                    hits[other] += 1
+                posting.append(index)
+        for other, count in hits.items():
+            if count >= MIN_CANDIDATE_HITS:
+                yield other, index, len(sets[other] & hashes)
 
 
 def _find(parent: list[int], node: int) -> int:

@@ -18,8 +18,16 @@ def run_story_events(paths: Paths) -> StageReport:
 
 
 def run_figure_claims(paths: Paths) -> StageReport:
-    """Group the staged figures of all documents into claims, flagging disagreement."""
-    claims = group_figure_claims(read_staged(paths, "figures"), read_staged(paths, "articles"))
+    """Group the staged figures of all documents into claims, flagging disagreement.
+
+    Story events let claims about one real event merge even when outlets word
+    its place differently.
+    """
+    claims = group_figure_claims(
+        read_staged(paths, "figures"),
+        read_staged(paths, "articles"),
+        read_staged(paths, "story_events"),
+    )
     return StageReport(
         rows=stage_tables(paths, {"figure_claims": contract_order("figure_claims", claims)})
     )
