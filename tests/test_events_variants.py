@@ -247,6 +247,14 @@ def test_relative_pronoun_points_to_the_actor() -> None:
     assert only(rows, "REJECT")["actor_key"] == "Vanuatu"
 
 
+def test_a_denied_responsibility_is_not_a_denied_attack() -> None:
+    rows = events_of("Ruritania denied it had carried out the strike that killed two soldiers.")
+    strike = only(rows, "ASSAULT")
+    assert strike["modality"] == "asserted" and strike["fatalities"] == 2
+    assert strike["actor_key"] is None  # the text denies who did it
+    assert only(rows, "REJECT")["trigger"] == "denied"
+
+
 def test_unknown_publication_date_leaves_relative_dates_unresolved() -> None:
     event = only(events_of("Rebels shelled Goma on Friday.", published=None), "ASSAULT")
     assert event["event_date"] is None and event["date_text"] is None

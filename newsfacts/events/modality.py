@@ -85,15 +85,17 @@ def _undone_after(tokens: Sequence[Token], start: int, lex: EventLexicon) -> boo
 def _cue_before(tokens: Sequence[Token], first: int, lex: EventLexicon) -> str | None:
     """Nearest cue in the clause before the trigger.
 
-    A definite event noun ("respond to the killing") presupposes its event: a
-    future tense further back does not make it planned.
+    A definite event noun ("respond to the killing", "denied it carried out the
+    strike") presupposes its event: a future tense or a denial further back
+    does not make it planned or negated, only a verb governing it does
+    ("suspend the attacks").
     An adjunct ("in a phone call", "at a meeting") is outside the scope of
     the verb before it.
     """
     definite = first > 0 and tokens[first - 1].lower in _DEFINITE
     for end in range(first, max(0, first - lex.window), -1):
         cue = match_before(tokens, end, lex.modality_cues)
-        if cue and not (definite and end < first - 1 and lex.modality_cues[cue] == "planned"):
+        if cue and not (definite and end < first - 1 and lex.modality_cues[cue] != "hypothetical"):
             return lex.modality_cues[cue]
         if _is_breaker(tokens[end - 1], lex) or _adjunct(tokens, end - 1):
             return None
