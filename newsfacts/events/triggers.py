@@ -22,8 +22,8 @@ CAUSE_REACH = 5
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
-# Words between an event noun and the verb it is the subject of ("protesters
-# angrily marched").
+# Words between an event noun and its own verb, as subject or object ("protesters
+# angrily marched", "signed an accord").
 SUBJECT_GAP = 3
 # Acts whose object is a participant, not an event of its own.
 _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE"})
