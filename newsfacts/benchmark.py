@@ -4,7 +4,9 @@ Measured on the public corpora beside the project (``../shared/corpora``):
 - throughput of every stage on the BBC News texts (cold run, warm rerun, and a
   rerun after one new file), with the process's peak memory;
 - article-body extraction on the Zyte/Scrapinghub benchmark pages: token
-  precision/recall/F1 of ``clean_text`` against the hand-checked body.
+  precision/recall/F1 of ``clean_text`` against the hand-checked body;
+- how the whole per-document chain scales on long paragraphs with no line
+  break (every text stage must stay linear: the ratio should stay near 10).
 Nothing here is a test: numbers depend on the machine.
 """
 
@@ -115,6 +117,52 @@ def html_extraction(limit: int | None) -> dict[str, object]:
     }
 
 
+PATHOLOGICAL_UNITS = (
+    "Gunmen killed 14 villagers on Tuesday and wounded more than 30 others, police said. ",
+    "one two hundred and of the dozens more U.S. (A) , including ",
+    "“We will not leave,” said Commander Abu Haidar al-Rami of the Northern Brigades. ",
+)
+
+
+def _extract_all(text: str) -> float:
+    """Seconds to clean, split and run every extractor over one single-line document."""
+    from newsfacts.entities import extract_mentions
+    from newsfacts.events import extract_events
+    from newsfacts.figures import extract_figures
+    from newsfacts.quotes import extract_quotes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "long.txt").write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        (item,) = list(process_seeds(Path(tmp)))
+        if isinstance(item, Reject):
+            raise RuntimeError(f"benchmark input rejected: {item.detail}")
+        doc = item.document
+        mentions = extract_mentions(doc)
+        figures = extract_figures(doc)
+        extract_quotes(doc, mentions)
+        extract_events(doc, mentions, figures)
+        return time.perf_counter() - start
+
+
+def scaling() -> list[dict[str, object]]:
+    """Time on 20 kB and 200 kB paragraphs with no line break: linear work grows ~10x."""
+    rows = []
+    _extract_all(PATHOLOGICAL_UNITS[0])  # load lexicons and gazetteer before timing
+    for unit in PATHOLOGICAL_UNITS:
+        small = _extract_all(unit * (20_000 // len(unit)))
+        large = _extract_all(unit * (200_000 // len(unit)))
+        rows.append(
+            {
+                "unit": unit[:40],
+                "seconds_20kB": round(small, 3),
+                "seconds_200kB": round(large, 3),
+                "ratio": round(large / small, 1) if small else None,
+            }
+        )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N files")
@@ -125,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = {
         "throughput_bbc": throughput(args.limit),
         "html_extraction": html_extraction(args.limit),
+        "single_line_scaling": scaling(),
     }
     print(json.dumps(results, indent=2))
     return 0
