@@ -394,6 +394,8 @@ class _Segmenter:
         words = [t.text for t in self.run[pos:end]]
         if person or words[0] in self.lex.person_openers:
             return "PERSON", None
+        if len(words) > 1 and words[-1] in self.lex.facility_heads:
+            return "FAC", None
         if words[0] in self.lex.org_openers or any(w in self.lex.org_heads for w in words):
             return "ORG", None
         follower = self.following_word(self.run[end - 1])

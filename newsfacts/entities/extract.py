@@ -22,9 +22,20 @@ from newsfacts.gazetteer import lookup_place
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.names import name_key
 
+_WORD_BEFORE = re.compile(r"[\w'’]+")
+# Determiners that introduce a new referent: "a spokesman said" is not the
+# spokesman the document named.
+_NEW_REFERENT = frozenset(
+    {"a", "an", "another", "one", "his", "her", "their", "its", "any", "some", "no", "every"}
+)
+# How many words (adjectives, demonyms) may stand between a determiner and a title.
+MAX_TITLE_MODIFIERS = 4
 _ACRONYM_DEFINITION = re.compile(r" \(([A-Z][A-Za-z]{0,2}[A-Z]+)\)")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SPACES = re.compile(r"\s+")
+# An unknown all-capitals word is taken as an organisation's acronym from
+# three letters on (two-letter ones are mostly abbreviations: ID, TV, QC).
+MIN_ACRONYM_LETTERS = 3
 # A lone word must have at least this many letters (article aside) to be
 # looked up in the gazetteer; shorter ones match too many towns.
 MIN_FUZZY_PLACE_LETTERS = 4
@@ -192,7 +203,7 @@ def _settle_type(
         return "PERSON", person.key
     if candidate.initial or len(surface) < 2:
         return None
-    if surface.isupper():
+    if surface.isupper() and len(surface) >= MIN_ACRONYM_LETTERS:
         return "ORG", surface
     return _place_in_setting(surface, countries)
 
@@ -223,7 +234,8 @@ def _title_mentions(
     "the prime minister said" refers to the person written as "Prime
     Minister X" or "PM X" elsewhere in the document: the nearest such
     person before the title, else the first after it. Titles right before
-    a capitalised word are part of that name and are skipped.
+    a capitalised word are part of that name and are skipped, and so are
+    titles introduced as someone new ("a spokesman", "his adviser").
     """
     titled = [p for p in persons if p.titles]
     if not titled:
@@ -235,10 +247,24 @@ def _title_mentions(
             end = sentence.char_start + match.end()
             if _overlaps(start, end, taken) or _before_name(doc.clean_text, end):
                 continue
+            if _indefinite(doc.clean_text, start):
+                continue
             person = _titled_person(_role_title(match.group(1)), start, titled)
             if person is not None:
                 yield Mention(doc.doc_id, sentence.sentence_idx, start, end, match.group(1),
                               "PERSON", person.key)
+
+
+def _indefinite(text: str, start: int) -> bool:
+    """Whether the determiner of the title's noun phrase introduces someone new."""
+    words = _WORD_BEFORE.findall(text[max(0, start - 60) : start])
+    for word in reversed(words[-MAX_TITLE_MODIFIERS:]):
+        lowered = word.lower()
+        if lowered in _NEW_REFERENT:
+            return True
+        if lowered == "the" or lowered.endswith(("'s", "’s")):
+            return False
+    return False
 
 
 def _before_name(text: str, end: int) -> bool:

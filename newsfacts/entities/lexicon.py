@@ -55,6 +55,7 @@ class Lexicon:
     not_names: frozenset[str]
     surname_words: frozenset[str]
     other_heads: frozenset[str]
+    facility_heads: frozenset[str]
     locatives: frozenset[str]
     min_bare_town_population: int
     given_names: frozenset[str]
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
         not_names=words("not_names"),
         surname_words=words("surname_words"),
         other_heads=words("other_heads"),
+        facility_heads=words("facility_heads"),
         locatives=words("locatives", lower=True),
         min_bare_town_population=int(patterns.get("min_bare_town_population", 0)),
         given_names=words("given_names"),
