@@ -71,6 +71,19 @@ MODALITIES = ["asserted", "planned", "hypothetical", "negated"]
 DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]
 
 
+def _span_matches(data: pa.PolarsData, surface: str) -> pl.LazyFrame:
+    """The offsets delimit exactly as many characters as the surface text has."""
+    span = pl.col("char_end") - pl.col("char_start")
+    return data.lazyframe.select(span == pl.col(surface).str.len_chars())
+
+
+def _ordered(data: pa.PolarsData, low: str, high: str) -> pl.LazyFrame:
+    """A lower bound never exceeds its upper bound (either may be unknown)."""
+    return data.lazyframe.select(
+        pl.col(low).is_null() | pl.col(high).is_null() | (pl.col(low) <= pl.col(high))
+    )
+
+
 class Provenance(pa.DataFrameModel):
     """Columns that tie an extracted fact to the exact characters it came from."""
 
@@ -140,9 +153,7 @@ class Sentences(Provenance):
 
     @pa.dataframe_check
     def length_matches_offsets(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()
-        )
+        return _span_matches(data, "text")
 
     class Config:
         strict = True
@@ -164,9 +175,7 @@ class Figures(Provenance):
 
     @pa.dataframe_check
     def length_matches_offsets(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("char_end") - pl.col("char_start")) == pl.col("surface").str.len_chars()
-        )
+        return _span_matches(data, "surface")
 
     @pa.dataframe_check
     def value_null_only_when_vague(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -176,11 +185,7 @@ class Figures(Provenance):
 
     @pa.dataframe_check
     def bounds_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("value_min").is_null()
-            | pl.col("value_max").is_null()
-            | (pl.col("value_min") <= pl.col("value_max"))
-        )
+        return _ordered(data, "value_min", "value_max")
 
     class Config:
         strict = True
@@ -206,9 +211,7 @@ class Mentions(Provenance):
 
     @pa.dataframe_check
     def length_matches_offsets(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("char_end") - pl.col("char_start")) == pl.col("surface").str.len_chars()
-        )
+        return _span_matches(data, "surface")
 
     class Config:
         strict = True
@@ -224,9 +227,7 @@ class Quotes(Provenance):
 
     @pa.dataframe_check
     def length_matches_offsets(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()
-        )
+        return _span_matches(data, "text")
 
     class Config:
         strict = True
@@ -253,9 +254,7 @@ class Events(Provenance):
 
     @pa.dataframe_check
     def length_matches_offsets(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("char_end") - pl.col("char_start")) == pl.col("trigger").str.len_chars()
-        )
+        return _span_matches(data, "trigger")
 
     @pa.dataframe_check
     def precision_known_iff_date(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -280,11 +279,7 @@ class StoryEvents(pa.DataFrameModel):
 
     @pa.dataframe_check
     def fatality_spread_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            pl.col("fatalities_min").is_null()
-            | pl.col("fatalities_max").is_null()
-            | (pl.col("fatalities_min") <= pl.col("fatalities_max"))
-        )
+        return _ordered(data, "fatalities_min", "fatalities_max")
 
     class Config:
         strict = True
