@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from newsfacts.entities.lexicon import lexicon
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.reference import load_yaml
 
@@ -109,6 +110,11 @@ def _cues() -> _Cues:
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
+
+
+def _is_title(word: str) -> bool:
+    entry = lexicon().find(word)
+    return entry is not None and entry.kind == "title"
 
 
 def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
@@ -270,7 +276,14 @@ class _Attribution:
     def speaker(self, span: _Span, previous: _Speaker | None) -> _Speaker | None:
         """Attribution of one quotation; quotations must be asked about in text order."""
         floor, self.previous_close = self.previous_close, span.after
-        return self.after(span.after, previous) or self.before(span.start, floor, previous)
+        finished = self.text[span.end - 1] in ".?!" and self.next_is_capital(span.after)
+        attributed = None if finished else self.after(span.after, previous)
+        return attributed or self.before(span.start, floor, previous)
+
+    def next_is_capital(self, offset: int) -> bool:
+        """Whether a new sentence starts after ``offset`` ("...done.” He left")."""
+        rest = self.text[offset : offset + 3].lstrip()
+        return rest[:1].isupper()
 
     def after(self, close: int, previous: _Speaker | None) -> _Speaker | None:
         """Cue after the closing mark: “...,” X said / said X / a statement from X said."""
@@ -302,6 +315,9 @@ class _Attribution:
         """
         start = max(self.sentence_start(open_at), open_at - MAX_LEAD_CHARS, floor)
         cues = [c for c in _find_cues(self.text, start, open_at) if c.lemma != "statement"]
+        if not cues and not self.text[start:open_at].strip(_MARKS):
+            start = self.previous_sentence(start, floor)
+            cues = [c for c in _find_cues(self.text, start, open_at) if c.lemma != "statement"]
         fallback: _Speaker | None = None
         for cue in reversed(cues):
             lemma = cue.lemma
@@ -314,6 +330,17 @@ class _Attribution:
             if subject is not None and fallback is None:
                 fallback = self.referred(subject, previous, lemma)
         return fallback
+
+    def previous_sentence(self, start: int, floor: int) -> int:
+        """Start of the sentence before ``start`` in the same paragraph (else ``start``).
+
+        A quotation that is a sentence of its own is often attributed by the
+        sentence before it: X said the plan was sound. “It will work.”
+        """
+        if start == 0:
+            return start
+        previous = max(self.sentence_start(start - 1), start - MAX_LEAD_CHARS, floor)
+        return start if "\n" in self.text[previous:start] else previous
 
     def subject_after(self, start: int, end: int) -> Mention | None:
         """The head of the noun phrase between a closing mark and its cue.
@@ -335,7 +362,7 @@ class _Attribution:
         mention or pronoun before the cue, skipping an appositive that ends
         right before it ("X, director of Y, warned" is X).
         """
-        named = self.within(start, cue.start)
+        named = [m for m in self.within(start, cue.start) if not self.reported(m)]
         if cue.written.lower().endswith("ing"):
             return named[0] if named else None
         segment = self.text[start : cue.start].rstrip()
@@ -348,6 +375,20 @@ class _Attribution:
         if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
             return pronouns[-1]
         return named[-1] if named else None
+
+    def reported(self, mention: Mention) -> bool:
+        """A mention right after a cue is what was said or who was told, not a speaker.
+
+        "X said Harry was wrong and said “...”": Harry is not the speaker.
+        """
+        lead = self.text[max(0, mention.char_start - 20) : mention.char_start]
+        cues = _find_cues(lead, 0, len(lead))
+        if not cues:
+            return False
+        rest = lead[cues[-1].end :]
+        if any(not (ch.isalnum() or ch in " '’") for ch in rest):
+            return False  # punctuation: the cue belongs to another clause
+        return all(w.lower() in ("the", "that") or _is_title(w) for w in _WORD.findall(rest))
 
     def clause(self, start: int) -> int:
         """End of the attribution window: the clause end or the word limit."""
@@ -373,8 +414,9 @@ class _Attribution:
     ) -> _Speaker:
         """The person a pronoun speaker stands for.
 
-        "he"/"she": the last person named outside quotations before it
-        (the speaker just introduced, not a name inside the quotation);
+        "he"/"she": the last person named outside quotations before it, not
+        as a possessor or right after a cue (the speaker just introduced,
+        not "Harry's action" or "said Harry");
         other pronouns, or none found: the previous quotation's speaker.
         """
         person = None
@@ -386,7 +428,12 @@ class _Attribution:
     def last_person_before(self, offset: int) -> Mention | None:
         i = bisect.bisect_left(self.mention_starts, offset)
         for mention in reversed(self.mentions[max(0, i - _LOOKBACK_MENTIONS) : i]):
-            if mention.entity_type == "PERSON" and not self.in_quotation(mention.char_start):
+            if (
+                mention.entity_type == "PERSON"
+                and not self.in_quotation(mention.char_start)
+                and not self.text.startswith(("’s", "'s"), mention.char_end)
+                and not self.reported(mention)
+            ):
                 return mention
         return None
 

@@ -130,3 +130,19 @@ def test_many_quotations_in_one_paragraph_are_linear() -> None:
         started = time.perf_counter()
         quotes_of(text)
         assert time.perf_counter() - started < 20
+
+
+def test_quotation_sentence_attributed_by_the_sentence_before() -> None:
+    text = (
+        "Party leader Nabil Aziz said Ms Farouk was wrong and said she should resign. "
+        "“Nobody is above the rules.”"
+    )
+    assert speakers(text) == [("Nobody is above the rules.", "Nabil Aziz", "said")]
+
+
+def test_pronoun_skips_possessors_and_reported_names() -> None:
+    text = (
+        "Former minister Rana Daher condemned Karim Haddad's remarks. She told reporters: "
+        "“This must stop.”"
+    )
+    assert speakers(text) == [("This must stop.", "Rana Daher", "told")]
