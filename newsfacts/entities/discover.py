@@ -264,6 +264,10 @@ class _Segmenter:
             if self.run[pos].text in self.lex.connectors:
                 pos, title = pos + 1, None  # "Secretary of State for the X": no name follows
                 continue
+            following_title = self.title_at(pos) if title is not None else None
+            if following_title is not None:
+                title, pos = following_title  # "Former MP Lord X": titles in a row
+                continue
             if title is not None or self.opens_person(pos):
                 pos = self.unknown(pos, title)
                 title = None
@@ -282,6 +286,13 @@ class _Segmenter:
             pos = self.unknown(pos, title, to_end=absorbed)
             title = None
         return self.out
+
+    def title_at(self, pos: int) -> tuple[str, int] | None:
+        """(title, position after it) when a title starts at ``pos``."""
+        size, entry, _ = self.match_at(pos)
+        if size and entry is not None and entry.kind == "title" and pos + size < len(self.run):
+            return entry.canonical, pos + size
+        return None
 
     def opens_person(self, pos: int) -> bool:
         """A common given name followed by another name word opens a person's name."""
