@@ -20,12 +20,11 @@ import yaml
 from rapidfuzz import fuzz
 
 from newsfacts.entities import extract_mentions, resolve_entities
-from newsfacts.evaluation.metrics import OVERALL, Score, overall
+from newsfacts.evaluation.metrics import GOLD_DIR, OVERALL, Score, overall
 from newsfacts.model import CleanDocument
 from newsfacts.names import name_key
-from newsfacts.reference import PROJECT_ROOT
 
-GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "entities.yaml"
+GOLD_PATH = GOLD_DIR / "entities.yaml"
 
 Pair = tuple[str, str]
 _FUZZY_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
@@ -37,8 +36,8 @@ def load_gold(path: Path = GOLD_PATH) -> dict[str, Any]:
     return gold
 
 
-def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
-    gold = load_gold()
+def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
+    gold = load_gold(gold_dir / GOLD_PATH.name)
     docs = [d for d in docs if d.source_path in gold["documents"]]
     found = {d.source_path: extract_mentions(d) for d in docs}
     resolution = resolve_entities(m for ms in found.values() for m in ms)
@@ -46,9 +45,7 @@ def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
     gold_clusters = [set(e["aliases"]) for e in gold["entities"]]
     scores: list[Score] = []
     for doc in docs:
-        expected = Counter(
-            {(s, t): n for s, t, n in gold["documents"][doc.source_path]}
-        )
+        expected = Counter({(s, t): n for s, t, n in gold["documents"][doc.source_path]})
         got = Counter((m.surface, m.entity_type) for m in found[doc.source_path])
         scores.append(_multiset_score("mentions", "span_type", doc.source_path, got, expected))
         seen = {m.surface for m in found[doc.source_path]} | {s for s, _ in expected}

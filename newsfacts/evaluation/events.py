@@ -27,17 +27,16 @@ from typing import Any
 import yaml
 
 from newsfacts.entities import extract_mentions
-from newsfacts.evaluation.metrics import Score, overall
+from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.events import extract_events
 from newsfacts.events.grouping import party
 from newsfacts.figures import extract_figures
 from newsfacts.gazetteer import lookup_place
 from newsfacts.model import CleanDocument
 from newsfacts.names import name_key, skeleton
-from newsfacts.reference import PROJECT_ROOT
 
 TABLE = "events"
-GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "events.yaml"
+GOLD_PATH = GOLD_DIR / "events.yaml"
 ATTRIBUTES = ("modality", "actor", "target", "date", "place", "fatalities", "injuries")
 DETECTION = ("type", "type_date_place", "assault", "grouping")
 
@@ -54,9 +53,9 @@ def load_gold(path: Path = GOLD_PATH) -> dict[str, dict[str, Any]]:
     return data
 
 
-def evaluate(docs: Sequence[CleanDocument], gold_path: Path = GOLD_PATH) -> list[Score]:
+def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
     """Per-document scores of every metric, then the micro-average (doc ``ALL``)."""
-    gold = load_gold(gold_path)
+    gold = load_gold(gold_dir / GOLD_PATH.name)
     scores: list[Score] = []
     for doc in docs:
         if doc.source_path not in gold:

@@ -26,12 +26,11 @@ from typing import Any
 
 import yaml
 
-from newsfacts.evaluation.metrics import Score, overall
+from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.figures import extract_figures
 from newsfacts.model import CleanDocument
-from newsfacts.reference import PROJECT_ROOT
 
-GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "figures.yaml"
+GOLD_PATH = GOLD_DIR / "figures.yaml"
 TABLE = "figures"
 METRICS = ("value_category", "qualifier", "bounds", "quantity_noun")
 
@@ -69,9 +68,9 @@ def locate(text: str, annotation: Mapping[str, Any]) -> GoldFigure:
     return GoldFigure(start, start + len(surface), annotation)
 
 
-def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
+def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
     """Per-document and overall scores of every annotated document in ``docs``."""
-    gold = load_gold()
+    gold = load_gold(gold_dir / GOLD_PATH.name)
     scores: list[Score] = []
     for doc in docs:
         if doc.source_path in gold:

@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 
 from newsfacts.entities import Resolution, extract_mentions, resolve_entities
-from newsfacts.evaluation.metrics import Score, overall
+from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.model import CleanDocument
 from newsfacts.quotes import extract_quotes
-from newsfacts.reference import PROJECT_ROOT
 
-GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "quotes.yaml"
-ENTITIES_GOLD_PATH = PROJECT_ROOT / "tests" / "gold" / "entities.yaml"
+GOLD_PATH = GOLD_DIR / "quotes.yaml"
+ENTITIES_GOLD_PATH = GOLD_DIR / "entities.yaml"
 _EDGE = " \t\n,.;:!?“”\"‘’'"
 
 
@@ -61,10 +60,10 @@ def _speaker_names(
     return names.get(entity_id, set()) if entity_id else set()
 
 
-def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
-    gold = load_gold()["documents"]
+def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
+    gold = load_gold(gold_dir / GOLD_PATH.name)["documents"]
     docs = [d for d in docs if d.source_path in gold]
-    aliases = _gold_aliases()
+    aliases = _gold_aliases(gold_dir / ENTITIES_GOLD_PATH.name)
     found = predicted_quotes(docs)
     scores = []
     for doc in docs:
@@ -81,8 +80,8 @@ def _gold_speaker(speaker: str | None, aliases: dict[str, set[str]]) -> set[str]
     return aliases.get(speaker, {speaker}) if speaker else set()
 
 
-def _gold_aliases() -> dict[str, set[str]]:
-    entities = yaml.safe_load(ENTITIES_GOLD_PATH.read_text(encoding="utf-8"))["entities"]
+def _gold_aliases(path: Path = ENTITIES_GOLD_PATH) -> dict[str, set[str]]:
+    entities = yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
     return {e["name"]: {e["name"], *e["aliases"]} for e in entities}
 
 

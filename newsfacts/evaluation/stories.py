@@ -32,14 +32,14 @@ import yaml
 from newsfacts.dates import infer_published_date
 from newsfacts.duplicates import find_duplicates
 from newsfacts.entities import extract_mentions, resolve_entities
-from newsfacts.evaluation.metrics import OVERALL, Score
+from newsfacts.evaluation.metrics import GOLD_DIR, OVERALL, Score
 from newsfacts.events import extract_events
 from newsfacts.figures import extract_figures
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.schemas import frame
 from newsfacts.stories import cluster_story_events
 
-GOLD_PATH = Path(__file__).resolve().parents[2] / "tests" / "gold" / "stories.yaml"
+GOLD_PATH = GOLD_DIR / "stories.yaml"
 TABLE = "story_events"
 
 
@@ -167,7 +167,7 @@ def extract_story_inputs(docs: Iterable[CleanDocument]) -> tuple[pl.DataFrame, p
     return frame("events", rows), articles
 
 
-def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
+def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
     """Pairwise precision/recall of story clustering over the seeds (all pairs and
     cross-document pairs), plus gold coverage; all at doc="ALL"."""
     events, articles = extract_story_inputs(docs)
@@ -177,7 +177,7 @@ def evaluate(docs: Sequence[CleanDocument]) -> list[Score]:
         for story_id, event_ids in stories.select("story_event_id", "event_ids").iter_rows()
         for event_id in event_ids
     }
-    gold = load_gold()
+    gold = load_gold(gold_dir / GOLD_PATH.name)
     matched = match_gold(gold, events, docs)
     gold_story = {index: gold[index].story for index in matched}
     predicted = {index: story_of_event[event_id] for index, event_id in matched.items()}
