@@ -51,6 +51,9 @@ MAX_ANONYMOUS_WORDS = 6
 # is looked for: attributions sit close to the quotation, and the bound keeps
 # the scan linear on run-on text.
 MAX_LEAD_CHARS = 400
+# A pronoun attributing a quotation that opens this close after the previous
+# quotation's closing mark refers to that quotation's speaker.
+_RECENT_QUOTE_CHARS = 120
 # How many mentions back a "he"/"she" looks for the person it stands for.
 _LOOKBACK_MENTIONS = 40
 
@@ -252,6 +255,8 @@ class _Attribution:
         self.mention_starts = [m.char_start for m in self.mentions]
         self.quoted = [(span.start, span.end) for span in spans]
         self.previous_close = 0
+        self.floor = 0
+        self.current_start = 0
 
     def sentence_at(self, offset: int) -> int:
         i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -276,6 +281,7 @@ class _Attribution:
     def speaker(self, span: _Span, previous: _Speaker | None) -> _Speaker | None:
         """Attribution of one quotation; quotations must be asked about in text order."""
         floor, self.previous_close = self.previous_close, span.after
+        self.floor, self.current_start = floor, span.start
         finished = self.text[span.end - 1] in ".?!" and self.next_is_capital(span.after)
         attributed = None if finished else self.after(span.after, previous)
         return attributed or self.before(span.start, floor, previous)
@@ -300,7 +306,7 @@ class _Attribution:
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
         following = self.within(cue.end, self.clause(cue.end))
-        if following:
+        if following and lemma != "told":  # "X told Reuters": Reuters listened
             return self.named(following[0], lemma)
         return self.anonymous(close, cue.start, lemma)
 
@@ -362,7 +368,7 @@ class _Attribution:
         mention or pronoun before the cue, skipping an appositive that ends
         right before it ("X, director of Y, warned" is X).
         """
-        named = [m for m in self.within(start, cue.start) if not self.reported(m)]
+        named = [m for m in self.within(start, cue.start) if self.subject_like(m)]
         if cue.written.lower().endswith("ing"):
             return named[0] if named else None
         segment = self.text[start : cue.start].rstrip()
@@ -412,30 +418,38 @@ class _Attribution:
     def referred(
         self, pronoun: re.Match[str], previous: _Speaker | None, lemma: str
     ) -> _Speaker:
-        """The person a pronoun speaker stands for.
+        """The speaker a pronoun stands for.
 
-        "he"/"she": the last person named outside quotations before it, not
-        as a possessor or right after a cue (the speaker just introduced,
-        not "Harry's action" or "said Harry");
-        other pronouns, or none found: the previous quotation's speaker.
+        Right after another quotation (“...,” he added) it is that
+        quotation's speaker. Otherwise "he"/"she" is the last person named
+        outside quotations before it, and "it"/"they" the last organisation
+        or place, neither as a possessor, a modifier or right after a cue
+        (not "Harry's action", "the X-backed group" or "said Harry"); failing
+        that, the previous quotation's speaker.
         """
-        person = None
-        if pronoun.group().lower() in _cues().personal_pronouns:
-            person = self.last_person_before(pronoun.start())
-        key = person.key if person else previous.key if previous else None
+        distance = min(pronoun.start(), self.current_start) - self.floor
+        if previous is not None and 0 <= distance <= _RECENT_QUOTE_CHARS:
+            return _Speaker(previous.key, pronoun.group(), lemma)
+        personal = pronoun.group().lower() in _cues().personal_pronouns
+        wanted = {"PERSON"} if personal else {"ORG", "GPE"}
+        found = self.last_named_before(pronoun.start(), wanted)
+        key = found.key if found else previous.key if previous else None
         return _Speaker(key, pronoun.group(), lemma)
 
-    def last_person_before(self, offset: int) -> Mention | None:
+    def last_named_before(self, offset: int, types: set[str]) -> Mention | None:
         i = bisect.bisect_left(self.mention_starts, offset)
         for mention in reversed(self.mentions[max(0, i - _LOOKBACK_MENTIONS) : i]):
-            if (
-                mention.entity_type == "PERSON"
-                and not self.in_quotation(mention.char_start)
-                and not self.text.startswith(("’s", "'s"), mention.char_end)
-                and not self.reported(mention)
-            ):
+            if mention.entity_type in types and self.subject_like(mention):
                 return mention
         return None
+
+    def subject_like(self, mention: Mention) -> bool:
+        """Not quoted, not a possessor or compound modifier, not right after a cue."""
+        return (
+            not self.in_quotation(mention.char_start)
+            and not self.text.startswith(("’s", "'s", "-"), mention.char_end)
+            and not self.reported(mention)
+        )
 
     def in_quotation(self, offset: int) -> bool:
         i = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
