@@ -57,6 +57,22 @@ def parse_date_line(line: str) -> date | None:
     return parsed.date()
 
 
+# A wire dateline opening a paragraph: "KHARTOUM, 4 June 2025 (Reuters) -",
+# "GENEVA, Sudan, Tuesday, March 4, 2025 -", "PARIS, Jan. 5, 2024 (AFP) —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}"  # the place, in capitals
+    r"(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}){0,2}"  # optional region, country
+    r", (?P<date>[^()\-–—]{6,40}?)"  # the date part, parsed below
+    r" ?(?:\([A-Za-z. ]{1,30}\))? ?[-–—]"
+)
+
+
+def parse_dateline(paragraph: str) -> date | None:
+    """The date of a wire dateline at the start of a paragraph, when it gives a year."""
+    match = _DATELINE.match(paragraph[:120])
+    return parse_date_line(match["date"]) if match else None
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)

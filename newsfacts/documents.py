@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newsfacts.cleanup import clean_text_lines
+from newsfacts.date_lines import parse_dateline
 from newsfacts.ingest import RawDocument, Reject, read_seeds
 from newsfacts.model import CleanDocument
 from newsfacts.sentences import split_sentences
@@ -37,8 +39,8 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
     clean_text = result.clean_text
     if raw.published is not None:
         published, basis = raw.published, "metadata"
-    elif result.dated is not None:
-        published, basis = result.dated, "text"
+    elif (dated := result.dated or _dateline_date(result.paragraphs)) is not None:
+        published, basis = dated, "text"
     else:
         published, basis = None, "unknown"
     document = CleanDocument(
@@ -76,6 +78,18 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
     ]
     sentences = [s.__dict__.copy() for s in document.sentences]
     return ProcessedDocument(document, article, boilerplate, sentences)
+
+
+DATELINE_PARAGRAPHS = 4
+
+
+def _dateline_date(paragraphs: tuple[str, ...]) -> date | None:
+    """A wire dateline ("KHARTOUM, 4 June 2025 (Reuters) -") states the publication date."""
+    for paragraph in paragraphs[1 : 1 + DATELINE_PARAGRAPHS]:
+        found = parse_dateline(paragraph)
+        if found is not None:
+            return found
+    return None
 
 
 def _with_inferred_date(document: CleanDocument) -> CleanDocument:

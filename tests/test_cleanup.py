@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -140,3 +142,17 @@ def test_lines_repeated_across_the_corpus_are_removed() -> None:
     text = "Floods displace thousands in the north\n\n" + BODY + "\n\nDownload the Daily Ledger app"
     removed = clean_text_lines(text, frozenset({fingerprint("Download the Daily Ledger app")}))
     assert [r.rule for r in removed.removed] == ["repeated_line"]
+
+
+def test_wire_dateline_gives_the_publication_date(tmp_path: Path) -> None:
+    from newsfacts.documents import read_documents
+
+    (tmp_path / "wire.txt").write_text(
+        "Floods displace thousands in the north\n\n"
+        "LAGOS, 12 August 2023 (Reuters) - Floods displaced 3,000 families on Friday, "
+        "the emergency agency said.\n",
+        encoding="utf-8",
+    )
+    (doc,) = list(read_documents(tmp_path))
+    assert str(doc.published_date) == "2023-08-12"
+    assert doc.published_date_basis == "text"
