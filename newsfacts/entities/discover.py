@@ -181,8 +181,8 @@ def _next_step(
             return 1
         if _is_particle(token, lex) and _opens_particle(tokens, i, text, offset, lex):
             return 1
-        if gap == " " and _joins_connector(tokens, i, text, offset, lex, run):
-            return 1
+        if gap == " ":
+            return _joins_connector(tokens, i, text, offset, lex, run)
         return 0
     if len(gap) == 2 and gap[0] == " " and gap[1] in _OPEN_QUOTES:
         return _nickname(tokens, i, text, offset, lex)
@@ -199,24 +199,32 @@ def _surname_word(tokens: list[Token], i: int, run: list[Token], lex: Lexicon) -
 
 def _joins_connector(
     tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon, run: list[Token]
-) -> bool:
-    """``of``/``for``/``in`` stay inside a name after an organisation or place head word.
+) -> int:
+    """Tokens a connector adds to an organisation or place name (0: it ends the name).
 
-    "Syrian Observatory for Human Rights", "Secretary of State", "Gulf of
-    Aden"; but "Iraq and Syria" are two names.
+    of/for/in/on follow a head word ("Syrian Observatory for Human Rights",
+    "Secretary of State", "Gulf of Aden"), optionally with "the" ("Group
+    for the Support of ..."); once the name holds an organisation word they
+    may follow any word, and so may "and" ("... of Islam and Muslims").
+    "Iraq and Syria" stay two names.
     """
     word = tokens[i].text.lower()
-    if word not in lex.connectors or word in ("and", "the") or i + 1 >= len(tokens):
-        return False
-    following = tokens[i + 1]
-    if _gap(tokens, i + 1, text, offset) != " ":
-        return False
-    if following.text.lower() == "the" and i + 2 < len(tokens):
-        following = tokens[i + 2]
-    if not _starts_name(following, lex):
-        return False
+    if word not in lex.connectors or word == "the" or i + 1 >= len(tokens):
+        return 0
+    step = 1
+    if tokens[i + 1].text.lower() == "the" and word != "and":
+        step = 2
+    if i + step >= len(tokens) or any(
+        _gap(tokens, j, text, offset) != " " for j in range(i + 1, i + step + 1)
+    ):
+        return 0
+    if not _starts_name(tokens[i + step], lex):
+        return 0
+    organisation = any(t.text in lex.org_heads or t.text in lex.org_openers for t in run)
+    if word == "and":
+        return step if organisation else 0
     head = run[-1].text
-    return head in lex.org_heads or head in lex.org_openers or head in lex.connector_heads
+    return step if organisation or head in lex.connector_heads else 0
 
 
 def _nickname(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> int:
