@@ -158,3 +158,19 @@ def test_run_on_text_is_linear() -> None:
         started = time.perf_counter()
         extract_mentions(make_doc(text))
         assert time.perf_counter() - started < 20, text[:40]
+
+
+def test_connectors_with_the_and_and_inside_organisation_names() -> None:
+    found = mentions_of(
+        "The Front for the Liberation of Sand and Sea (FLSS) attacked a convoy. Troops from "
+        "Iraq and Syria responded."
+    )
+    assert found["Front for the Liberation of Sand and Sea"][0] == "ORG"
+    assert found["FLSS"] == ("ORG", "Front for the Liberation of Sand and Sea")
+    assert found["Iraq"][0] == "GPE" and found["Syria"][0] == "GPE"
+
+
+def test_compass_word_and_place_are_one_place() -> None:
+    found = mentions_of("Fighting spread across North Sinai and into South Sudan on Monday.")
+    assert found["North Sinai"][0] == "LOC"
+    assert found["South Sudan"] == ("GPE", "South Sudan")

@@ -310,6 +310,9 @@ class _Segmenter:
 
     def match_at(self, pos: int) -> tuple[int, Entry | None, Place | None]:
         """Longest lexicon or gazetteer phrase starting at ``pos``."""
+        compound = self.part_of_place(pos)
+        if compound is not None:
+            return compound
         if not self.may_start(pos):
             return 0, None, None
         longest = min(self.lex.max_words + 2, len(self.run) - pos)
@@ -323,6 +326,20 @@ class _Segmenter:
                 if place is not None and (size > 1 or self.confident_place(pos, size, place)):
                     return size, None, place
         return 0, None, None
+
+    def part_of_place(self, pos: int) -> tuple[int, Entry | None, Place | None] | None:
+        """"North Darfur": a compass word and the place after it are one place."""
+        if self.run[pos].text not in self.lex.compass_words or pos + 1 >= len(self.run):
+            return None
+        size, entry, place = self.match_at(pos + 1)
+        if not size or place is None or entry is not None:
+            return None
+        surface = self.surface(pos, pos + size)
+        if is_place_name(surface):
+            return None  # a place of its own (South Sudan, North Korea)
+        region = Place(surface, "region", place.entity_type, place.country_code,
+                       place.latitude, place.longitude, None)
+        return size + 1, None, region
 
     def confident_place(self, pos: int, size: int, place: Place) -> bool:
         """Whether a place name is safe to take as a place from the sentence alone.
