@@ -174,3 +174,12 @@ def test_compass_word_and_place_are_one_place() -> None:
     found = mentions_of("Fighting spread across North Sinai and into South Sudan on Monday.")
     assert found["North Sinai"][0] == "LOC"
     assert found["South Sudan"] == ("GPE", "South Sudan")
+
+
+def test_name_defined_with_an_acronym_is_an_organisation() -> None:
+    found = mentions_of(
+        "Food deliveries by the Sahel Relief Partnership (SRP) resumed. The SRP said roads "
+        "were open."
+    )
+    assert found["Sahel Relief Partnership"][0] == "ORG"
+    assert found["SRP"] == ("ORG", "Sahel Relief Partnership")

@@ -23,6 +23,7 @@ from newsfacts.entities.lexicon import Entry, Lexicon, lexicon
 from newsfacts.gazetteer import Place, is_place_name, lookup_place, place_name_starts
 from newsfacts.names import name_key
 
+_ACRONYM_AFTER = re.compile(r" \([A-Z][A-Za-z]{0,2}[A-Z]+\)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*")
 _POSSESSIVE = ("'s", "’s")
 _HYPHENS = frozenset("-‐‑")
@@ -266,6 +267,8 @@ class _Segmenter:
         return self.text[self.run[first].start - self.offset : self.run[last].end - self.offset]
 
     def candidates(self) -> list[Candidate]:
+        if self.defines_acronym():
+            return self.out
         pos = 0
         title: str | None = None
         while pos < len(self.run):
@@ -294,6 +297,23 @@ class _Segmenter:
             pos = self.unknown(pos, title, to_end=absorbed)
             title = None
         return self.out
+
+    def defines_acronym(self) -> bool:
+        """A run of several words right before "(ACR)" is one organisation's name.
+
+        Only organisations get acronyms, so "Sahel Relief Partnership (SRP)"
+        is one name even though it opens with a place.
+        """
+        last = self.run[-1]
+        after = self.text[last.end - self.offset : last.end - self.offset + 12]
+        if len(self.run) < 2 or last.possessive or not _ACRONYM_AFTER.match(after):
+            return False
+        size, entry, _ = self.match_at(0)
+        if size == len(self.run) or (entry is not None and entry.kind == "title"):
+            return False
+        first = self.run[0]
+        self.out.append(Candidate(first.start, last.end, self.surface(0, len(self.run) - 1), "ORG"))
+        return True
 
     def title_at(self, pos: int) -> tuple[str, int] | None:
         """(title, position after it) when a title starts at ``pos``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from newsfacts.entities.discover import Candidate, discover
@@ -62,6 +62,7 @@ def extract_mentions(doc: CleanDocument) -> list[Mention]:
         for sentence in doc.sentences
         for candidate in discover(sentence.text, sentence.char_start)
     ]
+    found = _expansions_are_organisations(doc.clean_text, found)
     acronyms = _acronym_definitions(doc.clean_text, found)
     persons = _persons(doc.clean_text, found)
     countries = _countries(found)
@@ -76,13 +77,29 @@ def _key_of(candidate: Candidate) -> str:
     return candidate.canonical or _SPACES.sub(" ", _QUOTE_MARKS.sub("", candidate.surface))
 
 
+def _expansions_are_organisations(text: str, found: list[_Found]) -> list[_Found]:
+    """A multi-word name followed by an acronym in parentheses is an organisation.
+
+    People are not given acronyms, so "World Relief Programme (WRP)" is an
+    organisation even without a known head word.
+    """
+    retyped = []
+    for item in found:
+        candidate = item.candidate
+        unsure = candidate.entity_type in (None, "PERSON") and not candidate.title
+        if unsure and " " in candidate.surface and _ACRONYM_DEFINITION.match(text, candidate.end):
+            candidate = replace(candidate, entity_type="ORG")
+        retyped.append(_Found(item.sentence_idx, candidate))
+    return retyped
+
+
 def _acronym_definitions(text: str, found: list[_Found]) -> dict[str, tuple[str, str]]:
     """``Name (ACR)`` defines ACR as Name for the whole document: acronym -> (type, key)."""
     defined: dict[str, tuple[str, str]] = {}
     for item in found:
         candidate = item.candidate
         match = _ACRONYM_DEFINITION.match(text, candidate.end)
-        if match and candidate.entity_type in ("ORG", "GPE", "LOC"):
+        if match and candidate.entity_type in ("ORG", "GPE", "LOC", "FAC"):
             defined.setdefault(match.group(1), (candidate.entity_type, _key_of(candidate)))
     return defined
 
