@@ -8,8 +8,8 @@ regions the package does not have, and aliases such as ``US`` or ``Britain``).
 
 Names are matched on three increasingly loose keys (see ``newsfacts.names``):
 the exact name key, then the same key over the gazetteer's Latin-script
-alternate names, then the vowel-insensitive skeleton (``al-Qaem`` finds
-``Al Qā’im``). A looser key is only tried when the stricter one found
+alternate names, then the vowel-insensitive skeleton (``Ar Rutbah`` finds
+``al-Rutba``). A looser key is only tried when the stricter one found
 nothing, so a spelling variant never overrides an exact name.
 """
 

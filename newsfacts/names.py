@@ -1,7 +1,7 @@
 """Spelling-insensitive keys for names written in many ways.
 
 Names transliterated from Arabic or Persian, or spelled the British or the
-American way, reach the news in many forms (al-Qaim / Al Qa'im / Qaem,
+American way, reach the news in many forms (al-Rutba / Ar Rutbah / Rutbah,
 Mobilization / Mobilisation). Matching on these keys instead of on the
 surface lets one entry of the gazetteer or of a lexicon cover the variants
 without listing each of them.
@@ -30,9 +30,9 @@ def ascii_fold(text: str) -> str:
 def name_key(text: str) -> str:
     """Case-, diacritic-, punctuation- and leading-article-insensitive key.
 
-    ``al-Qaim``, ``Al Qa'im`` and ``AL-QAIM`` share the key ``qaim``; the
+    ``al-Rutba``, ``Al Rutba`` and ``AL-RUTBA`` share the key ``rutba``; the
     Arabic article is only dropped at the start because inside a name it
-    separates parts that matter (Abu Mahdi al-Muhandis).
+    separates parts that matter (Abu Bakr al-Baghdadi).
     """
     folded = _APOSTROPHES.sub("", ascii_fold(text))
     key = _NON_ALNUM.sub(" ", folded).strip()
@@ -43,8 +43,8 @@ def name_key(text: str) -> str:
 def skeleton(text: str) -> str:
     """Vowel-insensitive key: vowel runs collapse to ``*``, doubled letters to one.
 
-    Transliterations mostly disagree on vowels (Yahya/Yehia, Hezbollah/
-    Hizbullah, Kataib/Kataeb) and on s/z (Mobilisation/Mobilization), rarely
+    Transliterations mostly disagree on vowels (Yahya/Yehia, Muhammad/
+    Mohammed, Jaish/Jeish) and on s/z (Mobilisation/Mobilization), rarely
     on consonants, so the consonant frame survives the variation.
     """
     return "".join(_word_skeleton(word) for word in name_key(text).split())

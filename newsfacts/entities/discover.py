@@ -163,7 +163,7 @@ def _runs(tokens: list[Token], text: str, offset: int, lex: Lexicon) -> list[lis
 
 
 def _opens_particle(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> bool:
-    """A lower-case particle opens a name when a capitalised word follows it (al-Qaim)."""
+    """A lower-case particle opens a name when a capitalised word follows it (al-Rutba)."""
     if not _is_particle(tokens[i], lex) or i + 1 >= len(tokens):
         return False
     gap = _gap(tokens, i + 1, text, offset)
@@ -386,7 +386,7 @@ class _Segmenter:
     def person_word(self, pos: int, size: int) -> bool:
         """A one-word place name inside a person's name is part of the name.
 
-        "Ali Akbar Ahmadian" or "Fuad Hussein": a word that is also a town
+        "Karim Hilla" or "Samir Hama": a word that is also a town
         name but follows a given name belongs to the person.
         """
         if size > 1 or pos == 0:

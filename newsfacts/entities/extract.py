@@ -1,9 +1,9 @@
 """Document-level entity mentions: the sentence candidates, keyed and completed.
 
 The sentence pass (``discover``) leaves open what only the whole document
-can tell: a lone surname refers back to the full name ("Rasool" -> the
+can tell: a lone surname refers back to the full name ("Haddad" -> the
 spokesman named earlier), an acronym to the name it was defined after
-("Popular Mobilization Forces (PMF)"), a title alone to the person the
+("National Liberation Front (NLF)"), a title alone to the person the
 document introduced with that title ("the prime minister"). This module
 settles those and gives every mention its document-level ``key``.
 """
@@ -228,7 +228,7 @@ def _settle_type(
 def _place_in_setting(surface: str, countries: frozenset[str]) -> tuple[str, str] | None:
     """A name the sentence left open is a place if it is a big one or in the story's countries.
 
-    "Basra" (the gazetteer's Basrah) is a city anywhere; "al-Qaem" in an
+    "Basra" (the gazetteer's Basrah) is a city anywhere; "al-Rutbah" in an
     article about Iraq is the Iraqi town; "Hewitt" in an article about
     Britain is not the Texan one.
     """

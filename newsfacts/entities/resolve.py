@@ -3,11 +3,11 @@
 Mentions arrive keyed per document (``Mention.key``). Keys are grouped by
 their spelling-insensitive key, then groups are merged when
 
-- their vowel-insensitive skeletons agree and the types agree (Yahya Rasool
-  / Yehia Rasool, Kataib Hezbollah / Kataeb Hezbollah);
+- their vowel-insensitive skeletons agree and the types agree (Yahya Haddad
+  / Yehia Haddad, Ansar Allah / Ansarullah);
 - for people, the name words of one are all among the name words of exactly
-  one other person (Abu Baqir al-Saadi / Wisam Mohammed "Abu Baqer"
-  al-Saadi; Sudani / Mohammed Shia al-Sudani). Particles (al-, Abu, bin)
+  one other person (Abu Karim al-Tamimi / Hassan Ali "Abu Kareem"
+  al-Tamimi; Tamimi / Hassan Ali al-Tamimi). Particles (al-, Abu, bin)
   are not name words, so sharing one never links two people, and a short
   name that fits several people is left alone;
 - for organisations, the fuzzy similarity of the keys reaches
@@ -30,8 +30,8 @@ from newsfacts.names import name_key, skeleton, slug
 # Merge threshold for organisation names (rapidfuzz token_sort_ratio of the
 # name keys, 0-100), measured with ``newsfacts.evaluation.entities.
 # fuzzy_margin`` on the hand-annotated seed surfaces: spelling variants of
-# one entity score 92.3 and up (Houthi/Houthis 92.3, Kataib Hezbollah/
-# Hizbollah 93.8, Mobilisation/Mobilization Forces 96.3), while the closest
+# one entity score 92.3 and up (Houthi/Houthis 92.3, an armed group spelled
+# with o or i 93.8, Mobilisation/Mobilization Forces 96.3), while the closest
 # two different entities score 77.4 (Islamic Resistance/Islamic State;
 # Iran/Iraq 75). 90 lies in that gap. Places are left out: the gazetteer
 # already gives them canonical names, and short country names sit close

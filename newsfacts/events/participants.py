@@ -41,6 +41,7 @@ _COORDINATORS = frozenset({"and", "as"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who", "whose", "one"})
 APPOSITIVE_REACH = 20
+ACRONYM_REACH = 5
 
 
 def participants(
@@ -346,12 +347,18 @@ def _clause_backward(
     """Token indices before ``end``, nearest first, stopping at a clause boundary.
 
     An appositive or relative clause between commas is stepped over, so the
-    subject of "Hezbollah, which is backed by Iran, fired rockets" is found.
+    subject of "The militia, which is backed by Iran, fired rockets" is found.
     """
     i = end - 1
     seen = 0
     while i >= 0 and seen < window:
         token = ctx.tokens[i]
+        if token.text == ")":
+            opening = _acronym_opening(ctx, i)
+            if opening is None:
+                return
+            i = opening - 1
+            continue
         if token.text == ",":
             opening = _appositive_opening(ctx, i)
             if opening is None:
@@ -366,6 +373,15 @@ def _clause_backward(
         yield i
         seen += 1
         i -= 1
+
+
+def _acronym_opening(ctx: SentenceContext, closing: int) -> int | None:
+    """The "(" of "Rapid Support Forces (RSF)": a short bracket after a name is
+    stepped over so the name before it is the subject."""
+    for j in range(closing - 1, max(-1, closing - ACRONYM_REACH), -1):
+        if ctx.tokens[j].text == "(":
+            return j if ctx.name_ending_at(j) is not None else None
+    return None
 
 
 def _appositive_opening(ctx: SentenceContext, comma: int) -> int | None:

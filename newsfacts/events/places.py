@@ -1,7 +1,7 @@
 """Where an event happened, geocoded offline.
 
 The place is a name governed by a locative preposition near the trigger in
-the same clause ("a drone strike in Baghdad", "strikes hit al-Qaim"), else a
+the same clause ("a drone strike in Baghdad", "strikes hit al-Rutba"), else a
 sentence-initial locative ("In Syria, those strikes killed..."), else the
 dateline of the paragraph ("ERBIL, Kurdistan Region -"). Ambiguous names
 resolve in the document's country; a site the gazetteer does not know keeps
@@ -168,7 +168,7 @@ def nearby_places(ctx: SentenceContext, event: EventMention, exclude: str) -> li
 
 def _locative(ctx: SentenceContext, name: Name, event: EventMention, lex: EventLexicon) -> bool:
     """A place phrase after a trigger in its clause ("strike in Baghdad"), or the
-    object of a physical act ("shelled Kharkiv", "hit al-Qaim"). Speech acts take
+    object of a physical act ("shelled Kharkiv", "hit al-Rutba"). Speech acts take
     no place from their content ("demanded an end to the presence in Iraq")."""
     if event.main.entry.event_type in SPEECH_TYPES:
         return False
