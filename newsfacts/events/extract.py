@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -60,8 +61,11 @@ def extract_events(
             if row["event_type"] == "ASSAULT" and row["modality"] == "asserted":
                 spans.append(Span(row["event_id"], sentence.sentence_idx, span))
     links, counts = link_figures(spans, figures, doc.clean_text)
-    for row in rows:
-        row.update(counts.get(row["event_id"], {}))
+    for k, row in enumerate(rows):
+        toll = counts.get(row["event_id"], {})
+        row.update(toll)
+        # A toll restated later ("the 30 killed") singles out the same attack.
+        cues[k] = replace(cues[k], identity=cues[k].identity | set(toll.items()))
     assign_groups(rows, cues, reader.published)
     return rows, links
 
@@ -196,7 +200,8 @@ def _identity(
     row: dict[str, Any], target: Name | None, date_phrase: str | None
 ) -> frozenset[tuple[Any, ...]]:
     """Facts that single out one event: its exact date or weekday, its town, a named
-    victim (a country, or a people named as target, is shared by too many events)."""
+    victim (a country, or a people named as target, is shared by
+    too many events)."""
     facts: set[tuple[Any, ...]] = set()
     if row["event_date"] is not None:
         facts.add(("date", row["event_date"], row["date_precision"]))
@@ -211,12 +216,13 @@ def _identity(
 
 
 def _local(key: str) -> bool:
-    """A town names one event; a country or region hosts too many (and an unknown
-    name may be either)."""
+    """A town, village, camp or site names one event; a country or region hosts
+    too many. A name the gazetteer does not know is a small place (countries and
+    regions are all listed)."""
     if not is_place_name(key):
-        return False
+        return True
     place = lookup_place(key)
-    return place is not None and place.kind == "city"
+    return place is None or place.kind == "city"
 
 
 def _weekday_word(date_text: str | None) -> str | None:

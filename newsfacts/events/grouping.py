@@ -7,7 +7,9 @@ nothing they state disagrees (type, mode, modality, actor, target, a date
 range, a place or its country) and the later one
 - is the first compatible body mention after a headline mention, or
 - refers back with a definite determiner ("the strike"), or
-- names the same date, place or named victim as the earlier one.
+- names the same date, place, toll or named victim as the earlier one.
+Two modes ("shelling" and "the massacre") may describe one attack told with
+different words: they are linked only when such a fact is shared.
 Among several candidates one sharing such a fact ("Wednesday's strike" and "a
 strike on Wednesday") wins, then one by the same actor ("the US attack"),
 then the most recent specific one (dated, placed or with a toll), as a reader
@@ -48,20 +50,27 @@ class Cues:
     identity: frozenset[tuple[Any, ...]]
 
 
-def compatible(a: dict[str, Any], b: dict[str, Any], published: date | None = None) -> bool:
-    """Same type and modality; other attributes agree wherever both are known.
+def compatible(
+    a: dict[str, Any], b: dict[str, Any], published: date | None = None, modes: bool = True
+) -> bool:
+    """Same type and modality; other attributes agree wherever both are known
+    (``modes=False`` lets two modes of one attack agree).
 
     An undated mention in a news article tells of something recent: it is not
     the same event as one dated long before publication.
     """
     if any(a[k] != b[k] for k in _EQUAL):
         return False
-    if a["mode"] is not None and b["mode"] is not None and a["mode"] != b["mode"]:
+    if modes and not modes_agree(a, b):
         return False
     for key in _PARTIES:
         if a[key] is not None and b[key] is not None and party(a[key]) != party(b[key]):
             return False
     return _same_area(a, b) and _overlapping_dates(a, b) and _both_recent(a, b, published)
+
+
+def modes_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["mode"] is None or b["mode"] is None or a["mode"] == b["mode"]
 
 
 def _both_recent(a: dict[str, Any], b: dict[str, Any], published: date | None) -> bool:
@@ -150,12 +159,22 @@ def _antecedent(
         if compatible(rows[j], row, published):
             return j
     window = range(max(0, i - ANAPHORA_WINDOW), i)
-    candidates = [j for j in window if compatible(rows[j], row, published)]
+    candidates = [j for j in window if _may_restate(rows[j], cues[j], row, cues[i], published)]
     if not cues[i].anaphoric:
         candidates = [j for j in candidates if cues[j].identity & cues[i].identity]
     if not candidates:
         return None
     return max(candidates, key=lambda j: _salience(rows[j], cues[j], row, cues[i], j))
+
+
+def _may_restate(
+    earlier: dict[str, Any], earlier_cues: Cues, row: dict[str, Any], cues: Cues,
+    published: date | None,
+) -> bool:
+    """A shared fact ("the shelling of the camp" and "the massacre at the camp")
+    outweighs a differing mode."""
+    shared = bool(earlier_cues.identity & cues.identity)
+    return compatible(earlier, row, published, modes=not shared)
 
 
 def _salience(

@@ -33,6 +33,12 @@ OBJECT_GAP = 2
 TITLE_CASE_SHARE = 0.8
 _ATTRIBUTIVE_OPENERS = frozenset({"the", "a", "an", "and", "his", "her", "their", "its"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+# Words that may stand between an attack verb and the attack noun naming the same
+# act ("seized power in a coup", "opened fire in an ambush").
+_RESTATING_LINKS = frozenset({"in", "a", "an", "the", "with", "during", "its", "their"})
+# An -ed attack word right after an article describes a noun ("the besieged
+# city", "a looted shop"), not an act told here.
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ def _acceptable(
         return False
     if entry.pos == "victim" and _adjectival(tokens, trigger):
         return False
+    if entry.pos == "verb" and _participle_adjective(tokens, trigger):
+        return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
 
 
@@ -150,6 +158,16 @@ def _adjectival(tokens: Sequence[Token], trigger: Trigger) -> bool:
     if trigger.last >= len(tokens) or not tokens[trigger.last].is_capitalised:
         return False
     return trigger.first == 0 or tokens[trigger.first - 1].lower in _ATTRIBUTIVE_OPENERS
+
+
+def _participle_adjective(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    word = tokens[trigger.first].lower
+    return (
+        trigger.last - trigger.first == 1
+        and word.endswith(("ed", "en"))
+        and trigger.first > 0
+        and tokens[trigger.first - 1].lower in _ARTICLES
+    )
 
 
 def _inside_compound(tokens: Sequence[Token], i: int) -> bool:
@@ -241,10 +259,14 @@ def _joins(
 
 
 def _participle_of_main_clause(tokens: Sequence[Token], trigger: Trigger) -> bool:
-    """ "clashes erupted in the capital on Tuesday, killing 20": the toll of the
-    sentence's attack however far its trigger is."""
+    """ "clashes erupted in the capital on Tuesday, killing 20", "gunmen ambushed a
+    bus, abducting 25": the toll or the further harm of the sentence's attack
+    however far its trigger is, not an attack of its own."""
+    harm = trigger.entry.pos == "victim" or (
+        trigger.entry.pos == "verb" and trigger.entry.event_type == "ASSAULT"
+    )
     return (
-        trigger.entry.pos == "victim"
+        harm
         and trigger.first > 0
         and tokens[trigger.first - 1].text == ","
         and tokens[trigger.first].lower.endswith("ing")
@@ -268,12 +290,24 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
         subject = left.entry.pos == "noun" and right.entry.pos == "verb"
         obj = left.entry.pos == "verb" and right.entry.pos == "noun"
         return restated or ((subject or obj) and gap <= SUBJECT_GAP)
-    # "strikes ... killed", "killed in an attack", "air strike assassinated".
+    # "strikes ... killed", "killed in an attack", "air strike assassinated",
+    # "stormed the town and torched homes", "seized power in a coup".
     return (
         right.first == left.last
         or "victim" in (left.entry.pos, right.entry.pos)
         or (left.entry.pos == "noun" and right.entry.pos == "verb")
         or bool(left.entry.mode) != bool(right.entry.mode)
+        or (right.entry.pos == "verb" and tokens[right.first - 1].lower == "and")
+        or _restated(left, right, between)
+    )
+
+
+def _restated(left: Trigger, right: Trigger, between: Sequence[Token]) -> bool:
+    """A verb then a noun of the same act joined by a preposition ("seized power in a coup")."""
+    return (
+        left.entry.pos == "verb"
+        and right.entry.pos == "noun"
+        and all(t.lower in _RESTATING_LINKS for t in between)
     )
 
 

@@ -1,0 +1,110 @@
+"""General conflict vocabulary, one row per attack, participants in complex noun
+phrases and grouping of restatements, on invented paragraphs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.test_events_variants import events_of, only, run
+
+
+def _assaults(text: str) -> list[tuple[str, str | None]]:
+    return [(r["trigger"], r["mode"]) for r in events_of(text) if r["event_type"] == "ASSAULT"]
+
+
+def test_attacks_on_places_and_property_are_assaults() -> None:
+    cases = {
+        "Rebels stormed the prison in Vellmar on Sunday.": "stormed",
+        "Jihadists overran an army outpost near Torvik overnight.": "overran",
+        "Militiamen torched a market in Kessel on Friday.": "torched",
+        "Bandits looted shops in the border town of Ardenne.": "looted",
+        "Insurgents besieged the town of Malvoro for a week.": "besieged",
+        "Fighters captured the rebel-held town of Quenby after three days.": "captured",
+        "Government forces and rebels fought in the hills near Castor.": "fought",
+    }
+    for text, trigger in cases.items():
+        assert [t for t, _ in _assaults(text)] == [trigger], text
+
+
+def test_heavy_weapons_and_abduction_modes() -> None:
+    assert _assaults("Army artillery shelled the district of Norwin on Monday.") == [
+        ("shelled", "heavy-weapons")
+    ]
+    assert _assaults("Troops bombarded rebel positions near Lisk.") == [
+        ("bombarded", "heavy-weapons")
+    ]
+    assert _assaults("Gunmen kidnapped 14 farmers from a village on Tuesday.") == [
+        ("kidnapped", "abduct")
+    ]
+
+
+def test_a_coup_is_one_assault() -> None:
+    """PLOVER codes a coup d'etat as ASSAULT; the verb and the noun tell one act."""
+    assert _assaults("The army seized power in a coup in the capital on Wednesday.") == [
+        ("seized power", "coup")
+    ]
+
+
+def test_adjectival_participles_and_aid_access_are_not_attacks() -> None:
+    text = "Agencies said they were unable to reach the besieged city or the looted clinic."
+    assert _assaults(text) == []
+
+
+def test_burning_is_an_attack_only_on_buildings() -> None:
+    assert _assaults("Farmers burned crop stubble in the fields, the ministry said.") == []
+
+
+def test_one_attack_with_its_consequences_is_one_row() -> None:
+    text = (
+        "Armed men stormed the village of Dunmore on Saturday, killing 17 people, "
+        "wounding 9 and burning dozens of homes."
+    )
+    rows, links = run(text)
+    event = only(rows, "ASSAULT")
+    assert event["trigger"] == "stormed"
+    assert (event["fatalities"], event["injuries"]) == (17, 9)
+    assert set(links.values()) == {event["event_id"]}
+
+
+def test_coordinated_and_participle_verbs_join_the_attack() -> None:
+    assert len(_assaults("Militants overran a base near Halvik and looted its armoury.")) == 1
+    assert len(_assaults("Gunmen ambushed a lorry near Perrow, abducting 12 passengers.")) == 1
+
+
+def test_air_strike_toll_is_one_event() -> None:
+    text = "An air strike on a market in Delmont killed 12 people and wounded 30 on Sunday."
+    event = only(events_of(text), "ASSAULT")
+    assert (event["mode"], event["fatalities"], event["injuries"]) == ("aerial", 12, 30)
+
+
+def test_organisation_with_acronym_after_possessive_country_is_the_actor() -> None:
+    text = (
+        "Ruritania's paramilitary Northern Defence Forces (NDF) shelled the town of "
+        "Ostrava on Wednesday, killing five civilians."
+    )
+    event = only(events_of(text), "ASSAULT")
+    assert event["actor_key"] == "Northern Defence Forces"
+    assert event["event_date"] == date(2025, 3, 12)
+
+
+def test_later_definite_references_join_the_first_mention() -> None:
+    text = (
+        "Gunmen killed 23 villagers in Marrow on Monday. "
+        "Residents said the massacre lasted three hours. "
+        "Monday's attack was the deadliest this year."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert len(rows) == 3
+    assert len({r["event_group"] for r in rows}) == 1
+
+
+def test_restated_toll_at_an_unlisted_village_joins_the_event() -> None:
+    text = (
+        "Drone strikes hit the village of Kelbrook on Tuesday, killing 31 people. "
+        "Separately, protesters marched in the capital. "
+        "Survivors of the Kelbrook shelling buried the 31 killed in a mass grave."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert len({r["event_group"] for r in rows}) == 1, [
+        (r["trigger"], r["mode"], r["event_group"]) for r in rows
+    ]
