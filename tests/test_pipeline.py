@@ -179,3 +179,30 @@ def test_sensor_requests_a_run_only_when_the_folder_changes(temp_paths: Paths) -
         assert changed.cursor != cursor
         (temp_paths.seeds_dir / "another.txt").unlink()
         assert isinstance(tick(changed.cursor), dg.SensorResult)
+
+
+def test_duckdb_cli_of_the_lock_file_opens_the_database(temp_paths: Paths) -> None:
+    """The command-line client users install (duckdb-cli 1.5) reads our storage format."""
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.is_file():
+        pytest.skip("duckdb-cli is not installed in this environment")
+    with dg.instance_for_test() as instance:
+        assert _build(temp_paths, instance).success
+    out = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            str(temp_paths.duckdb_path),
+            "-csv",
+            "-c",
+            "SELECT count(*) AS n FROM articles",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip().splitlines() == ["n", "5"]
