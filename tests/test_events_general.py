@@ -108,3 +108,31 @@ def test_restated_toll_at_an_unlisted_village_joins_the_event() -> None:
     assert len({r["event_group"] for r in rows}) == 1, [
         (r["trigger"], r["mode"], r["event_group"]) for r in rows
     ]
+
+
+def test_accused_party_is_the_actor_of_the_act_charged() -> None:
+    text = (
+        "The army accused the Coastal Liberation Front of committing a massacre in the "
+        "village of Tarrow on Monday."
+    )
+    event = only(events_of(text), "ASSAULT")
+    assert event["actor_key"] == "Coastal Liberation Front"
+
+
+def test_a_reported_second_attack_is_its_own_row() -> None:
+    text = (
+        "The ministry accused rebels of a massacre and said its jets had bombed rebel "
+        "positions near Harwick in response."
+    )
+    assert [t for t, _ in _assaults(text)] == ["massacre", "bombed"]
+
+
+def test_condemned_killings_refer_back_and_a_new_predicate_splits() -> None:
+    text = (
+        "Gunmen killed 19 people at a market in Selbury on Friday. "
+        "The regional governor condemned the killings and called for an inquiry into "
+        "the shooting."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert [r["trigger"] for r in rows] == ["killed", "killings", "shooting"]
+    assert rows[1]["event_group"] == rows[0]["event_group"]

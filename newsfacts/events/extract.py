@@ -30,6 +30,7 @@ from newsfacts.events.places import (
 from newsfacts.events.timing import date_phrases, event_date
 from newsfacts.events.triggers import (
     EventMention,
+    Trigger,
     find_triggers,
     group_mentions,
     violent_context,
@@ -61,11 +62,10 @@ def extract_events(
             if row["event_type"] == "ASSAULT" and row["modality"] == "asserted":
                 spans.append(Span(row["event_id"], sentence.sentence_idx, span))
     links, counts = link_figures(spans, figures, doc.clean_text)
+    tolls = _stated_tolls(links, figures)
     for k, row in enumerate(rows):
-        toll = counts.get(row["event_id"], {})
-        row.update(toll)
-        # A toll restated later ("the 30 killed") singles out the same attack.
-        cues[k] = replace(cues[k], identity=cues[k].identity | set(toll.items()))
+        row.update(counts.get(row["event_id"], {}))
+        cues[k] = replace(cues[k], identity=cues[k].identity | tolls[row["event_id"]])
     assign_groups(rows, cues, reader.published)
     return rows, links
 
@@ -182,9 +182,13 @@ class _DocumentReader:
         return base + ctx.tokens[first].start, base + ctx.tokens[last - 1].end
 
     def _anaphoric(self, ctx: SentenceContext, event: EventMention) -> bool:
-        """ "the strike", "those strikes", "Wednesday's attack" point back to a told event."""
+        """ "the strike", "those strikes", "Wednesday's attack", "the killings" point back
+        to a told event; "the killing of X" names its victim and so may tell a new one,
+        and "the group's slain members" describes people."""
         for trigger in event.triggers:
-            if trigger.first == 0 or trigger.entry.pos != "noun":
+            if trigger.first == 0 or trigger.entry.pos == "verb":
+                continue
+            if trigger.entry.pos == "victim" and not _plural_act(ctx, trigger):
                 continue
             first = trigger.first
             name = ctx.name_ending_at(first)
@@ -194,6 +198,12 @@ class _DocumentReader:
             if before.lower in self.lex.anaphora or before.text.endswith(("'s", "’s")):
                 return True
         return False
+
+
+def _plural_act(ctx: SentenceContext, trigger: Trigger) -> bool:
+    """ "the killings", "the executions": a victim word used as a noun for the acts."""
+    following = ctx.tokens[trigger.last].lower if trigger.last < len(ctx.tokens) else ""
+    return ctx.tokens[trigger.last - 1].lower.endswith("s") and following != "of"
 
 
 def _identity(
@@ -213,6 +223,20 @@ def _identity(
     if target is not None and target.mention.entity_type in _NAMED_VICTIM_TYPES:
         facts.add(("target", target.mention.key))
     return frozenset(facts)
+
+
+def _stated_tolls(
+    links: Mapping[str, str], figures: Sequence[Mapping[str, Any]]
+) -> defaultdict[str, frozenset[tuple[Any, ...]]]:
+    """A number of dead or wounded restated later ("the 31 killed") singles out the
+    same attack; a vague word ("dozens") has no number of its own and says nothing."""
+    tolls: defaultdict[str, frozenset[tuple[Any, ...]]] = defaultdict(frozenset)
+    for figure in figures:
+        event_id = links.get(str(figure.get("figure_id")))
+        if event_id is not None and figure.get("value") is not None:
+            fact = ("toll", figure.get("category"), float(figure["value"]))
+            tolls[event_id] = tolls[event_id] | {fact}
+    return tolls
 
 
 def _local(key: str) -> bool:

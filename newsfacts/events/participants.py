@@ -42,6 +42,8 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who", "whose", "one"})
 APPOSITIVE_REACH = 20
 ACRONYM_REACH = 5
+# Words between "of"/"for" and the act charged ("of committing a massacre").
+CHARGE_REACH = 5
 
 
 def participants(
@@ -66,7 +68,7 @@ def _for_trigger(
         return sides
     if trigger.entry.pos == "victim" and is_passive(ctx.tokens, trigger):
         return _agent(ctx, trigger, lex), _passive_subject(ctx, trigger, lex)
-    actor = _modifier(ctx, trigger, lex) or _agent(ctx, trigger, lex)
+    actor = _modifier(ctx, trigger, lex) or _agent(ctx, trigger, lex) or _charged(ctx, trigger, lex)
     target = _object(ctx, trigger, lex)
     if actor is None:
         actor, partner = _subject(ctx, trigger, lex)
@@ -203,6 +205,25 @@ def _agent(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | 
             if _party(name, ctx, lex):
                 return name
             return None
+    return None
+
+
+def _charged(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> Name | None:
+    """ "accused X of committing a massacre", "blamed X for the bombing": the party
+    an accusation names is the actor of the act it is charged with."""
+    tokens = ctx.tokens
+    for i in range(trigger.first - 1, max(-1, trigger.first - CHARGE_REACH), -1):
+        if tokens[i].lower not in ("of", "for"):
+            continue
+        name = ctx.name_ending_at(i)
+        if name is None or not _party(name, ctx, lex):
+            return None
+        opener = name.first - 1
+        if opener > 0 and tokens[opener].lower in _DETERMINERS:
+            opener -= 1
+        phrase = match_at(tokens, opener, lex.triggers) if opener >= 0 else None
+        accusation = phrase is not None and lex.triggers[phrase].event_type == "ACCUSE"
+        return name if accusation else None
     return None
 
 

@@ -228,15 +228,20 @@ def group_mentions(
 ) -> list[EventMention]:
     """Merge neighbouring attack words of one event; other triggers stay single.
 
-    A trigger may join the latest mention of its own type even when a word of
-    another type stands between ("attacked an aid convoy, killing three").
+    A trigger may join the latest mention of its own type even when a noun of
+    another type stands between ("attacked an aid convoy, killing three"), but
+    not across a verb of another type, which starts a new predicate
+    ("condemned the killings and called for an inquiry into the massacre").
     """
     mentions: list[EventMention] = []
     for trigger in triggers:
         kind = trigger.entry.event_type
         same_type = [m for m in mentions[-2:] if m.main.entry.event_type == kind]
         previous = same_type[-1] if same_type else None
-        if previous and _joins(tokens, previous, trigger, lex):
+        crossed = bool(mentions) and mentions[-1] is not previous and (
+            mentions[-1].main.entry.pos == "verb"
+        )
+        if previous and not crossed and _joins(tokens, previous, trigger, lex):
             previous.triggers.append(trigger)
         else:
             mentions.append(EventMention([trigger]))
@@ -277,7 +282,7 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
     if left.entry.event_type != right.entry.event_type or right.first - left.last > MERGE_GAP:
         return False
     between = tokens[left.last : right.first]
-    if any(t.lower in _NEW_EVENT_CONNECTIVES for t in between):
+    if any(t.lower in _NEW_EVENT_CONNECTIVES or t.lower in lex.reporting for t in between):
         return False
     if _clause_break(between, right, lex):
         return False
