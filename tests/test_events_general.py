@@ -136,3 +136,30 @@ def test_condemned_killings_refer_back_and_a_new_predicate_splits() -> None:
     rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
     assert [r["trigger"] for r in rows] == ["killed", "killings", "shooting"]
     assert rows[1]["event_group"] == rows[0]["event_group"]
+
+
+def test_toll_before_the_attack_is_its_consequence() -> None:
+    text = "At least 11 civilians died after an air strike hit a clinic in Morrow on Sunday."
+    event = only(events_of(text), "ASSAULT")
+    assert (event["mode"], event["fatalities"]) == ("aerial", 11)
+
+
+def test_toll_of_an_earlier_attack_is_not_linked() -> None:
+    text = "Troops launched air strikes on Monday after an ambush that killed 6 soldiers."
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    strikes = next(r for r in rows if r["trigger"] == "air strikes")
+    assert strikes["fatalities"] is None
+
+
+def test_raid_with_shooting_and_arson_is_one_attack() -> None:
+    text = (
+        "Gunmen on motorbikes raided the village of Pellam on Monday, shooting residents "
+        "and setting houses on fire."
+    )
+    assert len(_assaults(text)) == 1
+
+
+def test_retaking_a_town_is_an_assault() -> None:
+    assert [t for t, _ in _assaults("Army units retook the town of Vessa from rebels.")] == [
+        "retook"
+    ]

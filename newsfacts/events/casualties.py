@@ -21,6 +21,9 @@ _CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "revenge", "death",
      "deaths"}
 )
+# Before the attack, a toll is its consequence ("11 died after an air strike hit",
+# "20 killed since the offensive began"); only these still tell another event.
+_CONNECTIVES_BEFORE = frozenset({"before", "response", "retaliation", "revenge"})
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,9 @@ def link_figures(
 ) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
     """(figure_id -> event_id, event_id -> {"fatalities": n, "injuries": m}).
 
-    A figure separated from the attack by a causal connective ("strikes ... for
-    the death of three soldiers", "after an attack that killed") counts another
-    event and is not linked.
+    A figure after the attack and separated from it by a causal connective
+    ("strikes ... for the death of three soldiers", "after an attack that
+    killed") counts another event and is not linked.
     """
     links: dict[str, str] = {}
     counts: dict[str, dict[str, int]] = {}
@@ -80,4 +83,5 @@ def _separated(attack: Span, figure: Mapping[str, Any], text: str) -> bool:
     start, end = int(figure["char_start"]), int(figure["char_end"])
     nearest = min(attack.spans, key=lambda span: max(span[0] - end, start - span[1], 0))
     between = text[min(nearest[1], end) : max(nearest[0], start)]
-    return not _CONNECTIVES.isdisjoint(between.lower().split())
+    connectives = _CONNECTIVES_BEFORE if end <= nearest[0] else _CONNECTIVES
+    return not connectives.isdisjoint(between.lower().split())

@@ -268,13 +268,26 @@ def _participle_of_main_clause(tokens: Sequence[Token], trigger: Trigger) -> boo
     bus, abducting 25": the toll or the further harm of the sentence's attack
     however far its trigger is, not an attack of its own."""
     harm = trigger.entry.pos == "victim" or (
-        trigger.entry.pos == "verb" and trigger.entry.event_type == "ASSAULT"
+        trigger.entry.event_type == "ASSAULT" and _verbal(tokens, trigger)
     )
     return (
         harm
         and trigger.first > 0
         and tokens[trigger.first - 1].text == ","
         and tokens[trigger.first].lower.endswith("ing")
+    )
+
+
+def _verbal(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """An attack verb, or an -ing noun used as one (", shooting residents")."""
+    if trigger.entry.pos == "verb":
+        return True
+    following = tokens[trigger.last] if trigger.last < len(tokens) else None
+    return (
+        following is not None
+        and following.is_word
+        and not following.is_capitalised
+        and following.lower != "of"
     )
 
 
