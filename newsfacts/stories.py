@@ -50,6 +50,7 @@ Row = Mapping[str, Any]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _WORD = re.compile(r"[a-z]+")
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "s"})
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,41 @@ class Unit:
         return min(known, key=lambda item: item[0][1] - item[0][0]) if known else None
 
 
+def acronym_expansions(parties: Iterable[str]) -> dict[str, str]:
+    """Acronym entity id -> the one multi-word entity id among ``parties`` it abbreviates.
+
+    A report that only writes "the RSF" names the same group as one writing
+    "the Rapid Support Forces"; entity resolution links the two within an
+    article that defines the acronym, not across articles. Initials are
+    taken with and without function words ("of", "the"); an acronym two
+    names share expands to neither.
+    """
+    known = set(parties)
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for party in known:
+        words = party.split("-")
+        if len(words) < 2:
+            continue
+        content = [word for word in words if word not in _FUNCTION_WORDS]
+        for kept in (words, content):
+            if len(kept) >= 2:
+                expansions["".join(word[0] for word in kept)].add(party)
+    return {
+        acronym: next(iter(names))
+        for acronym, names in expansions.items()
+        if acronym in known and len(names) == 1
+    }
+
+
 def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
     """Group each document's mentions by event_group (ungrouped mentions stand alone)."""
+    parties = acronym_expansions(
+        row[role] for row in rows for role in ("actor", "target") if row[role]
+    )
+
+    def sides(members: Sequence[Row], role: str) -> frozenset[str]:
+        return frozenset(side(parties.get(row[role], row[role])) for row in members if row[role])
+
     grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for row in rows:
         group = row.get("event_group") or row["event_id"]
@@ -241,8 +275,8 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                     for row in members
                     if row["location"]
                 ),
-                actors=frozenset(side(row["actor"]) for row in members if row["actor"]),
-                targets=frozenset(side(row["target"]) for row in members if row["target"]),
+                actors=sides(members, "actor"),
+                targets=sides(members, "target"),
                 tolls=frozenset(
                     row["fatalities"] for row in members if row["fatalities"] is not None
                 ),

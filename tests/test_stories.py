@@ -15,7 +15,7 @@ from newsfacts.evaluation import stories as story_evaluation
 from newsfacts.evaluation.metrics import Score
 from newsfacts.model import CleanDocument
 from newsfacts.schemas import StoryEvents, frame
-from newsfacts.stories import cluster_story_events, date_span
+from newsfacts.stories import acronym_expansions, cluster_story_events, date_span
 
 DOCS = [str(n) * 16 for n in range(1, 8)]
 _counter: dict[str, int] = {}
@@ -264,6 +264,19 @@ def test_undated_mentions_of_reports_months_apart_stay_apart() -> None:
     rows = [event(1, **shared), event(2, **shared), event(3, **shared)]
     published = {DOCS[0]: MARCH_3, DOCS[1]: date(2025, 3, 5), DOCS[2]: MAY_20}
     assert sorted(story["n_docs"] for story in stories(rows, published=published)) == [1, 2]
+
+
+def test_an_acronym_is_the_group_it_abbreviates() -> None:
+    rows = [
+        event(1, event_date=MARCH_3, actor="army-of-the-western-hills", **CITY),
+        event(2, actor="awh", **CITY),
+        event(3, actor="wlf", **CITY),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2]
+    assert acronym_expansions(["awh", "army-of-the-western-hills"]) == {
+        "awh": "army-of-the-western-hills"
+    }
+    assert acronym_expansions(["awh", "army-of-western-hills", "alliance-of-west-hubs"]) == {}
 
 
 def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
