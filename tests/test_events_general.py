@@ -163,3 +163,20 @@ def test_retaking_a_town_is_an_assault() -> None:
     assert [t for t, _ in _assaults("Army units retook the town of Vessa from rebels.")] == [
         "retook"
     ]
+
+
+def test_owner_of_fighters_or_jets_is_the_actor() -> None:
+    text = "The Northern Alliance's fighters stormed the town of Rask on Monday."
+    assert only(events_of(text), "ASSAULT")["actor_key"] == "Northern Alliance"
+    text = "The Northern Alliance's jets struck a fuel depot near Oskel."
+    event = only(events_of(text), "ASSAULT")
+    assert (event["mode"], event["actor_key"]) == ("aerial", "Northern Alliance")
+
+
+def test_adjectives_do_not_hide_a_reference_back() -> None:
+    text = (
+        "Militants attacked an army convoy near Brennick, killing 4 soldiers, officials said. "
+        "Police said the deadly three-day attack was planned for weeks."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert len(rows) == 2 and rows[0]["event_group"] == rows[1]["event_group"]

@@ -43,6 +43,14 @@ from newsfacts.model import CleanDocument, Mention, Sentence
 # what happened); a declared suspension of attacks is, whatever its tense.
 _UNREALISED_RETREAT_MODES = frozenset({"withdraw", None})
 _NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
+# Adjectives and compounds between a determiner and an event noun ("the deadly
+# three-day attack"): at most this many tokens.
+MODIFIER_REACH = 4
+_NOT_MODIFIERS = frozenset(
+    {"the", "a", "an", "that", "this", "those", "these", "its", "their", "such", "of", "in",
+     "on", "at", "by", "for", "to", "and", "or", "with", "from", "after", "before", "was",
+     "were", "is", "are", "has", "have", "had", "been", "be", "said", "says"}
+)
 
 
 def extract_events(
@@ -190,14 +198,33 @@ class _DocumentReader:
                 continue
             if trigger.entry.pos == "victim" and not _plural_act(ctx, trigger):
                 continue
-            first = trigger.first
+            first = _modifiers_start(ctx, trigger.first)
             name = ctx.name_ending_at(first)
             if name is not None and name.first > 0:
-                first = name.first  # "the US attack"
+                first = _modifiers_start(ctx, name.first)  # "the US attack"
+            if first == 0:
+                continue
             before = ctx.tokens[first - 1]
             if before.lower in self.lex.anaphora or before.text.endswith(("'s", "’s")):
                 return True
         return False
+
+
+def _modifiers_start(ctx: SentenceContext, index: int) -> int:
+    """Where the adjectives before a noun begin ("the deadly attack", "the three-day
+    assault"): lower-case words, glued hyphens, no trigger and no determiner."""
+    start = index
+    for _ in range(MODIFIER_REACH):
+        i = start - 1
+        if i < 0 or i in ctx.trigger_tokens:
+            break
+        token = ctx.tokens[i]
+        glued = token.text == "-" and i > 0
+        adjective = token.is_word and not token.is_capitalised and token.lower not in _NOT_MODIFIERS
+        if not (glued or adjective) or token.text.endswith(("'s", "’s")):
+            break
+        start = i
+    return start
 
 
 def _plural_act(ctx: SentenceContext, trigger: Trigger) -> bool:

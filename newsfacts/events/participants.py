@@ -264,10 +264,16 @@ def _subject(
         name = ctx.name_ending_at(i + 1)
         if name is None or not _party(name, ctx, lex) or _after_by(ctx, name):
             continue
-        if possessive(ctx, name):
+        if possessive(ctx, name) and not _owns_personnel(ctx, name, lex):
             continue  # "Israel's campaign": the owner of another noun, not the subject
         return (None, None) if needs_light_verb else _coordinated(ctx, name, lex)
     return None, None
+
+
+def _owns_personnel(ctx: SentenceContext, name: Name, lex: EventLexicon) -> bool:
+    """ "the group's fighters stormed", "the air force's jets bombed": whose people or
+    weapons act is the actor."""
+    return name.last < len(ctx.tokens) and ctx.tokens[name.last].lower in lex.personnel
 
 
 def _antecedent_of(ctx: SentenceContext, relative: int) -> Name | None:
