@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -51,6 +52,7 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _WORD = re.compile(r"[a-z]+")
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "s"})
+_REGION_KINDS = frozenset({"region", "state"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ClusterSettings:
     weights: Mapping[str, int]
     mode_family: Mapping[str, str]
     purpose_modes: frozenset[str]
+    region_radius_km: float
 
 
 @cache
@@ -81,6 +84,7 @@ def settings() -> ClusterSettings:
         weights={name: int(weight) for name, weight in data["evidence"].items()},
         mode_family={mode: line[0] for line in data["mode_families"] for mode in line},
         purpose_modes=frozenset(data["purpose_modes"]),
+        region_radius_km=float(data["region_radius_km"]),
     )
 
 
@@ -117,18 +121,21 @@ def _affiliations() -> dict[str, str]:
 
 
 @cache
-def side(entity_id: str) -> str:
+def side(entity_id: str) -> str | None:
     """The party an actor or target stands for: its country when it acts for one.
 
     A state's army or ministry, the state, its demonym and its capital then
     agree as the actor of a strike, while two different armed groups still
-    disagree.
+    disagree. Any other city stands for no party (None): "shelled Kharkiv"
+    names where, not whom, and must not contradict a report naming who was hit.
     """
     if entity_id in _affiliations():
         return _affiliations()[entity_id]
     place = lookup_place(entity_id.replace("-", " "))
     if place is not None and place.kind == "country" and place.country_code:
         return place.country_code
+    if place is not None and place.kind == "city":
+        return None
     return entity_id
 
 
@@ -241,7 +248,8 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
     )
 
     def sides(members: Sequence[Row], role: str) -> frozenset[str]:
-        return frozenset(side(parties.get(row[role], row[role])) for row in members if row[role])
+        named = (side(parties.get(row[role], row[role])) for row in members if row[role])
+        return frozenset(party for party in named if party is not None)
 
     grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for row in rows:
@@ -333,20 +341,55 @@ def _dates_agree(a: Unit, b: Unit) -> bool:
 
 
 def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> str:
-    """``same``, ``nested`` (a country and a place inside it), ``unsure`` or ``different``.
+    """``same``, ``nested`` (one place inside the other), ``unsure`` or ``different``.
 
-    ``unsure``: a site the gazetteer does not know (no coordinates of its own)
-    in the same country as the other place, or in no known country, may well
-    lie inside it.
+    Nested: a country and a place in it, a name and its extension ("kharkiv"
+    and "kharkiv-region", "kharkiv-outskirts"), or a region and a city of its
+    country near it (see ``region_radius_km``). ``unsure``: a site the
+    gazetteer does not know (no coordinates of its own) in the same country
+    as the other place, or in no known country, may well lie inside it.
     """
     (loc_a, cc_a, known_a), (loc_b, cc_b, known_b) = a, b
     if loc_a == loc_b:
         return "same"
     if cc_a is not None and cc_b is not None and cc_a != cc_b:
         return "different"
-    if cc_a is not None and cc_a == cc_b and (is_country(loc_a) or is_country(loc_b)):
+    if _extends(loc_a, loc_b) or _extends(loc_b, loc_a):
+        return "nested"
+    inside = is_country(loc_a) or is_country(loc_b) or _region_holds(loc_a, loc_b)
+    if cc_a is not None and cc_a == cc_b and inside:
         return "nested"
     return "different" if known_a and known_b else "unsure"
+
+
+def _extends(longer: str, name: str) -> bool:
+    """Whether an entity id is another one with words added before or after it."""
+    return longer.startswith(name + "-") or longer.endswith("-" + name)
+
+
+@cache
+def _region_holds(loc_a: str, loc_b: str) -> bool:
+    """Whether one place is a region and the other a city near enough to lie in it."""
+    places = [lookup_place(location.replace("-", " ")) for location in (loc_a, loc_b)]
+    regions = [p for p in places if p is not None and p.kind in _REGION_KINDS]
+    cities = [p for p in places if p is not None and p.kind == "city"]
+    if len(regions) != 1 or len(cities) != 1:
+        return False
+    region, city = regions[0], cities[0]
+    if None in (region.latitude, region.longitude, city.latitude, city.longitude):
+        return False
+    distance = _kilometres(region.latitude, region.longitude, city.latitude, city.longitude)
+    return distance <= settings().region_radius_km
+
+
+def _kilometres(lat_a: Any, lon_a: Any, lat_b: Any, lon_b: Any) -> float:
+    """Great-circle distance (haversine)."""
+    phi_a, phi_b = math.radians(lat_a), math.radians(lat_b)
+    half = (
+        math.sin((phi_b - phi_a) / 2) ** 2
+        + math.cos(phi_a) * math.cos(phi_b) * math.sin(math.radians(lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(half))
 
 
 def is_state(party: str) -> bool:

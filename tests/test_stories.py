@@ -279,6 +279,28 @@ def test_an_acronym_is_the_group_it_abbreviates() -> None:
     assert acronym_expansions(["awh", "army-of-western-hills", "alliance-of-west-hubs"]) == {}
 
 
+def test_a_city_named_as_a_party_contradicts_no_one() -> None:
+    """"Shelled Kherson" names where, not whom: it must not keep apart a report naming who."""
+    kherson = {"location": "kherson", "country_code": "UA"}
+    rows = [
+        event(1, event_date=MARCH_3, actor="russia", target="kherson", **kherson),
+        event(2, event_date=MARCH_3, actor="russia", target="ukraine", **kherson),
+    ]
+    assert len(stories(rows)) == 1
+
+
+def test_a_place_and_its_extension_or_region_are_nested() -> None:
+    kherson = {"event_date": MARCH_3, "actor": "blue-hand-brigade"}
+    rows = [
+        event(1, **kherson, location="kherson", country_code="UA"),
+        event(2, **kherson, location="kherson-region", country_code="UA", latitude=None),
+        event(3, **kherson, location="ramadi", country_code="IQ"),
+        event(4, **kherson, location="anbar", country_code="IQ"),
+        event(5, **kherson, location="basra", country_code="IQ"),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2, 2]
+
+
 def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
     shared = {"actor": "russia", "target": "ukraine", "mode": "drone"}
     rows = [event(1, **shared), event(2, **shared)]
