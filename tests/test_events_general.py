@@ -180,3 +180,15 @@ def test_adjectives_do_not_hide_a_reference_back() -> None:
     )
     rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
     assert len(rows) == 2 and rows[0]["event_group"] == rows[1]["event_group"]
+
+
+def test_aid_that_could_not_be_delivered_is_no_event() -> None:
+    text = "The agency said it was unable to deliver humanitarian aid to the town of Marsk."
+    assert [r for r in events_of(text) if r["event_type"] == "AID"] == []
+    text = "The agency delivered food aid to 20,000 people in Marsk on Monday."
+    assert only(events_of(text), "AID")["modality"] == "asserted"
+
+
+def test_backed_militia_is_not_attributed_to_its_sponsor() -> None:
+    text = "A Russia-backed militia attacked an army convoy near Harlow, killing six soldiers."
+    assert only(events_of(text), "ASSAULT")["actor_key"] is None

@@ -126,7 +126,7 @@ class _DocumentReader:
         out = []
         for event in events:
             modality = modality_of(ctx.tokens, event.main, self.lex)
-            if _unrealised_retreat(event, modality):
+            if _unrealised_retreat(event, modality) or _undelivered_aid(event, modality):
                 continue
             row, target = self._row(ctx, event, modality)
             when = event_date(ctx, event, modality, phrases, self.published, self.lex)
@@ -281,6 +281,12 @@ def _weekday_word(date_text: str | None) -> str | None:
     Wednesday" even when no publication date lets either be resolved."""
     words = (date_text or "").lower().replace("’", "'").replace("'s", "").split()
     return next((w for w in words if w in WEEKDAYS), None)
+
+
+def _undelivered_aid(event: EventMention, modality: str) -> bool:
+    """ "unable to deliver aid", "no aid has reached the camp": POLECAT codes aid
+    given, and a report of aid that could not arrive tells of no act."""
+    return event.main.entry.event_type == "AID" and modality == "negated"
 
 
 def _unrealised_retreat(event: EventMention, modality: str) -> bool:
