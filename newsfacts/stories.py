@@ -8,13 +8,18 @@ mentions are joined by agreement of their attributes, not their wording:
   with ``event_group`` (headline and body), or a single ungrouped mention;
 * two units may join only if nothing contradicts: the same event type,
   modes of one family, and for dates (given their precision), places (the
-  same or nested), actors and targets some value in common when both give
-  one. Parties are compared by what they stand for, so a defence ministry
-  and its state agree. A missing value contradicts nothing, but a mention
-  without a date lies in the weeks before its report;
+  same or nested), weekdays, actors and targets some value in common when
+  both give one. Parties are compared by what they stand for, so a defence
+  ministry and its state agree, an acronym is the group it abbreviates and
+  a city named as target stands for no party. A missing value contradicts
+  nothing, but a mention without a date lies in the weeks before its
+  report;
 * and only if enough weighted evidence agrees: a shared day, a city or a
   named group counts more than a shared state, and something beyond states
-  and weapons must agree (see ``data/reference/stories/clustering.yaml``);
+  and weapons must agree (see ``data/reference/stories/clustering.yaml``).
+  A report without a publication date cannot be placed in time at all: its
+  events join another report's only on the same or a nested place plus a
+  party, a toll or a weekday word in common (``_timeless``);
 * units join greedily, strongest evidence first, and a unit joins a story
   only if it is compatible with *every* unit already in it, so a vague
   mention ("the attack") cannot chain two distinct strikes together.

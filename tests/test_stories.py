@@ -182,7 +182,7 @@ def test_shared_actor_alone_is_not_enough() -> None:
 
 def test_contradictions_keep_apart() -> None:
     base = {"event_date": MARCH_3, "actor": "northland", "target": "sun-league"}
-    cases = [
+    cases: list[tuple[dict[str, Any], dict[str, Any]]] = [
         ({"target": "river-front"}, {}),
         ({"actor": "eastmark"}, {}),
         (OTHER_CITY, CITY),
@@ -207,7 +207,11 @@ def test_nearby_dates_and_related_modes_join() -> None:
 
 
 def test_unknown_site_in_the_same_country_is_compatible_but_no_evidence() -> None:
-    site = {"location": "old-market-quarter", "country_code": "KE", "latitude": None}
+    site: dict[str, Any] = {
+        "location": "old-market-quarter",
+        "country_code": "KE",
+        "latitude": None,
+    }
     rows = [
         event(1, event_date=MARCH_3, actor="northland", **CITY),
         event(2, event_date=MARCH_3, actor="northland", **site),
@@ -248,7 +252,7 @@ def test_date_spans_follow_precision() -> None:
 
 
 def test_state_bodies_demonyms_and_capitals_act_for_their_country() -> None:
-    place = {"event_date": MAY_20, "location": "kharkiv", "country_code": "UA"}
+    place: dict[str, Any] = {"event_date": MAY_20, "location": "kharkiv", "country_code": "UA"}
     rows = [
         event(1, actor="kremlin", **place),
         event(2, actor="russia", **place),
@@ -280,7 +284,7 @@ def test_an_acronym_is_the_group_it_abbreviates() -> None:
 
 
 def test_a_city_named_as_a_party_contradicts_no_one() -> None:
-    """"Shelled Kherson" names where, not whom: it must not keep apart a report naming who."""
+    """A report that "shelled Kherson" names where, not whom: it contradicts no party."""
     kherson = {"location": "kherson", "country_code": "UA"}
     rows = [
         event(1, event_date=MARCH_3, actor="russia", target="kherson", **kherson),
@@ -290,13 +294,13 @@ def test_a_city_named_as_a_party_contradicts_no_one() -> None:
 
 
 def test_a_place_and_its_extension_or_region_are_nested() -> None:
-    kherson = {"event_date": MARCH_3, "actor": "blue-hand-brigade"}
+    attack: dict[str, Any] = {"event_date": MARCH_3, "actor": "blue-hand-brigade"}
     rows = [
-        event(1, **kherson, location="kherson", country_code="UA"),
-        event(2, **kherson, location="kherson-region", country_code="UA", latitude=None),
-        event(3, **kherson, location="ramadi", country_code="IQ"),
-        event(4, **kherson, location="anbar", country_code="IQ"),
-        event(5, **kherson, location="basra", country_code="IQ"),
+        event(1, **attack, location="kherson", country_code="UA"),
+        event(2, **attack, location="kherson-region", country_code="UA", latitude=None),
+        event(3, **attack, location="ramadi", country_code="IQ"),
+        event(4, **attack, location="anbar", country_code="IQ"),
+        event(5, **attack, location="basra", country_code="IQ"),
     ]
     assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2, 2]
 
@@ -369,7 +373,7 @@ def test_on_equal_evidence_the_same_place_name_beats_nesting() -> None:
 
 
 def test_a_thin_later_mention_joins_the_one_earlier_event_of_its_article() -> None:
-    told = {"event_date": MARCH_3, "actor": "northland", **CITY}
+    told: dict[str, Any] = {"event_date": MARCH_3, "actor": "northland", **CITY}
     rows = [
         {**event(1, **told), "char_start": 10},
         {**event(1, actor="northland", target="blue-hand-brigade"), "char_start": 500},
