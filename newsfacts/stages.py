@@ -11,7 +11,7 @@ passed, so a failed run never touches the published dataset.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,35 +168,33 @@ def read_staged(paths: Paths, table: str) -> pl.DataFrame:
 def iter_documents(paths: Paths, doc_ids: set[str] | None = None) -> Iterator[CleanDocument]:
     """Rebuild the clean documents from the staged document tables, one at a time."""
     articles = read_staged(paths, "articles")
-    sentences = read_staged(paths, "sentences")
-    captions = read_staged(paths, "boilerplate").filter(pl.col("rule") == "caption")
-    grouped = {k[0]: g for k, g in sentences.group_by("doc_id")}
-    caption_lines = {
-        k[0]: g.sort("line_no")["text"].to_list() for k, g in captions.group_by("doc_id")
-    }
+    sentences: dict[str, list[Sentence]] = defaultdict(list)
+    for row in read_staged(paths, "sentences").sort("doc_id", "sentence_idx").iter_rows(named=True):
+        sentences[row["doc_id"]].append(Sentence(**row))
+    captions: dict[str, list[str]] = defaultdict(list)
+    boilerplate = read_staged(paths, "boilerplate").filter(pl.col("rule") == "caption")
+    for doc_id, text in boilerplate.sort("doc_id", "line_no").select("doc_id", "text").iter_rows():
+        captions[doc_id].append(text.strip())
     for row in articles.iter_rows(named=True):
         if doc_ids is not None and row["doc_id"] not in doc_ids:
             continue
-        yield _document_from_rows(row, grouped.get(row["doc_id"]), caption_lines)
+        yield _document_from_rows(row, sentences[row["doc_id"]], captions[row["doc_id"]])
 
 
 def _document_from_rows(
-    row: Mapping[str, Any], sentences: pl.DataFrame | None, captions: Mapping[str, list[str]]
+    row: Mapping[str, Any], sentences: list[Sentence], captions: list[str]
 ) -> CleanDocument:
-    sentence_rows = (
-        [] if sentences is None else sentences.sort("sentence_idx").iter_rows(named=True)
-    )
     return CleanDocument(
         doc_id=row["doc_id"],
         source_path=row["source_path"],
         clean_text=row["clean_text"],
-        sentences=tuple(Sentence(**s) for s in sentence_rows),
+        sentences=tuple(sentences),
         title=row["title"],
         author=row["author"],
         outlet=row["outlet"],
         published_date=row["published_date"],
         published_date_basis=row["published_date_basis"],
-        captions=tuple(line.strip() for line in captions.get(row["doc_id"], [])),
+        captions=tuple(captions),
     )
 
 
