@@ -53,6 +53,8 @@ from newsfacts.schemas import frame
 from newsfacts.sentences import split_sentences
 
 Row = Mapping[str, Any]
+# A place a mention names: entity id, country code, latitude, longitude.
+Site = tuple[str, str | None, float | None, float | None]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _WORD = re.compile(r"[a-z]+")
@@ -74,6 +76,8 @@ class ClusterSettings:
     mode_family: Mapping[str, str]
     purpose_modes: frozenset[str]
     region_radius_km: float
+    same_place_km: float
+    nearby_km: float
 
 
 @cache
@@ -90,6 +94,8 @@ def settings() -> ClusterSettings:
         mode_family={mode: line[0] for line in data["mode_families"] for mode in line},
         purpose_modes=frozenset(data["purpose_modes"]),
         region_radius_km=float(data["region_radius_km"]),
+        same_place_km=float(data["same_place_km"]),
+        nearby_km=float(data["nearby_km"]),
     )
 
 
@@ -190,7 +196,7 @@ class Unit:
     modes: frozenset[str]
     dates: tuple[tuple[date, str], ...]
     report_span: tuple[date, date] | None
-    places: frozenset[tuple[str, str | None, bool]]
+    places: frozenset[Site]
     actors: frozenset[str]
     targets: frozenset[str]
     tolls: frozenset[int]
@@ -284,7 +290,7 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                 if report.published
                 else None,
                 places=frozenset(
-                    (row["location"], row["country_code"], row["latitude"] is not None)
+                    (row["location"], row["country_code"], row["latitude"], row["longitude"])
                     for row in members
                     if row["location"]
                 ),
@@ -345,26 +351,52 @@ def _dates_agree(a: Unit, b: Unit) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
 
 
-def _place_relation(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> str:
+def _place_relation(a: Site, b: Site) -> str:
     """``same``, ``nested`` (one place inside the other), ``unsure`` or ``different``.
 
     Nested: a country and a place in it, a name and its extension ("kharkiv"
     and "kharkiv-region", "kharkiv-outskirts"), or a region and a city of its
-    country near it (see ``region_radius_km``). ``unsure``: a site the
-    gazetteer does not know (no coordinates of its own) in the same country
-    as the other place, or in no known country, may well lie inside it.
+    country near it (see ``region_radius_km``). Two towns or sites whose
+    coordinates lie within ``same_place_km`` are one place spelt two ways
+    ("Kharkiv", "Kharkov"); within ``nearby_km``, a site on the edge of a
+    town. ``unsure``: a site the gazetteer does not know (no coordinates of
+    its own) in the same country as the other place, or in no known
+    country, may well lie inside it.
     """
-    (loc_a, cc_a, known_a), (loc_b, cc_b, known_b) = a, b
+    loc_a, cc_a, loc_b, cc_b = a[0], a[1], b[0], b[1]
     if loc_a == loc_b:
         return "same"
     if cc_a is not None and cc_b is not None and cc_a != cc_b:
         return "different"
     if _extends(loc_a, loc_b) or _extends(loc_b, loc_a):
         return "nested"
-    inside = is_country(loc_a) or is_country(loc_b) or _region_holds(loc_a, loc_b)
-    if cc_a is not None and cc_a == cc_b and inside:
+    if _wide(loc_a) or _wide(loc_b):
+        inside = is_country(loc_a) or is_country(loc_b) or _region_holds(loc_a, loc_b)
+        return "nested" if cc_a is not None and cc_a == cc_b and inside else _unknown(a, b)
+    distance = _site_distance(a, b)
+    config = settings()
+    if distance is not None and distance <= config.same_place_km:
+        return "same"
+    if distance is not None and distance <= config.nearby_km:
         return "nested"
-    return "different" if known_a and known_b else "unsure"
+    return _unknown(a, b)
+
+
+def _unknown(a: Site, b: Site) -> str:
+    return "different" if a[2] is not None and b[2] is not None else "unsure"
+
+
+@cache
+def _wide(location: str) -> bool:
+    """Whether a place is a country or region: it holds towns, it is not one."""
+    place = lookup_place(location.replace("-", " "))
+    return place is not None and (place.kind == "country" or place.kind in _REGION_KINDS)
+
+
+def _site_distance(a: Site, b: Site) -> float | None:
+    if a[2] is None or a[3] is None or b[2] is None or b[3] is None:
+        return None
+    return _kilometres(a[2], a[3], b[2], b[3])
 
 
 def _extends(longer: str, name: str) -> bool:
@@ -527,9 +559,11 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
         *(("mode", family) for family in _mode_families(unit.modes)),
         *(("toll", toll) for toll in unit.tolls),
     ]
-    for location, country, _ in unit.places:
+    for location, country, latitude, longitude in unit.places:
         if not is_country(location):
             yield (*head, "place", location)
+        if latitude is not None and longitude is not None and not _wide(location):
+            yield from ((*head, "cell", cell) for cell in _cells(latitude, longitude))
         for second in seconds:
             yield (*head, "country", country or location, *second)
     for target in unit.targets:
@@ -538,6 +572,16 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
     for toll in unit.tolls:
         if toll >= settings().distinctive_toll:
             yield (*head, "toll", toll)
+
+
+def _cells(latitude: float, longitude: float) -> Iterator[tuple[int, int]]:
+    """The grid cell of a point and its eight neighbours: two points within
+    ``nearby_km`` always share one (up to 60 degrees of latitude, where a
+    degree of longitude is half as long), so nearby towns spelt differently meet."""
+    size = settings().nearby_km / 111.0
+    row, column = math.floor(latitude / size), math.floor(longitude / (2 * size))
+    for d_row, d_column in itertools.product((-1, 0, 1), repeat=2):
+        yield row + d_row, column + d_column
 
 
 def _candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
@@ -704,7 +748,7 @@ def _story_date(units: list[Unit]) -> date | None:
 
 def _story_location(units: list[Unit]) -> str | None:
     """The most specific place named: a city or site over the country it lies in."""
-    places = [location for unit in units for location, _, _ in unit.places]
+    places = [site[0] for unit in units for site in unit.places]
     specific = [location for location in places if not is_country(location)]
     return _most_common(specific or places)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,14 @@ def event(doc: int, event_type: str = "ASSAULT", **extra: Any) -> dict[str, Any]
     if row.get("event_date") is not None and row["date_precision"] == "unknown":
         row["date_precision"] = "day"
     if row.get("location") and "latitude" not in extra:
-        row["latitude"], row["longitude"] = 10.0, 20.0
+        row["latitude"], row["longitude"] = _coordinates(row["location"])
     return row
+
+
+def _coordinates(location: str) -> tuple[float, float]:
+    """Invented coordinates: each place name its own point, far from the others."""
+    code = zlib.crc32(location.encode())
+    return float(code % 120 - 60), float(code // 120 % 300 - 150)
 
 
 def articles(
@@ -303,6 +310,19 @@ def test_a_place_and_its_extension_or_region_are_nested() -> None:
         event(5, **attack, location="basra", country_code="IQ"),
     ]
     assert sorted(story["n_docs"] for story in stories(rows)) == [1, 2, 2]
+
+
+def test_towns_are_compared_by_their_coordinates() -> None:
+    """One town spelt two ways is one place, a camp on its edge lies in it, the next town not."""
+    attack: dict[str, Any] = {"event_date": MARCH_3, "actor": "blue-hand-brigade"}
+    town: dict[str, Any] = {"country_code": "KE", "latitude": 1.0, "longitude": 35.0}
+    rows = [
+        event(1, **attack, **{**town, "location": "marsabet"}),
+        event(2, **attack, **{**town, "location": "marsabit", "latitude": 1.02}),
+        event(3, **attack, **{**town, "location": "karare-camp", "longitude": 35.12}),
+        event(4, **attack, **{**town, "location": "laisamis", "latitude": 1.6}),
+    ]
+    assert sorted(story["n_docs"] for story in stories(rows)) == [1, 3]
 
 
 def test_agreeing_on_states_and_weapon_alone_is_not_enough() -> None:
