@@ -192,3 +192,16 @@ def test_aid_that_could_not_be_delivered_is_no_event() -> None:
 def test_backed_militia_is_not_attributed_to_its_sponsor() -> None:
     text = "A Russia-backed militia attacked an army convoy near Harlow, killing six soldiers."
     assert only(events_of(text), "ASSAULT")["actor_key"] is None
+
+
+def test_a_bare_toll_after_an_attack_joins_it() -> None:
+    text = (
+        "Grief in the north\n\n"
+        "Fighters attacked the village of Oster on Friday night. "
+        "At least 26 people were killed, residents said. "
+        "Separately, three traders were killed in the province of Kelm last month."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert [r["trigger"] for r in rows] == ["attacked", "killed", "killed"]
+    assert rows[1]["event_group"] == rows[0]["event_group"]
+    assert rows[2]["event_group"] != rows[0]["event_group"]

@@ -138,6 +138,7 @@ class _DocumentReader:
             cue = Cues(
                 headline=self.is_headline(sentence),
                 anaphoric=self._anaphoric(ctx, event),
+                toll_only=all(t.entry.pos == "victim" for t in event.triggers),
                 identity=_identity(row, target, when.text if when else None),
             )
             out.append((row, spans, cue))

@@ -7,6 +7,8 @@ nothing they state disagrees (type, mode, modality, actor, target, a date
 range, a place or its country) and the later one
 - is the first compatible body mention after a headline mention, or
 - refers back with a definite determiner ("the strike"), or
+- only tells a toll ("30 were killed") right after an attack (not another
+  bare toll) was told, or
 - names the same date, place, toll or named victim as the earlier one.
 Two modes ("shelling" and "the massacre") may describe one attack told with
 different words: they are linked only when such a fact is shared.
@@ -36,6 +38,9 @@ _SPECIFIC = ("event_date", "location_key", "fatalities", "injuries")
 # How many earlier mentions a reference back may reach (a reader's memory; it
 # also keeps grouping linear in the number of mentions).
 ANAPHORA_WINDOW = 40
+# A bare toll ("30 people were killed") tells the harm of an attack told at
+# most this many sentences before.
+TOLL_REACH = 2
 # How long before publication an undated mention may have happened.
 RECENT_DAYS = 31
 
@@ -48,6 +53,7 @@ class Cues:
     headline: bool
     anaphoric: bool
     identity: frozenset[tuple[Any, ...]]
+    toll_only: bool = False
 
 
 def compatible(
@@ -160,7 +166,14 @@ def _antecedent(
             return j
     window = range(max(0, i - ANAPHORA_WINDOW), i)
     candidates = [j for j in window if _may_restate(rows[j], cues[j], row, cues[i], published)]
-    if not cues[i].anaphoric:
+    recent = (
+        [j for j in candidates if _toll_reach(rows[j], row) and not cues[j].toll_only]
+        if cues[i].toll_only
+        else []
+    )
+    if recent:
+        candidates = recent
+    elif not cues[i].anaphoric:
         candidates = [j for j in candidates if cues[j].identity & cues[i].identity]
     if not candidates:
         return None
@@ -175,6 +188,10 @@ def _may_restate(
     outweighs a differing mode."""
     shared = bool(earlier_cues.identity & cues.identity)
     return compatible(earlier, row, published, modes=not shared)
+
+
+def _toll_reach(earlier: dict[str, Any], row: dict[str, Any]) -> bool:
+    return 0 <= row["sentence_idx"] - earlier["sentence_idx"] <= TOLL_REACH
 
 
 def _salience(
