@@ -205,3 +205,15 @@ def test_a_bare_toll_after_an_attack_joins_it() -> None:
     assert [r["trigger"] for r in rows] == ["attacked", "killed", "killed"]
     assert rows[1]["event_group"] == rows[0]["event_group"]
     assert rows[2]["event_group"] != rows[0]["event_group"]
+
+
+def test_acts_of_the_attackers_continue_the_attack() -> None:
+    text = (
+        "Grief in the east\n\n"
+        "Armed men attacked the market town of Vorley on Sunday, killing 9 traders. "
+        "The attackers then looted shops, witnesses said. "
+        "They also abducted 14 women."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert [r["trigger"] for r in rows] == ["attacked", "looted", "abducted"]
+    assert len({r["event_group"] for r in rows}) == 1

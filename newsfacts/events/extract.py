@@ -43,6 +43,9 @@ from newsfacts.model import CleanDocument, Mention, Sentence
 # what happened); a declared suspension of attacks is, whatever its tense.
 _UNREALISED_RETREAT_MODES = frozenset({"withdraw", None})
 _NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
+# Subjects that point back to the attackers of a told attack ("they burned").
+_BACK_PRONOUNS = frozenset({"they", "he", "she"})
+_ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
 # Adjectives and compounds between a determiner and an event noun ("the deadly
 # three-day attack"): at most this many tokens.
 MODIFIER_REACH = 4
@@ -138,7 +141,7 @@ class _DocumentReader:
             cue = Cues(
                 headline=self.is_headline(sentence),
                 anaphoric=self._anaphoric(ctx, event),
-                toll_only=all(t.entry.pos == "victim" for t in event.triggers),
+                continues=self._continues(ctx, event),
                 identity=_identity(row, target, when.text if when else None),
             )
             out.append((row, spans, cue))
@@ -189,6 +192,23 @@ class _DocumentReader:
     def _absolute(self, ctx: SentenceContext, first: int, last: int) -> tuple[int, int]:
         base = ctx.sentence.char_start
         return base + ctx.tokens[first].start, base + ctx.tokens[last - 1].end
+
+    def _continues(self, ctx: SentenceContext, event: EventMention) -> bool:
+        """A bare toll ("30 were killed") or an act whose subject points back ("they
+        burned homes", "the attackers then looted shops") goes on telling an attack."""
+        if all(t.entry.pos == "victim" for t in event.triggers):
+            return True
+        first = event.triggers[0]
+        if first.entry.pos != "verb" or first.first == 0:
+            return False
+        i = first.first - 1
+        while i > 0 and ctx.tokens[i].lower in _ADVERBS:
+            i -= 1
+        subject = ctx.tokens[i]
+        if subject.lower in _BACK_PRONOUNS:
+            return True
+        definite = i > 0 and ctx.tokens[i - 1].lower in self.lex.anaphora
+        return definite and subject.is_word and subject.lower in self.lex.assailants
 
     def _anaphoric(self, ctx: SentenceContext, event: EventMention) -> bool:
         """ "the strike", "those strikes", "Wednesday's attack", "the killings" point back

@@ -7,8 +7,9 @@ nothing they state disagrees (type, mode, modality, actor, target, a date
 range, a place or its country) and the later one
 - is the first compatible body mention after a headline mention, or
 - refers back with a definite determiner ("the strike"), or
-- only tells a toll ("30 were killed") right after an attack (not another
-  bare toll) was told, or
+- continues an attack told just before (not another continuation): a bare
+  toll ("30 were killed") or an act whose subject refers back ("they
+  burned homes", "the attackers looted shops"), or
 - names the same date, place, toll or named victim as the earlier one.
 Two modes ("shelling" and "the massacre") may describe one attack told with
 different words: they are linked only when such a fact is shared.
@@ -38,9 +39,9 @@ _SPECIFIC = ("event_date", "location_key", "fatalities", "injuries")
 # How many earlier mentions a reference back may reach (a reader's memory; it
 # also keeps grouping linear in the number of mentions).
 ANAPHORA_WINDOW = 40
-# A bare toll ("30 people were killed") tells the harm of an attack told at
-# most this many sentences before.
-TOLL_REACH = 2
+# A bare toll ("30 people were killed") or an act of "they" / "the attackers"
+# continues an attack told at most this many sentences before.
+CONTINUATION_REACH = 2
 # How long before publication an undated mention may have happened.
 RECENT_DAYS = 31
 
@@ -53,7 +54,7 @@ class Cues:
     headline: bool
     anaphoric: bool
     identity: frozenset[tuple[Any, ...]]
-    toll_only: bool = False
+    continues: bool = False
 
 
 def compatible(
@@ -167,8 +168,8 @@ def _antecedent(
     window = range(max(0, i - ANAPHORA_WINDOW), i)
     candidates = [j for j in window if _may_restate(rows[j], cues[j], row, cues[i], published)]
     recent = (
-        [j for j in candidates if _toll_reach(rows[j], row) and not cues[j].toll_only]
-        if cues[i].toll_only
+        [j for j in candidates if _just_after(rows[j], row) and not cues[j].continues]
+        if cues[i].continues
         else []
     )
     if recent:
@@ -190,8 +191,8 @@ def _may_restate(
     return compatible(earlier, row, published, modes=not shared)
 
 
-def _toll_reach(earlier: dict[str, Any], row: dict[str, Any]) -> bool:
-    return 0 <= row["sentence_idx"] - earlier["sentence_idx"] <= TOLL_REACH
+def _just_after(earlier: dict[str, Any], row: dict[str, Any]) -> bool:
+    return 0 <= row["sentence_idx"] - earlier["sentence_idx"] <= CONTINUATION_REACH
 
 
 def _salience(

@@ -42,6 +42,7 @@ class EventLexicon:
     min_violence_cues: int
     non_violent_causes: frozenset[str]
     personnel: frozenset[str]
+    assailants: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
     place_modifiers: frozenset[str]
@@ -103,6 +104,7 @@ def lexicon() -> EventLexicon:
         min_violence_cues=int(context["min_violence_cues"]),
         non_violent_causes=_words(context["non_violent_causes"]),
         personnel=_words(context["personnel"]),
+        assailants=_words(context["assailants"]),
         place_prepositions=_words(context["place_prepositions"]),
         place_nouns=_words(context["place_nouns"]),
         place_modifiers=_words(context["place_modifiers"]),
