@@ -217,3 +217,13 @@ def test_acts_of_the_attackers_continue_the_attack() -> None:
     rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
     assert [r["trigger"] for r in rows] == ["attacked", "looted", "abducted"]
     assert len({r["event_group"] for r in rows}) == 1
+
+
+def test_headline_joins_the_body_attack_at_its_place_despite_other_words() -> None:
+    text = (
+        "Drone strike kills seven in Torvale\n\n"
+        "An air strike on the town of Torvale on Tuesday killed 7 people, officials said."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    assert [r["mode"] for r in rows] == ["drone", "aerial"]
+    assert rows[0]["event_group"] == rows[1]["event_group"]

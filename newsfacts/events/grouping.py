@@ -163,7 +163,7 @@ def _antecedent(
 ) -> int | None:
     row = rows[i]
     for j in open_headlines:
-        if compatible(rows[j], row, published):
+        if _may_restate(rows[j], cues[j], row, cues[i], published):
             return j
     window = range(max(0, i - ANAPHORA_WINDOW), i)
     candidates = [j for j in window if _may_restate(rows[j], cues[j], row, cues[i], published)]
