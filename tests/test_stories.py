@@ -318,8 +318,8 @@ def test_towns_are_compared_by_their_coordinates() -> None:
     town: dict[str, Any] = {"country_code": "KE", "latitude": 1.0, "longitude": 35.0}
     rows = [
         event(1, **attack, **{**town, "location": "marsabet"}),
-        event(2, **attack, **{**town, "location": "marsabit", "latitude": 1.02}),
-        event(3, **attack, **{**town, "location": "karare-camp", "longitude": 35.12}),
+        event(2, **attack, **{**town, "location": "marsabit", "latitude": 1.005}),
+        event(3, **attack, **{**town, "location": "karare-camp", "longitude": 35.06}),
         event(4, **attack, **{**town, "location": "laisamis", "latitude": 1.6}),
     ]
     assert sorted(story["n_docs"] for story in stories(rows)) == [1, 3]
