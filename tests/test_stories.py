@@ -16,7 +16,12 @@ from newsfacts.evaluation import stories as story_evaluation
 from newsfacts.evaluation.metrics import Score
 from newsfacts.model import CleanDocument
 from newsfacts.schemas import StoryEvents, frame
-from newsfacts.stories import acronym_expansions, cluster_story_events, date_span
+from newsfacts.stories import (
+    acronym_expansions,
+    cluster_story_events,
+    date_span,
+    guessed_from_body,
+)
 
 DOCS = [str(n) * 16 for n in range(1, 8)]
 _counter: dict[str, int] = {}
@@ -696,3 +701,31 @@ def test_other_shellings_of_the_city_in_undated_reports_stay_apart(tmp_path: Pat
         for story in table:
             if doc_ids[prefix] in _documents(story):
                 assert _documents(story) == {doc_ids[prefix]}, story
+
+
+BACKGROUND_DATE_REPORT = """Kadugli market shelling toll rises to 14
+
+KADUGLI, Sudan - The toll from the Kordofan Liberation Front's shelling of the main market in \
+Kadugli on Tuesday has risen to 14, health officials said.
+
+The group has besieged the city since its offensive began on March 2, 2024.
+"""
+
+
+def test_a_report_dated_only_by_a_background_date_counts_as_undated(tmp_path: Path) -> None:
+    """Its "on Tuesday" was resolved against the background date: it is not a March strike."""
+    (tmp_path / "301_dated.txt").write_text(SHELLINGS_ONE_CITY["301_dated.txt"], encoding="utf-8")
+    (tmp_path / "305_background.txt").write_text(BACKGROUND_DATE_REPORT, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    assert docs[1].published_date_basis == "inferred"
+    events, articles = story_evaluation.extract_story_inputs(docs)
+    table = cluster_story_events(events, articles).filter(pl.col("event_type") == "ASSAULT")
+    assert {doc.doc_id for doc in docs} in [_documents(story) for story in table.to_dicts()]
+
+
+def test_a_guessed_publication_date_is_one_of_the_body_not_the_header() -> None:
+    body = "Title\n\nShells hit the town on Monday.\n\nThe siege began on 2 March 2024."
+    assert guessed_from_body(date(2024, 3, 4), body)
+    assert not guessed_from_body(date(2024, 3, 4), "Title\n\n2 March 2024\n\n" + body)
+    dateline = "Title\n\nTOWN, 2 March 2024 - Shells hit the town on Monday, officials said."
+    assert not guessed_from_body(date(2024, 3, 4), dateline)
