@@ -227,3 +227,14 @@ def test_headline_joins_the_body_attack_at_its_place_despite_other_words() -> No
     rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
     assert [r["mode"] for r in rows] == ["drone", "aerial"]
     assert rows[0]["event_group"] == rows[1]["event_group"]
+
+
+def test_a_named_killing_is_not_the_toll_of_the_attack_before() -> None:
+    text = (
+        "Grief in the west\n\n"
+        "Drones struck a depot near Tolva on Monday, officials said. "
+        "The strikes came in retaliation for the killing of 4 guards in Varro."
+    )
+    rows = [r for r in events_of(text) if r["event_type"] == "ASSAULT"]
+    killing = next(r for r in rows if r["trigger"] == "killing")
+    assert killing["event_group"] != rows[0]["event_group"]

@@ -196,9 +196,9 @@ class _DocumentReader:
     def _continues(self, ctx: SentenceContext, event: EventMention) -> bool:
         """A bare toll ("30 were killed") or an act whose subject points back ("they
         burned homes", "the attackers then looted shops") goes on telling an attack."""
-        if all(t.entry.pos == "victim" for t in event.triggers):
-            return True
         first = event.triggers[0]
+        if all(t.entry.pos == "victim" for t in event.triggers):
+            return not _nominal_victim(ctx, first, self.lex)
         if first.entry.pos != "verb" or first.first == 0:
             return False
         i = first.first - 1
@@ -246,6 +246,14 @@ def _modifiers_start(ctx: SentenceContext, index: int) -> int:
             break
         start = i
     return start
+
+
+def _nominal_victim(ctx: SentenceContext, trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "the killing of three soldiers in X": an act named as a noun, which may be
+    another event than the one just told."""
+    before = ctx.tokens[trigger.first - 1].lower if trigger.first else ""
+    after = ctx.tokens[trigger.last].lower if trigger.last < len(ctx.tokens) else ""
+    return before in lex.anaphora or after == "of"
 
 
 def _plural_act(ctx: SentenceContext, trigger: Trigger) -> bool:
