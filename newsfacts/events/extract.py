@@ -46,6 +46,8 @@ _NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
 # Subjects that point back to the attackers of a told attack ("they burned").
 _BACK_PRONOUNS = frozenset({"they", "he", "she"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
+# The smallest toll distinctive enough to identify an attack when restated.
+DISTINCTIVE_TOLL = 10
 # Adjectives and compounds between a determiner and an event noun ("the deadly
 # three-day attack"): at most this many tokens.
 MODIFIER_REACH = 4
@@ -285,12 +287,14 @@ def _stated_tolls(
     links: Mapping[str, str], figures: Sequence[Mapping[str, Any]]
 ) -> defaultdict[str, frozenset[tuple[Any, ...]]]:
     """A number of dead or wounded restated later ("the 31 killed") singles out the
-    same attack; a vague word ("dozens") has no number of its own and says nothing."""
+    same attack; a vague word ("dozens") has no number of its own, and a small
+    count ("three killed") recurs across the attacks of one article."""
     tolls: defaultdict[str, frozenset[tuple[Any, ...]]] = defaultdict(frozenset)
     for figure in figures:
         event_id = links.get(str(figure.get("figure_id")))
-        if event_id is not None and figure.get("value") is not None:
-            fact = ("toll", figure.get("category"), float(figure["value"]))
+        value = figure.get("value")
+        if event_id is not None and value is not None and value >= DISTINCTIVE_TOLL:
+            fact = ("toll", figure.get("category"), float(value))
             tolls[event_id] = tolls[event_id] | {fact}
     return tolls
 
