@@ -603,12 +603,6 @@ def test_gold_mentions_exist_in_the_seed_texts(seed_docs: list[CleanDocument]) -
         assert mention.trigger.lower() in snippet, mention
 
 
-@pytest.mark.xfail(
-    reason="target not reached: most missing links come from event mentions the events stage "
-    "leaves without date, place or participants, or groups with another event in the same "
-    "document (event_group); newsfacts.evaluation.stories.evaluate gives the scores",
-    strict=False,
-)
 @pytest.mark.parametrize("metric", ["pairwise", "pairwise_cross_document"])
 def test_seed_story_clustering_pairwise_f1(seed_scores: dict[str, Score], metric: str) -> None:
     assert seed_scores[metric].f1 >= 0.9, seed_scores[metric]
