@@ -77,6 +77,7 @@ class ClusterSettings:
     week_radius: timedelta
     undated_horizon: timedelta
     distinctive_toll: int
+    toll_ratio: float
     said_types: frozenset[str]
     min_evidence: int
     weights: Mapping[str, int]
@@ -95,6 +96,7 @@ def settings() -> ClusterSettings:
         week_radius=timedelta(days=int(data["week_radius_days"])),
         undated_horizon=timedelta(days=int(data["undated_horizon_days"])),
         distinctive_toll=int(data["distinctive_toll"]),
+        toll_ratio=float(data["toll_ratio"]),
         said_types=frozenset(data["said_types"]),
         min_evidence=int(data["min_evidence"]),
         weights={name: int(weight) for name, weight in data["evidence"].items()},
@@ -545,6 +547,17 @@ def _toll_evidence(a: Unit, b: Unit) -> str | None:
     return "same_small_toll" if shared else None
 
 
+def _tolls_close(a: Unit, b: Unit) -> bool:
+    """Whether the two reports give death tolls of one size (12 and 15 dead).
+
+    Tolls of one event differ between outlets and rise as the dead are
+    counted, so near tolls corroborate a join; they weigh nothing by
+    themselves (see ``toll_ratio``).
+    """
+    ratio = settings().toll_ratio
+    return any(min(x, y) > 0 and max(x, y) <= ratio * min(x, y) for x in a.tolls for y in b.tolls)
+
+
 def _evidence(a: Unit, b: Unit) -> int | None:
     """The weight of what two units agree on, or None when one contradicts the other.
 
@@ -567,7 +580,8 @@ def _evidence(a: Unit, b: Unit) -> int | None:
     if a.event_type in settings().said_types and not (actor or target):
         return 0
     weekday = "same_weekday" if not day and _weekdays_agree(a, b) else None
-    if _timeless(a, b) and not (place and (actor or target or toll or weekday)):
+    corroborated = actor or target or toll or weekday or _tolls_close(a, b)
+    if _timeless(a, b) and not (place and corroborated):
         return 0
     kinds = [day, place, target, toll, actor, weekday]
     if _mode_families(a.modes) & _mode_families(b.modes):

@@ -349,6 +349,8 @@ def test_undated_reports_need_a_place_and_more_to_join() -> None:
     assert len(stories([event(1, fatalities=17), event(2, fatalities=17)])) == 2
     assert len(stories([event(1, **CITY), event(2, **CITY)])) == 2
     assert len(stories([event(1, fatalities=17, **CITY), event(2, fatalities=17, **CITY)])) == 1
+    assert len(stories([event(1, fatalities=12, **CITY), event(2, fatalities=15, **CITY)])) == 1
+    assert len(stories([event(1, fatalities=4, **CITY), event(2, fatalities=12, **CITY)])) == 2
 
 
 def test_things_said_on_one_day_join_only_with_a_participant_in_common() -> None:
