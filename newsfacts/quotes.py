@@ -39,8 +39,8 @@ from newsfacts.model import CleanDocument, Mention
 from newsfacts.reference import load_yaml
 
 _OPENERS = {"“": "”", "«": "»", '"': '"', "‘": "’"}
-_CLOSERS_FOR = {"“": "”\"", "«": "»", '"': '"”', "‘": "’"}
-_MARKS = " \t,.;:!?“”\"‘’«»"
+_CLOSERS_FOR = {"“": '”"', "«": "»", '"': '"”', "‘": "’"}
+_MARKS = ' \t,.;:!?“”"‘’«»'
 _CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
 _CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -415,9 +415,7 @@ class _Attribution:
         words = _WORD.finditer(self.text, start, end)
         return [w for w in words if w.group().lower() in _cues().pronouns]
 
-    def referred(
-        self, pronoun: re.Match[str], previous: _Speaker | None, lemma: str
-    ) -> _Speaker:
+    def referred(self, pronoun: re.Match[str], previous: _Speaker | None, lemma: str) -> _Speaker:
         """The speaker a pronoun stands for.
 
         Right after another quotation (“...,” he added) it is that

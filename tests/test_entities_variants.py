@@ -141,9 +141,29 @@ def test_discovered_offsets_always_match(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["Iraq", "al-Hadi", "said", "Abu", "Forces", "of", "the",
-                                 "Minister", "(PMF)", "PMF", "“x”", "Dana Aziz", ".", ","]),
-                max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Iraq",
+                "al-Hadi",
+                "said",
+                "Abu",
+                "Forces",
+                "of",
+                "the",
+                "Minister",
+                "(PMF)",
+                "PMF",
+                "“x”",
+                "Dana Aziz",
+                ".",
+                ",",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_document_mentions_match_their_offsets(words: list[str]) -> None:
     doc = make_doc(" ".join(words))
     for mention in extract_mentions(doc):

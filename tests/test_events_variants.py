@@ -314,9 +314,36 @@ def test_one_huge_sentence_stays_fast() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["strike", "killed", "the", "on", "Monday", "talks", "will", "not", ",", "in",
-             "Baghdad", "by", "troops", "called", "for", "a", "drone", "attack", ".", "’s",
-             "suspend", "attacks", "threatens", "to", "22", "December", "last", "week"]
+            [
+                "strike",
+                "killed",
+                "the",
+                "on",
+                "Monday",
+                "talks",
+                "will",
+                "not",
+                ",",
+                "in",
+                "Baghdad",
+                "by",
+                "troops",
+                "called",
+                "for",
+                "a",
+                "drone",
+                "attack",
+                ".",
+                "’s",
+                "suspend",
+                "attacks",
+                "threatens",
+                "to",
+                "22",
+                "December",
+                "last",
+                "week",
+            ]
         ),
         max_size=60,
     )

@@ -16,112 +16,152 @@ from newsfacts.sentences import split_sentences
 
 # (sentence, [(value, qualifier, category, value_min, value_max), ...])
 CASES: list[tuple[str, list[tuple[float | None, str, str, float | None, float | None]]]] = [
-    ("Gunmen killed 14 villagers in Varnok province on Tuesday.",
-     [(14, "exact", "killed", 14, 14)]),
-    ("At least 27 people were killed when a car bomb exploded in Tessaly.",
-     [(27, "at_least", "killed", 27, None)]),
-    ("The death toll rose to 312, the health ministry in Ostrava said.",
-     [(312, "exact", "killed", 312, 312)]),
-    ("The blast left 9 dead and 31 injured.",
-     [(9, "exact", "killed", 9, 9), (31, "exact", "injured", 31, 31)]),
-    ("Police arrested 12 protesters outside the assembly.",
-     [(12, "exact", "detained", 12, 12)]),
-    ("About 4,000 people were displaced by the floods, according to relief agencies.",
-     [(4000, "approximately", "displaced", None, None)]),
-    ("Donors pledged $1.2bn in aid for reconstruction.",
-     [(1.2e9, "exact", "money", 1.2e9, 1.2e9)]),
-    ("Prices rose 5 per cent in the capital last month.",
-     [(5, "exact", "percent", 5, 5)]),
-    ("The army deployed some 3,000 soldiers to the northern border.",
-     [(3000, "approximately", "troops", None, None)]),
-    ("Between 10 and 20 fighters were captured near the river.",
-     [(10, "range", "detained", 10, 20)]),
-    ("The rebels fired 10-15 rockets at the garrison.",
-     [(10, "range", "attacks", 10, 15)]),
-    ("The airstrike hit a market, killing nineteen people and wounding at least 40.",
-     [(19, "exact", "killed", 19, 19), (40, "at_least", "injured", 40, None)]),
-    ("Hundreds of families fled their homes overnight.",
-     [(None, "vague", "displaced", 100, None)]),
-    ("Tens of thousands of people have been displaced since the spring.",
-     [(None, "vague", "displaced", 10000, None)]),
-    ("One soldier was killed and two others were wounded in the ambush.",
-     [(1, "exact", "killed", 1, 1), (2, "exact", "injured", 2, 2)]),
-    ("The truce held for 72 hours before shelling resumed.",
-     [(72, "exact", "duration", 72, 72)]),
-    ("Up to 50 people may have died in the collapse.",
-     [(50, "at_most", "killed", None, 50)]),
-    ("Fewer than 100 troops remain at the airbase.",
-     [(100, "fewer_than", "troops", None, 100)]),
-    ("Nearly a hundred civilians were evacuated from the old town.",
-     [(100, "nearly", "displaced", None, 100)]),
-    ("A dozen militants were detained at the checkpoint.",
-     [(12, "exact", "detained", 12, 12)]),
-    ("The alliance carried out 1,250 air strikes across the region.",
-     [(1250, "exact", "attacks", 1250, 1250)]),
-    ("The jets struck 30 targets at six locations overnight.",
-     [(30, "exact", "targets", 30, 30), (6, "exact", "targets", 6, 6)]),
-    ("The militia has around 5,000 fighters in the valley.",
-     [(5000, "approximately", "troops", None, None)]),
-    ("More than 1.5 million people have fled the country.",
-     [(1.5e6, "more_than", "displaced", 1.5e6, None)]),
-    ("Officials said 7 passengers were abducted from a bus in Karvel.",
-     [(7, "exact", "detained", 7, 7)]),
-    ("Twenty-five people died in the stampede.",
-     [(25, "exact", "killed", 25, 25)]),
-    ("The group said it had carried out 45 attacks, killing 60 guards.",
-     [(45, "exact", "attacks", 45, 45), (60, "exact", "killed", 60, 60)]),
-    ("The bomb killed 3 and injured 11 in the port city.",
-     [(3, "exact", "killed", 3, 3), (11, "exact", "injured", 11, 11)]),
-    ("The ministry has 600 personnel in Dravia and 1,400 in Ostmark.",
-     [(600, "exact", "troops", 600, 600), (1400, "exact", "troops", 1400, 1400)]),
-    ("Another 20 people were hurt, 8 of them seriously.",
-     [(20, "exact", "injured", 20, 20), (8, "exact", "injured", 8, 8)]),
-    ("Scores of people were killed on Sunday.",
-     [(None, "vague", "killed", 40, None)]),
-    ("Several rockets landed near the consulate.",
-     [(None, "vague", "attacks", 3, None)]),
-    ("A handful of guards stayed behind.",
-     [(None, "vague", "other", 3, None)]),
-    ("Police detained 40 or more suspects.",
-     [(40, "at_least", "detained", 40, None)]),
-    ("The eleven-month siege ended with 230 fighters surrendering.",
-     [(11, "exact", "duration", 11, 11), (230, "exact", "troops", 230, 230)]),
-    ("The agency said 15 of its staff had been killed, including 4 drivers.",
-     [(15, "exact", "killed", 15, 15), (4, "exact", "killed", 4, 4)]),
-    ("At least six people, including a child, were killed in the shelling of Merrow.",
-     [(6, "at_least", "killed", 6, None)]),
-    ("Raiders killed 35 herders across the plateau, among them 12 women, elders said.",
-     [(35, "exact", "killed", 35, 35), (12, "exact", "killed", 12, 12)]),
-    ("Roughly 12% of the housing stock was destroyed.",
-     [(12, "approximately", "percent", None, None)]),
-    ("Several hundred villagers fled as the front moved closer.",
-     [(None, "vague", "displaced", 300, None)]),
-    ("As many as 50 may have died, rescuers in Tolvik said.",
-     [(50, "at_most", "killed", None, 50)]),
-    ("Some 5m people need food aid, and the new wall is 5m high.",
-     [(5e6, "approximately", "people", None, None), (5, "exact", "other", 5, 5)]),
-    ("The landslide claimed the lives of 12 miners.",
-     [(12, "exact", "killed", 12, 12)]),
-    ("Local officials put the number of dead at 78.",
-     [(78, "exact", "killed", 78, 78)]),
-    ("Nine pupils were hospitalised after the gas leak.",
-     [(9, "exact", "injured", 9, 9)]),
-    ("Soldiers seized three arms depots and detained 14 smugglers.",
-     [(3, "exact", "other", 3, 3), (14, "exact", "detained", 14, 14)]),
-    ("Drone Strike Kills Two Militia Commanders In Port Talbek",
-     [(2, "exact", "killed", 2, 2)]),
-    ("A dozen rockets hit the airbase overnight.",
-     [(12, "exact", "attacks", 12, 12)]),
-    ("“Three Varnish soldiers were killed,” the army said.",
-     [(3, "exact", "killed", 3, 3)]),
-    ("The toll has passed 2,300, the agency said.",
-     [(2300, "more_than", "killed", 2300, None)]),
-    ("An estimated 90,000 mourners attended the funeral.",
-     [(90000, "approximately", "people", None, None)]),
-    ("The U.N. has 1,100 U.N. peacekeepers in the zone.",
-     [(1100, "exact", "troops", 1100, 1100)]),
-    ("Security forces killed more than 30 insurgents in a two-day operation.",
-     [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)]),
+    (
+        "Gunmen killed 14 villagers in Varnok province on Tuesday.",
+        [(14, "exact", "killed", 14, 14)],
+    ),
+    (
+        "At least 27 people were killed when a car bomb exploded in Tessaly.",
+        [(27, "at_least", "killed", 27, None)],
+    ),
+    (
+        "The death toll rose to 312, the health ministry in Ostrava said.",
+        [(312, "exact", "killed", 312, 312)],
+    ),
+    (
+        "The blast left 9 dead and 31 injured.",
+        [(9, "exact", "killed", 9, 9), (31, "exact", "injured", 31, 31)],
+    ),
+    ("Police arrested 12 protesters outside the assembly.", [(12, "exact", "detained", 12, 12)]),
+    (
+        "About 4,000 people were displaced by the floods, according to relief agencies.",
+        [(4000, "approximately", "displaced", None, None)],
+    ),
+    ("Donors pledged $1.2bn in aid for reconstruction.", [(1.2e9, "exact", "money", 1.2e9, 1.2e9)]),
+    ("Prices rose 5 per cent in the capital last month.", [(5, "exact", "percent", 5, 5)]),
+    (
+        "The army deployed some 3,000 soldiers to the northern border.",
+        [(3000, "approximately", "troops", None, None)],
+    ),
+    (
+        "Between 10 and 20 fighters were captured near the river.",
+        [(10, "range", "detained", 10, 20)],
+    ),
+    ("The rebels fired 10-15 rockets at the garrison.", [(10, "range", "attacks", 10, 15)]),
+    (
+        "The airstrike hit a market, killing nineteen people and wounding at least 40.",
+        [(19, "exact", "killed", 19, 19), (40, "at_least", "injured", 40, None)],
+    ),
+    ("Hundreds of families fled their homes overnight.", [(None, "vague", "displaced", 100, None)]),
+    (
+        "Tens of thousands of people have been displaced since the spring.",
+        [(None, "vague", "displaced", 10000, None)],
+    ),
+    (
+        "One soldier was killed and two others were wounded in the ambush.",
+        [(1, "exact", "killed", 1, 1), (2, "exact", "injured", 2, 2)],
+    ),
+    ("The truce held for 72 hours before shelling resumed.", [(72, "exact", "duration", 72, 72)]),
+    ("Up to 50 people may have died in the collapse.", [(50, "at_most", "killed", None, 50)]),
+    ("Fewer than 100 troops remain at the airbase.", [(100, "fewer_than", "troops", None, 100)]),
+    (
+        "Nearly a hundred civilians were evacuated from the old town.",
+        [(100, "nearly", "displaced", None, 100)],
+    ),
+    ("A dozen militants were detained at the checkpoint.", [(12, "exact", "detained", 12, 12)]),
+    (
+        "The alliance carried out 1,250 air strikes across the region.",
+        [(1250, "exact", "attacks", 1250, 1250)],
+    ),
+    (
+        "The jets struck 30 targets at six locations overnight.",
+        [(30, "exact", "targets", 30, 30), (6, "exact", "targets", 6, 6)],
+    ),
+    (
+        "The militia has around 5,000 fighters in the valley.",
+        [(5000, "approximately", "troops", None, None)],
+    ),
+    (
+        "More than 1.5 million people have fled the country.",
+        [(1.5e6, "more_than", "displaced", 1.5e6, None)],
+    ),
+    (
+        "Officials said 7 passengers were abducted from a bus in Karvel.",
+        [(7, "exact", "detained", 7, 7)],
+    ),
+    ("Twenty-five people died in the stampede.", [(25, "exact", "killed", 25, 25)]),
+    (
+        "The group said it had carried out 45 attacks, killing 60 guards.",
+        [(45, "exact", "attacks", 45, 45), (60, "exact", "killed", 60, 60)],
+    ),
+    (
+        "The bomb killed 3 and injured 11 in the port city.",
+        [(3, "exact", "killed", 3, 3), (11, "exact", "injured", 11, 11)],
+    ),
+    (
+        "The ministry has 600 personnel in Dravia and 1,400 in Ostmark.",
+        [(600, "exact", "troops", 600, 600), (1400, "exact", "troops", 1400, 1400)],
+    ),
+    (
+        "Another 20 people were hurt, 8 of them seriously.",
+        [(20, "exact", "injured", 20, 20), (8, "exact", "injured", 8, 8)],
+    ),
+    ("Scores of people were killed on Sunday.", [(None, "vague", "killed", 40, None)]),
+    ("Several rockets landed near the consulate.", [(None, "vague", "attacks", 3, None)]),
+    ("A handful of guards stayed behind.", [(None, "vague", "other", 3, None)]),
+    ("Police detained 40 or more suspects.", [(40, "at_least", "detained", 40, None)]),
+    (
+        "The eleven-month siege ended with 230 fighters surrendering.",
+        [(11, "exact", "duration", 11, 11), (230, "exact", "troops", 230, 230)],
+    ),
+    (
+        "The agency said 15 of its staff had been killed, including 4 drivers.",
+        [(15, "exact", "killed", 15, 15), (4, "exact", "killed", 4, 4)],
+    ),
+    (
+        "At least six people, including a child, were killed in the shelling of Merrow.",
+        [(6, "at_least", "killed", 6, None)],
+    ),
+    (
+        "Raiders killed 35 herders across the plateau, among them 12 women, elders said.",
+        [(35, "exact", "killed", 35, 35), (12, "exact", "killed", 12, 12)],
+    ),
+    (
+        "Roughly 12% of the housing stock was destroyed.",
+        [(12, "approximately", "percent", None, None)],
+    ),
+    (
+        "Several hundred villagers fled as the front moved closer.",
+        [(None, "vague", "displaced", 300, None)],
+    ),
+    (
+        "As many as 50 may have died, rescuers in Tolvik said.",
+        [(50, "at_most", "killed", None, 50)],
+    ),
+    (
+        "Some 5m people need food aid, and the new wall is 5m high.",
+        [(5e6, "approximately", "people", None, None), (5, "exact", "other", 5, 5)],
+    ),
+    ("The landslide claimed the lives of 12 miners.", [(12, "exact", "killed", 12, 12)]),
+    ("Local officials put the number of dead at 78.", [(78, "exact", "killed", 78, 78)]),
+    ("Nine pupils were hospitalised after the gas leak.", [(9, "exact", "injured", 9, 9)]),
+    (
+        "Soldiers seized three arms depots and detained 14 smugglers.",
+        [(3, "exact", "other", 3, 3), (14, "exact", "detained", 14, 14)],
+    ),
+    ("Drone Strike Kills Two Militia Commanders In Port Talbek", [(2, "exact", "killed", 2, 2)]),
+    ("A dozen rockets hit the airbase overnight.", [(12, "exact", "attacks", 12, 12)]),
+    ("“Three Varnish soldiers were killed,” the army said.", [(3, "exact", "killed", 3, 3)]),
+    ("The toll has passed 2,300, the agency said.", [(2300, "more_than", "killed", 2300, None)]),
+    (
+        "An estimated 90,000 mourners attended the funeral.",
+        [(90000, "approximately", "people", None, None)],
+    ),
+    ("The U.N. has 1,100 U.N. peacekeepers in the zone.", [(1100, "exact", "troops", 1100, 1100)]),
+    (
+        "Security forces killed more than 30 insurgents in a two-day operation.",
+        [(30, "more_than", "killed", 30, None), (2, "exact", "duration", 2, 2)],
+    ),
 ]
 
 NOT_FIGURES = [
@@ -161,9 +201,12 @@ def test_dates_names_ordinals_and_singulars_are_not_figures(sentence: str) -> No
 
 
 def test_quantity_noun_is_the_counted_thing_in_lower_case() -> None:
-    nouns = [f.quantity_noun for f in sentence_figures(
-        "Three Varnish soldiers were killed and 16 of its service members were wounded."
-    )]
+    nouns = [
+        f.quantity_noun
+        for f in sentence_figures(
+            "Three Varnish soldiers were killed and 16 of its service members were wounded."
+        )
+    ]
     assert nouns == ["soldiers", "service members"]
 
 
@@ -178,7 +221,10 @@ def test_ellipsis_takes_the_noun_of_the_previous_figure() -> None:
 def test_hyphenated_duration_keeps_its_unit() -> None:
     (figure,) = sentence_figures("The three-week-old blockade has emptied the shops.")
     assert (figure.surface, figure.value, figure.quantity_noun, figure.category) == (
-        "three-week-old", 3, "week", "duration",
+        "three-week-old",
+        3,
+        "week",
+        "duration",
     )
 
 

@@ -114,9 +114,9 @@ def test_apostrophes_are_not_quotation_marks() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from([*"ab “”\"‘’.,\n", " said", " he", " Dana Aziz"]), max_size=60
-    ).map("".join)
+    st.lists(st.sampled_from([*'ab “”"‘’.,\n', " said", " he", " Dana Aziz"]), max_size=60).map(
+        "".join
+    )
 )
 def test_quote_offsets_always_match(text: str) -> None:
     doc = make_doc(text)

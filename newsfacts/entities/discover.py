@@ -27,8 +27,8 @@ _ACRONYM_AFTER = re.compile(r" \([A-Z][A-Za-z]{0,2}[A-Z]+\)")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’]\w+)*")
 _POSSESSIVE = ("'s", "’s")
 _HYPHENS = frozenset("-‐‑")
-_OPEN_QUOTES = frozenset("“\"")
-_CLOSE_QUOTES = frozenset("”\"")
+_OPEN_QUOTES = frozenset('“"')
+_CLOSE_QUOTES = frozenset('”"')
 # A quoted nickname inside a name is at most this many words long.
 MAX_NICKNAME_WORDS = 3
 # No name is longer than this many words ("Islamic State of Iraq and the
@@ -78,8 +78,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         word = match.group()
         possessive = word.endswith(_POSSESSIVE) and len(word) > 2
         end = match.end() - 2 if possessive else match.end()
-        tokens.append(Token(word[: end - match.start()], offset + match.start(), offset + end,
-                            possessive))
+        tokens.append(
+            Token(word[: end - match.start()], offset + match.start(), offset + end, possessive)
+        )
     return tokens
 
 
@@ -87,8 +88,14 @@ def discover(text: str, offset: int = 0) -> list[Candidate]:
     """Names in one sentence; offsets are ``offset`` plus positions in ``text``."""
     lex = lexicon()
     tokens = tokenize(text, offset)
-    context = _Context(tokens, {t.start: i for i, t in enumerate(tokens)}, text, offset, lex,
-                       _is_title_case(tokens, lex))
+    context = _Context(
+        tokens,
+        {t.start: i for i, t in enumerate(tokens)},
+        text,
+        offset,
+        lex,
+        _is_title_case(tokens, lex),
+    )
     found: list[Candidate] = []
     for run in _runs(tokens, text, offset, lex):
         if run[-1].text in lex.other_heads:
@@ -126,8 +133,8 @@ def _is_title_case(tokens: list[Token], lex: Lexicon) -> bool:
 
 def _gap(tokens: list[Token], i: int, text: str, offset: int) -> str:
     """The characters between token ``i - 1`` and token ``i`` (possessive included)."""
-    previous_end = tokens[i - 1].start + len(tokens[i - 1].text) + (
-        2 if tokens[i - 1].possessive else 0
+    previous_end = (
+        tokens[i - 1].start + len(tokens[i - 1].text) + (2 if tokens[i - 1].possessive else 0)
     )
     return text[previous_end - offset : tokens[i].start - offset]
 
@@ -348,7 +355,7 @@ class _Segmenter:
         return 0, None, None
 
     def part_of_place(self, pos: int) -> tuple[int, Entry | None, Place | None] | None:
-        """"North Darfur": a compass word and the place after it are one place."""
+        """ "North Darfur": a compass word and the place after it are one place."""
         if self.run[pos].text not in self.lex.compass_words or pos + 1 >= len(self.run):
             return None
         size, entry, place = self.match_at(pos + 1)
@@ -357,8 +364,15 @@ class _Segmenter:
         surface = self.surface(pos, pos + size)
         if is_place_name(surface):
             return None  # a place of its own (South Sudan, North Korea)
-        region = Place(surface, "region", place.entity_type, place.country_code,
-                       place.latitude, place.longitude, None)
+        region = Place(
+            surface,
+            "region",
+            place.entity_type,
+            place.country_code,
+            place.latitude,
+            place.longitude,
+            None,
+        )
         return size + 1, None, region
 
     def confident_place(self, pos: int, size: int, place: Place) -> bool:

@@ -193,8 +193,13 @@ def _keyed(
         return None
     entity_type, key = typed
     return Mention(
-        doc.doc_id, item.sentence_idx, candidate.start, candidate.end, candidate.surface,
-        entity_type, key,
+        doc.doc_id,
+        item.sentence_idx,
+        candidate.start,
+        candidate.end,
+        candidate.surface,
+        entity_type,
+        key,
     )
 
 
@@ -268,8 +273,15 @@ def _title_mentions(
                 continue
             person = _titled_person(_role_title(match.group(1)), start, titled)
             if person is not None:
-                yield Mention(doc.doc_id, sentence.sentence_idx, start, end, match.group(1),
-                              "PERSON", person.key)
+                yield Mention(
+                    doc.doc_id,
+                    sentence.sentence_idx,
+                    start,
+                    end,
+                    match.group(1),
+                    "PERSON",
+                    person.key,
+                )
 
 
 def _indefinite(text: str, start: int) -> bool:

@@ -18,8 +18,17 @@ from typing import Any
 
 CATEGORY_FIELD = {"killed": "fatalities", "injured": "injuries"}
 _CONNECTIVES = frozenset(
-    {"following", "after", "before", "since", "response", "retaliation", "revenge", "death",
-     "deaths"}
+    {
+        "following",
+        "after",
+        "before",
+        "since",
+        "response",
+        "retaliation",
+        "revenge",
+        "death",
+        "deaths",
+    }
 )
 # Before the attack, a toll is its consequence ("11 died after an air strike hit",
 # "20 killed since the offensive began"); only these still tell another event.

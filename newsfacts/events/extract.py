@@ -52,9 +52,42 @@ DISTINCTIVE_TOLL = 10
 # three-day attack"): at most this many tokens.
 MODIFIER_REACH = 4
 _NOT_MODIFIERS = frozenset(
-    {"the", "a", "an", "that", "this", "those", "these", "its", "their", "such", "of", "in",
-     "on", "at", "by", "for", "to", "and", "or", "with", "from", "after", "before", "was",
-     "were", "is", "are", "has", "have", "had", "been", "be", "said", "says"}
+    {
+        "the",
+        "a",
+        "an",
+        "that",
+        "this",
+        "those",
+        "these",
+        "its",
+        "their",
+        "such",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "after",
+        "before",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "said",
+        "says",
+    }
 )
 
 

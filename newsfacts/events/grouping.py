@@ -182,7 +182,10 @@ def _antecedent(
 
 
 def _may_restate(
-    earlier: dict[str, Any], earlier_cues: Cues, row: dict[str, Any], cues: Cues,
+    earlier: dict[str, Any],
+    earlier_cues: Cues,
+    row: dict[str, Any],
+    cues: Cues,
     published: date | None,
 ) -> bool:
     """A shared fact ("the shelling of the camp" and "the massacre at the camp")
@@ -200,8 +203,10 @@ def _salience(
 ) -> tuple[bool, bool, bool, int]:
     shared = bool(candidate_cues.identity & cues.identity)
     actor = row["actor_key"]
-    same_actor = actor is not None and candidate["actor_key"] is not None and (
-        party(actor) == party(candidate["actor_key"])
+    same_actor = (
+        actor is not None
+        and candidate["actor_key"] is not None
+        and (party(actor) == party(candidate["actor_key"]))
     )
     return shared, same_actor, _specific(candidate), index
 

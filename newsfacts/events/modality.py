@@ -47,9 +47,7 @@ def _risk(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
     """ "threatens to entangle the country in conflict": a danger, not a threat made."""
     following = tokens[start : start + 2]
     return (
-        len(following) == 2
-        and following[0].lower == "to"
-        and following[1].lower in lex.risk_verbs
+        len(following) == 2 and following[0].lower == "to" and following[1].lower in lex.risk_verbs
     )
 
 

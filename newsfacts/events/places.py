@@ -198,9 +198,7 @@ def _breaks(word: str, lex: EventLexicon) -> bool:
     return (word in lex.breakers and word not in ("and", "as")) or word == "that"
 
 
-def _sentence_initial(
-    ctx: SentenceContext, event: EventMention, lex: EventLexicon
-) -> Name | None:
+def _sentence_initial(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> Name | None:
     """ "In Syria, those strikes...": a fronted locative covers the sentence, but not
     what someone there said ("In Washington, the Pentagon said...") nor speech acts."""
     tokens = ctx.tokens

@@ -166,9 +166,9 @@ def _relative_clause(ctx: SentenceContext, trigger: Trigger, phrase: DatePhrase)
 def _same_clause(
     ctx: SentenceContext, first: int, last: int, phrase: DatePhrase, lex: EventLexicon
 ) -> bool:
-    between = ctx.tokens[last : phrase.first] if last <= phrase.first else ctx.tokens[
-        phrase.last : first
-    ]
+    between = (
+        ctx.tokens[last : phrase.first] if last <= phrase.first else ctx.tokens[phrase.last : first]
+    )
     return not any(t.lower in lex.breakers and t.lower not in _OPEN_BREAKERS for t in between)
 
 

@@ -238,8 +238,10 @@ def group_mentions(
         kind = trigger.entry.event_type
         same_type = [m for m in mentions[-2:] if m.main.entry.event_type == kind]
         previous = same_type[-1] if same_type else None
-        crossed = bool(mentions) and mentions[-1] is not previous and (
-            mentions[-1].main.entry.pos == "verb"
+        crossed = (
+            bool(mentions)
+            and mentions[-1] is not previous
+            and (mentions[-1].main.entry.pos == "verb")
         )
         if previous and not crossed and _joins(tokens, previous, trigger, lex):
             previous.triggers.append(trigger)
