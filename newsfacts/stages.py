@@ -143,7 +143,11 @@ def run_documents(paths: Paths) -> StageReport:
     return StageReport(
         rows={t: df.height for t, df in tables.items()},
         run=run,
-        notes={"seed_files": len(seeds), "version": store.version},
+        notes={
+            "seed_files": len(seeds),
+            "rejected_files": tables["rejects"].height,
+            "version": store.version,
+        },
     )
 
 

@@ -47,6 +47,8 @@ def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
     assert meta["articles"]["dagster/row_count"].value == 5
     assert meta["articles"]["documents_computed"].value == 5
     assert "preview" in meta["sentences"]
+    assert meta["rejects"]["rejected_files"].value == 0
+    assert meta["articles"]["seed_files"].value == 5
 
 
 def test_duckdb_file_has_views_usable_from_any_directory(
