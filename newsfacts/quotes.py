@@ -93,6 +93,7 @@ class _Cues:
     pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     clause_breaks: frozenset[str]
+    prepositions: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -110,6 +111,7 @@ def _cues() -> _Cues:
         frozenset(data["pronouns"]),
         frozenset(data["personal_pronouns"]),
         frozenset(data["clause_breaks"]),
+        frozenset(data["prepositions"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -305,10 +307,14 @@ class _Attribution:
         pronouns = self.pronouns(close, cue.start)
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
-        following = self.within(cue.end, self.clause(cue.end))
+        if lemma != "statement" and self.text[close : cue.start].strip(_MARKS):
+            return self.anonymous(close, cue.start, lemma)  # “...,” a resident of X said
+        end = self.clause(cue.end)
+        following = [m for m in self.within(cue.end, end) if not self.modifier(m)]
         if following and lemma != "told":  # "X told Reuters": Reuters listened
             return self.named(following[0], lemma)
-        return self.anonymous(close, cue.start, lemma)
+        comma = self.text.find(",", cue.end, end)
+        return self.anonymous(cue.end, comma if comma >= 0 else end, lemma)
 
     def before(self, open_at: int, floor: int, previous: _Speaker | None) -> _Speaker | None:
         """Cue earlier in the sentence: X said that “...” / according to X, “...”.
@@ -358,6 +364,7 @@ class _Attribution:
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))
         comma = self.text.find(",", start + lead, end)
         heads = self.within(start, comma if comma >= 0 else end)
+        heads = [m for m in heads if not self.modifier(m)]
         return heads[-1] if heads else None
 
     def subject_before(self, start: int, cue: _Cue) -> Mention | re.Match[str] | None:
@@ -447,7 +454,25 @@ class _Attribution:
             not self.in_quotation(mention.char_start)
             and not self.text.startswith(("’s", "'s", "-"), mention.char_end)
             and not self.reported(mention)
+            and not self.modifier(mention)
         )
+
+    def modifier(self, mention: Mention) -> bool:
+        """A name inside a prepositional phrase after a common noun is not the speaker.
+
+        "a resident of X", "a doctor at X hospital", "an aid worker in X":
+        the speaker is the unnamed person, X only says where they are. A
+        statement is not a person ("a statement from X said" is X), nor is
+        a capitalised word (a title: "Minister of X").
+        """
+        lead = self.text[max(0, mention.char_start - 40) : mention.char_start]
+        words = _WORD.findall(lead)
+        if words and words[-1].lower() == "the":
+            words = words[:-1]
+        if len(words) < 2 or words[-1].lower() not in _cues().prepositions:
+            return False
+        noun = words[-2]
+        return noun.islower() and not _find_cues(noun, 0, len(noun))
 
     def in_quotation(self, offset: int) -> bool:
         i = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1

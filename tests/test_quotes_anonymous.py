@@ -1,0 +1,71 @@
+"""Unnamed speakers and attributions on invented text from several regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.entities import extract_mentions
+from newsfacts.quotes import extract_quotes
+from tests.entity_helpers import make_doc
+
+
+def speakers(text: str) -> list[tuple[str | None, str | None]]:
+    doc = make_doc(text)
+    return [
+        (q["speaker_key"], q["speaker_surface"]) for q in extract_quotes(doc, extract_mentions(doc))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        (
+            "“They came at night and burned the market,” a resident of Kidal said.",
+            "a resident of Kidal",
+        ),
+        (
+            "“Nothing is reaching the camps any more,” an aid worker in Goma said.",
+            "an aid worker in Goma",
+        ),
+        ("“Prices have doubled since March,” said a trader in Kano.", "a trader in Kano"),
+        (
+            "“The wards are completely full,” a doctor at the hospital said.",
+            "a doctor at the hospital",
+        ),
+        ("“We saw three trucks leave the base,” one witness told AFP.", "one witness"),
+    ],
+)
+def test_an_unnamed_speaker_is_never_the_place(text: str, surface: str) -> None:
+    assert speakers(text) == [(None, surface)]
+
+
+def test_he_added_after_an_unnamed_speaker_stays_unnamed() -> None:
+    text = (
+        "“They came at night and took the cattle,” a herder from Bentiu said. "
+        "“We ran to the river,” he added."
+    )
+    assert speakers(text) == [(None, "a herder from Bentiu"), (None, "he")]
+
+
+def test_a_statement_from_an_office_is_still_that_office() -> None:
+    text = (
+        "President Amara Diallo visited Bamako on Monday. “The curfew is lifted in all districts,” "
+        "a statement from the president’s office said."
+    )
+    assert speakers(text)[0][0] == "Amara Diallo"
+
+
+def test_name_told_an_agency_and_said_name_with_an_appositive() -> None:
+    assert speakers("“The talks have failed again,” Nadia Ferreira told Reuters.") == [
+        ("Nadia Ferreira", "Nadia Ferreira")
+    ]
+    text = "“We reject the decree,” said Tomas Okafor, a spokesman for the Kivu Civic Network."
+    assert speakers(text)[0][0] == "Tomas Okafor"
+
+
+def test_he_added_after_an_organisation_is_the_last_person() -> None:
+    text = (
+        "Governor Lucia Mendoza visited Cusco. The Andean Relief Agency said 12 people were hurt. "
+        "“We will rebuild every school,” the governor said. “It will take a year,” he added."
+    )
+    assert speakers(text) == [("Lucia Mendoza", "the governor"), ("Lucia Mendoza", "he")]
