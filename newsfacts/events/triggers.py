@@ -150,6 +150,8 @@ def _acceptable(
         return False
     if entry.pos == "verb" and _participle_adjective(tokens, trigger):
         return False
+    if entry.pos == "verb" and entry.ambiguous and _struck_by_cause(tokens, trigger, lex):
+        return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
 
 
@@ -206,6 +208,13 @@ def _accidental(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) ->
     after = tokens[trigger.last : trigger.last + MERGE_GAP]
     before = list(reversed(tokens[max(0, trigger.first - CAUSE_REACH) : trigger.first]))
     return _cause_in(after, lex) or _cause_in(before, lex)
+
+
+def _struck_by_cause(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "struck by four hurricanes", "hit by a storm": an everyday attack verb whose
+    agent is a disaster tells no assault, even in an article that speaks of violence."""
+    after = tokens[trigger.last : trigger.last + CAUSE_REACH]
+    return bool(after) and after[0].lower == "by" and _cause_in(after[1:], lex)
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
