@@ -416,7 +416,7 @@ class _Segmenter:
         if entry is not None and entry.kind == "org":
             return False
         rest = self.run[pos + size :]
-        if not any(t.text in self.lex.org_heads for t in rest):
+        if not any(t.text in self.lex.org_heads or t.text in self.lex.org_words for t in rest):
             return False
         _, following, _ = self.match_at(pos + size)
         return following is None or following.kind == "norp"
@@ -444,7 +444,7 @@ class _Segmenter:
         if self.headline and title is None:
             return end
         initial = pos == 0 and self.sentence_initial(self.run[0])
-        kind, canonical = self.unknown_type(pos, end, person)
+        kind, canonical = self.unknown_type(pos, end, title is not None)
         first, last = self.run[pos], self.run[end - 1]
         surface = self.surface(pos, end - 1)
         self.out.append(Candidate(first.start, last.end, surface, kind, canonical, title, initial))
@@ -459,17 +459,23 @@ class _Segmenter:
         """The first word of the sentence (only punctuation or quotes before it)."""
         return self.index[token.start] == 0
 
-    def unknown_type(self, pos: int, end: int, person: bool) -> tuple[str | None, str | None]:
-        """(type, canonical name) of an unknown stretch; type None: decide per document."""
+    def unknown_type(self, pos: int, end: int, titled: bool) -> tuple[str | None, str | None]:
+        """(type, canonical name) of an unknown stretch; type None: decide per document.
+
+        A title makes a person; a given name too, unless a later word is an
+        organisation word ("Karen Unity Government", "Mohammed Ali Brigade").
+        """
         words = [t.text for t in self.run[pos:end]]
-        if person or words[0] in self.lex.person_openers:
+        org_word = any(w in self.lex.org_heads or w in self.lex.org_words for w in words[1:])
+        given = words[0] in self.lex.given_names or words[0] in self.lex.person_openers
+        if titled or (given and not org_word):
             return "PERSON", None
         if len(words) > 1 and words[-1] in self.lex.facility_heads:
             return "FAC", None
         if words[0] in self.lex.org_openers or any(w in self.lex.org_heads for w in words):
             return "ORG", None
         follower = self.following_word(self.run[end - 1])
-        if follower in self.lex.org_followers:
+        if follower in self.lex.org_followers or self.organisation_shaped(pos, words, follower):
             return "ORG", None
         place = lookup_place(self.surface(pos, end - 1)) if len(words) > 1 else None
         if place is not None and not self.confident_place(pos, end - pos, place):
@@ -477,6 +483,20 @@ class _Segmenter:
         if follower in self.lex.place_followers or place is not None:
             return (place.entity_type, place.name) if place else ("GPE", None)
         return ("PERSON" if len(words) > 1 else None), None
+
+    def organisation_shaped(self, pos: int, words: list[str], follower: str) -> bool:
+        """Several words with no person evidence but an organisation's shape.
+
+        A word that is common vocabulary of organisation names and never a
+        personal name (Unity, Doctors, Sans), or the article before the name
+        with a verb or clause word after it ("the Andean Farmers Collective
+        said", "..., which"): people are rarely written "the X Y".
+        """
+        if len(words) < 2:
+            return False
+        if any(w in self.lex.org_words for w in words) or follower == "which":
+            return True
+        return self.word_before(self.run[pos]) == "the" and follower in self.lex.org_after_the
 
     def word_before(self, token: Token) -> str:
         index = self.index[token.start]

@@ -48,6 +48,8 @@ class Lexicon:
     person_openers: frozenset[str]
     org_heads: frozenset[str]
     org_openers: frozenset[str]
+    org_words: frozenset[str]
+    org_after_the: frozenset[str]
     org_followers: frozenset[str]
     place_followers: frozenset[str]
     connectors: frozenset[str]
@@ -119,6 +121,8 @@ def lexicon() -> Lexicon:
         person_openers=words("person_openers"),
         org_heads=words("org_heads"),
         org_openers=words("org_openers"),
+        org_words=words("org_words"),
+        org_after_the=words("org_after_the", lower=True),
         org_followers=words("org_followers", lower=True),
         place_followers=words("place_followers", lower=True),
         connectors=words("connectors", lower=True),

@@ -1,0 +1,68 @@
+"""Unknown organisations, names holding a town's name, and particles, on invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfacts.entities import extract_mentions
+from tests.entity_helpers import by_surface, make_doc
+
+
+def mentions_of(text: str) -> dict[str, tuple[str, str]]:
+    return by_surface(extract_mentions(make_doc(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Medecins Sans Frontieres said its clinic in Gao was looted.", "Medecins Sans Frontieres"),
+        (
+            "The Andean Farmers Solidarity said its members were attacked.",
+            "Andean Farmers Solidarity",
+        ),
+        (
+            "Spokesman Tun Kyaw of the Karen Unity Government spoke on Friday.",
+            "Karen Unity Government",
+        ),
+        (
+            "The Lusaka Women Lawyers Collective said it would appeal.",
+            "Lusaka Women Lawyers Collective",
+        ),
+        (
+            "Rio Verde Solidarity Collective members marched in Quito.",
+            "Rio Verde Solidarity Collective",
+        ),
+        ("The Tembo Okafor Trust, which funds clinics, closed two offices.", "Tembo Okafor Trust"),
+        ("A convoy of the Pacific Food Programme reached the coast.", "Pacific Food Programme"),
+        (
+            "Envoys met leaders of the Movimiento Campesino Unido in Cali.",
+            "Movimiento Campesino Unido",
+        ),
+    ],
+)
+def test_organisation_shaped_names_are_organisations(text: str, name: str) -> None:
+    assert mentions_of(text)[name][0] == "ORG"
+
+
+def test_the_before_a_name_used_as_a_modifier_keeps_the_person() -> None:
+    found = mentions_of("Officials of the Amara Diallo government met in Bamako.")
+    assert found["Amara Diallo"][0] == "PERSON"
+
+
+def test_a_title_or_given_name_keeps_a_person() -> None:
+    found = mentions_of(
+        "Colonel Bento Kalunga said the road was open. Ali Homs Karim was arrested in Lagos."
+    )
+    assert found["Bento Kalunga"][0] == "PERSON"
+    assert found["Ali Homs Karim"][0] == "PERSON"
+    assert "Homs" not in found
+
+
+def test_spaced_article_particle_keeps_the_whole_name() -> None:
+    found = mentions_of("Militants linked to al Qaeda attacked the base near Mogadishu.")
+    assert found["al Qaeda"] == ("ORG", "al-Qaeda")
+
+
+def test_connectors_inside_a_long_organisation_name() -> None:
+    name = "Movement for the Defence of Farmers and Herders"
+    assert mentions_of(f"The {name} claimed the ambush near Mopti.")[name][0] == "ORG"
