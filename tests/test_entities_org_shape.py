@@ -66,3 +66,12 @@ def test_spaced_article_particle_keeps_the_whole_name() -> None:
 def test_connectors_inside_a_long_organisation_name() -> None:
     name = "Movement for the Defence of Farmers and Herders"
     assert mentions_of(f"The {name} claimed the ambush near Mopti.")[name][0] == "ORG"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Aung Min Lwin", "Kwame Asante Boateng", "Lucía Ferreira Prado", "Mamadou Sikasso Diarra"],
+)
+def test_a_given_name_keeps_a_town_name_inside_the_person(name: str) -> None:
+    found = mentions_of(f"Witnesses said {name} was detained by soldiers on Tuesday.")
+    assert found[name][0] == "PERSON"
