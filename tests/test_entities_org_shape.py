@@ -75,3 +75,19 @@ def test_connectors_inside_a_long_organisation_name() -> None:
 def test_a_given_name_keeps_a_town_name_inside_the_person(name: str) -> None:
     found = mentions_of(f"Witnesses said {name} was detained by soldiers on Tuesday.")
     assert found[name][0] == "PERSON"
+
+
+def test_and_after_a_head_word_separates_two_organisations() -> None:
+    found = mentions_of("The Mekong Water Alliance and Pacific Rim Relief issued a joint appeal.")
+    assert found["Mekong Water Alliance"][0] == "ORG"
+    assert found["Pacific Rim Relief"][0] == "ORG"
+
+
+def test_listed_name_with_and_before_its_head_stays_whole() -> None:
+    found = mentions_of(
+        "Fighters of the Group for the Support of Islam and Muslims (JNIM) attacked Mopti. "
+        "JNIM said it lost two men. The Forces for Freedom and Change rejected the deal."
+    )
+    assert found["JNIM"] == ("ORG", "Group for the Support of Islam and Muslims")
+    assert found["Forces for Freedom and Change"][0] == "ORG"
+    assert "Iraq and Syria" not in mentions_of("Fighters crossed between Iraq and Syria.")

@@ -35,6 +35,9 @@ MAX_NICKNAME_WORDS = 3
 # Levant" has 7); a longer run of capitalised words is cut, which also
 # bounds the work per run on title-case or run-on text.
 MAX_RUN_TOKENS = 12
+# How many words after "and" are tried for a listed name ("Justice and
+# Development Party").
+MAX_AND_LOOKAHEAD = 3
 # A sentence with at least this share of capitalised words is a title-case
 # headline: only lexicon and gazetteer phrases are trusted in it.
 TITLE_CASE_SHARE = 0.8
@@ -213,7 +216,8 @@ def _joins_connector(
     of/for/in/on follow a head word ("Syrian Observatory for Human Rights",
     "Secretary of State", "Gulf of Aden"), optionally with "the" ("Group
     for the Support of ..."); once the name holds an organisation word they
-    may follow any word, and so may "and" ("... of Islam and Muslims").
+    may follow any word, and so may "and" ("... of Islam and Muslims"),
+    except right after the head word ("X Alliance and Y Relief" are two).
     "Iraq and Syria" stay two names.
     """
     word = tokens[i].text.lower()
@@ -229,10 +233,30 @@ def _joins_connector(
     if not _starts_name(tokens[i + step], lex):
         return 0
     organisation = any(t.text in lex.org_heads or t.text in lex.org_openers for t in run)
-    if word == "and":
-        return step if organisation else 0
+    if word == "and":  # "Alliance and X": the first name is complete, a second one follows
+        if organisation:
+            return step if run[-1].text not in lex.org_heads else 0
+        return step if _known_with_and(tokens, i, text, offset, lex, run) else 0
     head = run[-1].text
     return step if organisation or head in lex.connector_heads else 0
+
+
+def _known_with_and(
+    tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon, run: list[Token]
+) -> bool:
+    """Whether "and" at ``i`` sits inside a listed name ("Justice and Development Party").
+
+    Only listed names qualify: before their head word an unknown "X and Y"
+    is two names (Iraq and Syria).
+    """
+    for last in range(i + 1, min(i + 1 + MAX_AND_LOOKAHEAD, len(tokens))):
+        if not tokens[last].capitalised:
+            return False
+        for first in run:
+            entry = lex.find(text[first.start - offset : tokens[last].end - offset])
+            if entry is not None and entry.kind == "org":
+                return True
+    return False
 
 
 def _nickname(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> int:
