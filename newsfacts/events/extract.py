@@ -45,6 +45,7 @@ _UNREALISED_RETREAT_MODES = frozenset({"withdraw", None})
 _NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
 # Subjects that point back to the attackers of a told attack ("they burned").
 _BACK_PRONOUNS = frozenset({"they", "he", "she"})
+_SCORE_DASHES = frozenset({"-", "–", "—"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
 # The smallest toll distinctive enough to identify an attack when restated.
 DISTINCTIVE_TOLL = 10
@@ -116,6 +117,19 @@ def extract_events(
     return rows, links
 
 
+def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
+    """A score with its result word ("a 3-0 lead", "22-6 ahead") makes the sentence a
+    match report, where storming, attacks and strikes are play."""
+    tokens = ctx.tokens
+    return any(
+        tokens[i].text.isdigit()
+        and tokens[i + 1].text in _SCORE_DASHES
+        and tokens[i + 2].text.isdigit()
+        and tokens[i + 3].lower in lex.score_words
+        for i in range(len(tokens) - 3)
+    )
+
+
 class _DocumentReader:
     """Document-wide context shared by the sentence rules."""
 
@@ -123,7 +137,10 @@ class _DocumentReader:
         self.doc = doc
         self.lex = lex
         self.published: date | None = infer_published_date(doc)[0]
-        self.violent = violent_context(tokenize(doc.clean_text), lex)
+        tokens = tokenize(doc.clean_text)
+        self.violent = violent_context(tokens, lex)
+        fiction = {t.lower for t in tokens if t.lower in lex.fiction_cues}
+        self.fictional = len(fiction) >= lex.min_fiction_cues
         self.country = document_country(mentions)
         self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in mentions:
@@ -160,6 +177,8 @@ class _DocumentReader:
         triggers = find_triggers(ctx.tokens, self.lex, violent, blocked)
         ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)
+        if self._tells_a_plot(ctx) or _tells_a_match(ctx, self.lex):
+            events = [e for e in events if e.main.entry.event_type != "ASSAULT"]
         phrases = date_phrases(ctx, events, self.lex)
         out = []
         for event in events:
@@ -181,6 +200,11 @@ class _DocumentReader:
             )
             out.append((row, spans, cue))
         return out
+
+    def _tells_a_plot(self, ctx: SentenceContext) -> bool:
+        """A sentence about a film, book or game in an article reviewing such works:
+        its shootings and battles are fiction."""
+        return self.fictional and any(t.lower in self.lex.fiction_cues for t in ctx.tokens)
 
     def _row(
         self, ctx: SentenceContext, event: EventMention, modality: str

@@ -41,6 +41,9 @@ class EventLexicon:
     violence_cues: frozenset[str]
     min_violence_cues: int
     non_violent_causes: frozenset[str]
+    fiction_cues: frozenset[str]
+    min_fiction_cues: int
+    score_words: frozenset[str]
     personnel: frozenset[str]
     assailants: frozenset[str]
     place_prepositions: frozenset[str]
@@ -103,6 +106,9 @@ def lexicon() -> EventLexicon:
         violence_cues=_words(context["violence_cues"]),
         min_violence_cues=int(context["min_violence_cues"]),
         non_violent_causes=_words(context["non_violent_causes"]),
+        fiction_cues=_words(context["fiction_cues"]),
+        min_fiction_cues=int(context["min_fiction_cues"]),
+        score_words=_words(context["score_words"]),
         personnel=_words(context["personnel"]),
         assailants=_words(context["assailants"]),
         place_prepositions=_words(context["place_prepositions"]),
