@@ -47,6 +47,9 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 # Anonymous speakers ("a government official") are at most this many words.
 MAX_ANONYMOUS_WORDS = 6
+# A definite description standing for a person named before ("the
+# official", "the senior commander") is at most this many words.
+MAX_DESCRIPTION_WORDS = 3
 # How far before an opening mark (in characters, within its sentence) a cue
 # is looked for: attributions sit close to the quotation, and the bound keeps
 # the scan linear on run-on text.
@@ -94,6 +97,7 @@ class _Cues:
     personal_pronouns: frozenset[str]
     clause_breaks: frozenset[str]
     prepositions: frozenset[str]
+    person_nouns: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -112,6 +116,7 @@ def _cues() -> _Cues:
         frozenset(data["personal_pronouns"]),
         frozenset(data["clause_breaks"]),
         frozenset(data["prepositions"]),
+        frozenset(data["person_nouns"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -255,6 +260,7 @@ class _Attribution:
             (m for m in mentions if m.entity_type != "NORP"), key=lambda m: m.char_start
         )
         self.mention_starts = [m.char_start for m in self.mentions]
+        self.types = {m.key: m.entity_type for m in self.mentions}
         self.quoted = [(span.start, span.end) for span in spans]
         self.previous_close = 0
         self.floor = 0
@@ -308,7 +314,7 @@ class _Attribution:
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
         if lemma != "statement" and self.text[close : cue.start].strip(_MARKS):
-            return self.anonymous(close, cue.start, lemma)  # “...,” a resident of X said
+            return self.anonymous(close, cue.start, lemma, previous)  # “...,” a resident said
         end = self.clause(cue.end)
         following = [m for m in self.within(cue.end, end) if not self.modifier(m)]
         if following and lemma != "told":  # "X told Reuters": Reuters listened
@@ -426,16 +432,23 @@ class _Attribution:
         """The speaker a pronoun stands for.
 
         Right after another quotation (“...,” he added) it is that
-        quotation's speaker. Otherwise "he"/"she" is the last person named
+        quotation's speaker, unless "he"/"she" would stand for an organisation
+        or a place. Otherwise "he"/"she" is the last person named
         outside quotations before it, and "it"/"they" the last organisation
         or place, neither as a possessor, a modifier or right after a cue
         (not "Harry's action", "the X-backed group" or "said Harry"); failing
         that, the previous quotation's speaker.
         """
+        personal = pronoun.group().lower() in _cues().personal_pronouns
+        if (
+            personal
+            and previous is not None
+            and self.types.get(previous.key or "", "PERSON") != "PERSON"
+        ):
+            previous = None  # "he" is never the organisation or place quoted before
         distance = min(pronoun.start(), self.current_start) - self.floor
         if previous is not None and 0 <= distance <= _RECENT_QUOTE_CHARS:
             return _Speaker(previous.key, pronoun.group(), lemma)
-        personal = pronoun.group().lower() in _cues().personal_pronouns
         wanted = {"PERSON"} if personal else {"ORG", "GPE"}
         found = self.last_named_before(pronoun.start(), wanted)
         key = found.key if found else previous.key if previous else None
@@ -488,9 +501,31 @@ class _Attribution:
                 break
         return _Speaker(mention.key, self.text[start : mention.char_end], lemma)
 
-    def anonymous(self, start: int, end: int, lemma: str) -> _Speaker | None:
+    def anonymous(
+        self, start: int, end: int, lemma: str, previous: _Speaker | None = None
+    ) -> _Speaker | None:
         words = _WORD.findall(self.text, start, end)
         if not words or len(words) > MAX_ANONYMOUS_WORDS:
             return None
         surface = self.text[start:end].strip(" ,;:—–-")
-        return _Speaker(None, surface or None, lemma)
+        key = self.described(start, words, previous)
+        return _Speaker(key, surface or None, lemma)
+
+    def described(self, start: int, words: list[str], previous: _Speaker | None) -> str | None:
+        """The person a definite description ("the official said") refers back to.
+
+        Only descriptions headed by a noun for a person (official, commander,
+        witness) count.
+
+        "the" marks someone already introduced: the previous speaker when a
+        person, else the last person named before. An indefinite one ("an
+        official") is someone new and stays unnamed.
+        """
+        if words[0].lower() != "the" or len(words) > MAX_DESCRIPTION_WORDS:
+            return None
+        if words[-1].lower() not in _cues().person_nouns:
+            return None  # "the army said" is the army, not a person
+        if previous is not None and self.types.get(previous.key or "") == "PERSON":
+            return previous.key
+        found = self.last_named_before(start, {"PERSON"})
+        return found.key if found else None

@@ -69,3 +69,29 @@ def test_he_added_after_an_organisation_is_the_last_person() -> None:
         "“We will rebuild every school,” the governor said. “It will take a year,” he added."
     )
     assert speakers(text) == [("Lucia Mendoza", "the governor"), ("Lucia Mendoza", "he")]
+
+
+def test_the_official_refers_back_to_the_named_official() -> None:
+    text = (
+        "The district official, Musa Banda, spoke in Lusaka. Police said four people died. "
+        "“We are investigating the deaths,” the official said."
+    )
+    assert speakers(text) == [("Musa Banda", "the official")]
+
+
+def test_a_definite_organisation_is_no_person() -> None:
+    text = (
+        "Colonel Ibrahim Sall toured Kayes. “The road to the border is open,” the Malian army "
+        "said in a statement."
+    )
+    assert speakers(text) == [(None, "the Malian army")]
+
+
+def test_he_added_after_an_organisation_is_not_the_organisation() -> None:
+    text = (
+        "Commander Rosa Quispe arrived in Puno. “The valley is calm again,” the Andean Relief "
+        "Agency said. “We lost two trucks on the road,” he added."
+    )
+    found = speakers(text)
+    assert found[0][0] == "Andean Relief Agency"
+    assert found[1][0] != "Andean Relief Agency"
