@@ -285,6 +285,17 @@ def test_disasters_and_natural_deaths_are_not_attacks() -> None:
         assert _assault_triggers_beside_war_news(sentence) == ["shelled"], sentence
 
 
+def test_criticism_and_economic_blows_are_not_attacks() -> None:
+    for sentence in (
+        "The opposition leader attacked the decision to close the Marlow plant.",
+        "The central bank stepped up its attack on inflation.",
+        "News of the minister's death hit shares in Porto Vell.",
+        "Dairy farmers were hit by the new tariffs on cheese.",
+        "The plague killed a third of the town's population in the 14th century.",
+    ):
+        assert _assault_triggers_beside_war_news(sentence) == ["shelled"], sentence
+
+
 def test_legal_vocabulary_names_a_crime_without_telling_an_act() -> None:
     for sentence in (
         "The actor's murder trial opened in Lorwood on Tuesday.",

@@ -44,6 +44,7 @@ class EventLexicon:
     fiction_cues: frozenset[str]
     min_fiction_cues: int
     score_words: frozenset[str]
+    abstract_objects: frozenset[str]
     personnel: frozenset[str]
     assailants: frozenset[str]
     place_prepositions: frozenset[str]
@@ -109,6 +110,7 @@ def lexicon() -> EventLexicon:
         fiction_cues=_words(context["fiction_cues"]),
         min_fiction_cues=int(context["min_fiction_cues"]),
         score_words=_words(context["score_words"]),
+        abstract_objects=_words(context["abstract_objects"]),
         personnel=_words(context["personnel"]),
         assailants=_words(context["assailants"]),
         place_prepositions=_words(context["place_prepositions"]),

@@ -19,6 +19,7 @@ from newsfacts.figures.tokens import Token, match_at
 MERGE_GAP = 10
 # How far before a victim verb its non-violent subject is looked for ("a fire ... killed").
 CAUSE_REACH = 5
+OBJECT_REACH = 4
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
@@ -152,6 +153,12 @@ def _acceptable(
         return False
     if entry.pos == "verb" and entry.ambiguous and _struck_by_cause(tokens, trigger, lex):
         return False
+    if (
+        entry.ambiguous
+        and entry.event_type == "ASSAULT"
+        and _aims_at_abstraction(tokens, trigger, lex)
+    ):
+        return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
 
 
@@ -215,6 +222,12 @@ def _struck_by_cause(tokens: Sequence[Token], trigger: Trigger, lex: EventLexico
     agent is a disaster tells no assault, even in an article that speaks of violence."""
     after = tokens[trigger.last : trigger.last + CAUSE_REACH]
     return bool(after) and after[0].lower == "by" and _cause_in(after[1:], lex)
+
+
+def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "attacked the decision", "an attack on inflation", "killing hits shares": an
+    everyday attack word whose object is an idea or a market is criticism or economics."""
+    return _followed_by(tokens, trigger.last, lex.abstract_objects, OBJECT_REACH, lex)
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
