@@ -91,3 +91,17 @@ def test_listed_name_with_and_before_its_head_stays_whole() -> None:
     assert found["JNIM"] == ("ORG", "Group for the Support of Islam and Muslims")
     assert found["Forces for Freedom and Change"][0] == "ORG"
     assert "Iraq and Syria" not in mentions_of("Fighters crossed between Iraq and Syria.")
+
+
+def test_a_place_word_inside_an_unknown_organisation_does_not_cut_it() -> None:
+    found = mentions_of("A spokesman for the Kachin Independence Army said fighting continued.")
+    assert found["Kachin Independence Army"][0] == "ORG"
+
+
+def test_administrative_areas_and_facilities_after_a_place() -> None:
+    found = mentions_of(
+        "Gunmen abducted 20 people in Kwara State. Sources at Santa Cruz General Hospital "
+        "said 12 bodies arrived."
+    )
+    assert found["Kwara State"][0] == "GPE"
+    assert found["Santa Cruz General Hospital"][0] == "FAC"

@@ -440,9 +440,12 @@ class _Segmenter:
         if entry is not None and entry.kind == "org":
             return False
         rest = self.run[pos + size :]
-        if not any(t.text in self.lex.org_heads or t.text in self.lex.org_words for t in rest):
+        heads = self.lex.org_heads | self.lex.org_words | self.lex.facility_heads
+        if not any(t.text in heads for t in rest):
             return False
         _, following, _ = self.match_at(pos + size)
+        if following is not None and following.kind == "title":
+            return rest[-1].text in self.lex.facility_heads  # "X General Hospital"
         return following is None or following.kind == "norp"
 
     def emit_known(self, pos: int, size: int, entry: Entry | None, place: Place | None) -> None:
@@ -461,6 +464,9 @@ class _Segmenter:
         """Type the unknown stretch from ``pos``; returns the position after it."""
         end = pos + 1
         person = title is not None or self.run[pos].text in self.lex.given_names
+        # "Kachin Independence Army": a word that is also a place's name
+        # inside an unknown organisation does not cut it.
+        to_end = to_end or (not person and self.run[-1].text in self.lex.org_heads)
         while end < len(self.run) and (
             to_end or person or self.in_connection(end) or not self.match_at(end)[0]
         ):
@@ -496,6 +502,8 @@ class _Segmenter:
             return "PERSON", None
         if len(words) > 1 and words[-1] in self.lex.facility_heads:
             return "FAC", None
+        if len(words) > 1 and words[-1] in self.lex.place_heads:
+            return "GPE", None
         if words[0] in self.lex.org_openers or any(w in self.lex.org_heads for w in words):
             return "ORG", None
         follower = self.following_word(self.run[end - 1])

@@ -58,6 +58,7 @@ class Lexicon:
     surname_words: frozenset[str]
     other_heads: frozenset[str]
     facility_heads: frozenset[str]
+    place_heads: frozenset[str]
     compass_words: frozenset[str]
     locatives: frozenset[str]
     min_bare_town_population: int
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         surname_words=words("surname_words"),
         other_heads=words("other_heads"),
         facility_heads=words("facility_heads"),
+        place_heads=words("place_heads"),
         compass_words=words("compass_words"),
         locatives=words("locatives", lower=True),
         min_bare_town_population=int(patterns.get("min_bare_town_population", 0)),
