@@ -98,6 +98,7 @@ class _Cues:
     clause_breaks: frozenset[str]
     prepositions: frozenset[str]
     person_nouns: frozenset[str]
+    indefinites: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -117,6 +118,7 @@ def _cues() -> _Cues:
         frozenset(data["clause_breaks"]),
         frozenset(data["prepositions"]),
         frozenset(data["person_nouns"]),
+        frozenset(data["indefinites"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -345,6 +347,8 @@ class _Attribution:
             subject = self.subject_before(start, cue)
             if isinstance(subject, Mention):
                 return self.named(subject, lemma)
+            if subject is None and fallback is None and self.indefinite(start, cue.start):
+                return self.anonymous(start, cue.start, lemma)  # Another resident said: “...”
             if subject is not None and fallback is None:
                 fallback = self.referred(subject, previous, lemma)
         return fallback
@@ -500,6 +504,12 @@ class _Attribution:
                 start = at
                 break
         return _Speaker(mention.key, self.text[start : mention.char_end], lemma)
+
+    def indefinite(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is an indefinite noun phrase ("one witness", "a nurse")."""
+        words = _WORD.findall(self.text, start, end)
+        first = words[0].lower() if words else ""
+        return first in _cues().indefinites and len(words) <= MAX_ANONYMOUS_WORDS
 
     def anonymous(
         self, start: int, end: int, lemma: str, previous: _Speaker | None = None

@@ -95,3 +95,11 @@ def test_he_added_after_an_organisation_is_not_the_organisation() -> None:
     found = speakers(text)
     assert found[0][0] == "Andean Relief Agency"
     assert found[1][0] != "Andean Relief Agency"
+
+
+def test_a_new_unnamed_speaker_before_the_quotation_does_not_continue_the_last() -> None:
+    text = (
+        "“We have no medicine left,” said one mother in the camp. "
+        "Another resident said: “The water is dirty and the children are sick.”"
+    )
+    assert speakers(text) == [(None, "one mother in the camp"), (None, "Another resident")]
