@@ -345,3 +345,13 @@ def test_real_attacks_still_count_in_any_section() -> None:
         "fire outside the main gate, killing two police officers."
     )
     assert [t for t, _ in _assaults(text)] == ["opened fire"]
+
+
+def test_a_forecast_is_no_threat() -> None:
+    def threats(text: str) -> list[str]:
+        return [r["trigger"] for r in events_of(text) if r["event_type"] == "THREATEN"]
+
+    assert threats("Analysts warned that profits at Delvane would fall by a tenth.") == []
+    assert threats("The retailer warned earnings will be cut after the accounting errors.") == []
+    assert len(threats("The militia warned it would respond to any incursion into Tarrin.")) == 1
+    assert len(threats("Marovia warned of retaliation after the border incident.")) == 1
