@@ -355,3 +355,8 @@ def test_a_forecast_is_no_threat() -> None:
     assert threats("The retailer warned earnings will be cut after the accounting errors.") == []
     assert len(threats("The militia warned it would respond to any incursion into Tarrin.")) == 1
     assert len(threats("Marovia warned of retaliation after the border incident.")) == 1
+
+
+def test_a_foiled_plot_is_no_attack_that_happened() -> None:
+    rows = events_of("Police foiled a plot to bomb a concert hall in Vellin on Friday.")
+    assert [r["modality"] for r in rows if r["event_type"] == "ASSAULT"] == ["hypothetical"]
