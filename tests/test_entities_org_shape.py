@@ -105,3 +105,19 @@ def test_administrative_areas_and_facilities_after_a_place() -> None:
     )
     assert found["Kwara State"][0] == "GPE"
     assert found["Santa Cruz General Hospital"][0] == "FAC"
+
+
+def test_a_plural_verb_or_which_makes_every_mention_an_organisation() -> None:
+    mentions = extract_mentions(
+        make_doc(
+            "Tanzim Hurras Kivu claimed the attack. Tanzim Hurras Kivu have fought the army "
+            "since 2019. Sendero Rojo, which operates in the jungle, denied any role."
+        )
+    )
+    types = {(m.surface, m.entity_type) for m in mentions}
+    assert types == {("Tanzim Hurras Kivu", "ORG"), ("Sendero Rojo", "ORG")}
+
+
+def test_a_plural_verb_after_two_coordinated_people_keeps_them_people() -> None:
+    found = mentions_of("Police said Mwangi Otieno and Achieng Atieno were arrested in Kisumu.")
+    assert found["Achieng Atieno"][0] == "PERSON"

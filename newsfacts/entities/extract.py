@@ -81,16 +81,52 @@ def _expansions_are_organisations(text: str, found: list[_Found]) -> list[_Found
     """A multi-word name followed by an acronym in parentheses is an organisation.
 
     People are not given acronyms, so "World Relief Programme (WRP)" is an
-    organisation even without a known head word.
+    organisation even without a known head word; nor do they take a plural
+    verb or "which" ("X have fought", "X, which operates").
     """
+    organisations = {
+        item.candidate.surface
+        for item in found
+        if _unsure(item.candidate)
+        and (
+            _ACRONYM_DEFINITION.match(text, item.candidate.end)
+            or _organisation_evidence(text, item.candidate)
+        )
+    }
     retyped = []
     for item in found:
         candidate = item.candidate
-        unsure = candidate.entity_type in (None, "PERSON") and not candidate.title
-        if unsure and " " in candidate.surface and _ACRONYM_DEFINITION.match(text, candidate.end):
+        if _unsure(candidate) and candidate.surface in organisations:
             candidate = replace(candidate, entity_type="ORG")
         retyped.append(_Found(item.sentence_idx, candidate))
     return retyped
+
+
+def _unsure(candidate: Candidate) -> bool:
+    """An untitled several-word name, without a given name, taken for a person or left open."""
+    untyped = candidate.entity_type in (None, "PERSON") and not candidate.title
+    first = candidate.surface.split(" ")[0]
+    return untyped and " " in candidate.surface and first not in lexicon().given_names
+
+
+def _organisation_evidence(text: str, candidate: Candidate) -> bool:
+    """Whether a word right after the name is one only an organisation takes.
+
+    One occurrence settles the name for the whole document: "X have
+    fought the army" makes every "X" of the article an organisation. A
+    plural verb after "Y and X" belongs to both names, so it is no evidence.
+    """
+    match = _organisation_evidence_pattern().match(text, candidate.end)
+    if match is None:
+        return False
+    coordinated = text[max(0, candidate.start - 5) : candidate.start].endswith((" and ", ", "))
+    return match.group(1) == "which" or not coordinated
+
+
+@cache
+def _organisation_evidence_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon().org_evidence_after, key=len, reverse=True)
+    return re.compile(r",? (" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _acronym_definitions(text: str, found: list[_Found]) -> dict[str, tuple[str, str]]:

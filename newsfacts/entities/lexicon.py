@@ -50,6 +50,7 @@ class Lexicon:
     org_openers: frozenset[str]
     org_words: frozenset[str]
     org_after_the: frozenset[str]
+    org_evidence_after: frozenset[str]
     org_followers: frozenset[str]
     place_followers: frozenset[str]
     connectors: frozenset[str]
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
         org_openers=words("org_openers"),
         org_words=words("org_words"),
         org_after_the=words("org_after_the", lower=True),
+        org_evidence_after=words("org_evidence_after"),
         org_followers=words("org_followers", lower=True),
         place_followers=words("place_followers", lower=True),
         connectors=words("connectors", lower=True),
