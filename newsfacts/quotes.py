@@ -44,6 +44,7 @@ _MARKS = ' \t,.;:!?“”"‘’«»'
 _CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
 _CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_OPENING = re.compile(r"[.!?][”\"’]? +(\w+) (\w+)(?: (\w+))?")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 # Anonymous speakers ("a government official") are at most this many words.
 MAX_ANONYMOUS_WORDS = 6
@@ -450,6 +451,8 @@ class _Attribution:
             and self.types.get(previous.key or "", "PERSON") != "PERSON"
         ):
             previous = None  # "he" is never the organisation or place quoted before
+        if personal and self.introduced_unnamed(min(pronoun.start(), self.current_start)):
+            return _Speaker(None, pronoun.group(), lemma)
         distance = min(pronoun.start(), self.current_start) - self.floor
         if previous is not None and 0 <= distance <= _RECENT_QUOTE_CHARS:
             return _Speaker(previous.key, pronoun.group(), lemma)
@@ -457,6 +460,20 @@ class _Attribution:
         found = self.last_named_before(pronoun.start(), wanted)
         key = found.key if found else previous.key if previous else None
         return _Speaker(key, pronoun.group(), lemma)
+
+    def introduced_unnamed(self, end: int) -> bool:
+        """Whether a sentence since the previous quotation opens with an unnamed person.
+
+        “...,” X said. A witness disagreed. “...,” she said: "she" is the
+        witness, not X.
+        """
+        start = max(self.floor - 2, end - MAX_LEAD_CHARS, 0)  # from the closing “.”
+        cues = _cues()
+        for sentence in _SENTENCE_OPENING.finditer(self.text, start, end):
+            nouns = {w.lower() for w in sentence.group(2, 3) if w}
+            if sentence.group(1).lower() in cues.indefinites and nouns & cues.person_nouns:
+                return True
+        return False
 
     def last_named_before(self, offset: int, types: set[str]) -> Mention | None:
         i = bisect.bisect_left(self.mention_starts, offset)

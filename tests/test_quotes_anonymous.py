@@ -103,3 +103,19 @@ def test_a_new_unnamed_speaker_before_the_quotation_does_not_continue_the_last()
         "Another resident said: “The water is dirty and the children are sick.”"
     )
     assert speakers(text) == [(None, "one mother in the camp"), (None, "Another resident")]
+
+
+def test_she_after_an_unnamed_witness_is_not_the_previous_speaker() -> None:
+    text = (
+        "Police chief Oumar Traore said: “The situation is under control.” A witness "
+        "disagreed. “They are still shooting in the market,” she said."
+    )
+    assert speakers(text) == [("Oumar Traore", "Oumar Traore"), (None, "she")]
+
+
+def test_he_after_an_event_sentence_is_still_the_named_person() -> None:
+    text = (
+        "Colonel Moussa Diallo arrived in Gao. A bomb exploded near the market. "
+        "“We will find those responsible,” he said."
+    )
+    assert speakers(text) == [("Moussa Diallo", "he")]
