@@ -360,3 +360,12 @@ def test_a_forecast_is_no_threat() -> None:
 def test_a_foiled_plot_is_no_attack_that_happened() -> None:
     rows = events_of("Police foiled a plot to bomb a concert hall in Vellin on Friday.")
     assert [r["modality"] for r in rows if r["event_type"] == "ASSAULT"] == ["hypothetical"]
+
+
+def test_a_reality_show_eviction_is_no_coercion() -> None:
+    text = (
+        "The singer Dana Roux became the second contestant to be evicted from the show on "
+        "Monday.\n\nViewers voted the housemates out after a week of drama in the house, "
+        "and the series returns in the spring."
+    )
+    assert [r["trigger"] for r in events_of(text) if r["event_type"] == "COERCE"] == []

@@ -45,6 +45,9 @@ _UNREALISED_RETREAT_MODES = frozenset({"withdraw", None})
 _NAMED_VICTIM_TYPES = frozenset({"PERSON", "ORG"})
 # Subjects that point back to the attackers of a told attack ("they burned").
 _BACK_PRONOUNS = frozenset({"they", "he", "she"})
+# Event types whose words games, plots and shows borrow ("attack", "evicted",
+# "threatened to equalise").
+_PLAYED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _SCORE_DASHES = frozenset({"-", "–", "—"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
 # The smallest toll distinctive enough to identify an attack when restated.
@@ -178,7 +181,7 @@ class _DocumentReader:
         ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)
         if self._tells_a_plot(ctx) or _tells_a_match(ctx, self.lex):
-            events = [e for e in events if e.main.entry.event_type != "ASSAULT"]
+            events = [e for e in events if e.main.entry.event_type not in _PLAYED_TYPES]
         phrases = date_phrases(ctx, events, self.lex)
         out = []
         for event in events:
@@ -202,8 +205,8 @@ class _DocumentReader:
         return out
 
     def _tells_a_plot(self, ctx: SentenceContext) -> bool:
-        """A sentence about a film, book or game in an article reviewing such works:
-        its shootings and battles are fiction."""
+        """A sentence about a film, book, game or show in an article about such works:
+        its shootings, battles and evictions are fiction or play."""
         return self.fictional and any(t.lower in self.lex.fiction_cues for t in ctx.tokens)
 
     def _row(
