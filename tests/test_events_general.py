@@ -369,3 +369,8 @@ def test_a_reality_show_eviction_is_no_coercion() -> None:
         "and the series returns in the spring."
     )
     assert [r["trigger"] for r in events_of(text) if r["event_type"] == "COERCE"] == []
+
+
+def test_a_participle_after_an_article_describes() -> None:
+    text = "The overthrown president of Kelmar gave his first interview in exile on Monday."
+    assert _assaults(text) == []

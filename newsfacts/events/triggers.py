@@ -173,7 +173,7 @@ def _participle_adjective(tokens: Sequence[Token], trigger: Trigger) -> bool:
     word = tokens[trigger.first].lower
     return (
         trigger.last - trigger.first == 1
-        and word.endswith(("ed", "en"))
+        and word.endswith(("ed", "en", "wn"))
         and trigger.first > 0
         and tokens[trigger.first - 1].lower in _ARTICLES
     )
