@@ -374,3 +374,8 @@ def test_a_reality_show_eviction_is_no_coercion() -> None:
 def test_a_participle_after_an_article_describes() -> None:
     text = "The overthrown president of Kelmar gave his first interview in exile on Monday."
     assert _assaults(text) == []
+
+
+def test_a_threat_covers_both_coordinated_verbs() -> None:
+    rows = events_of("The man admitted threatening to assault and murder a judge in Corvel.")
+    assert {r["modality"] for r in rows if r["event_type"] == "ASSAULT"} == {"hypothetical"}

@@ -95,9 +95,17 @@ def _cue_before(tokens: Sequence[Token], first: int, lex: EventLexicon) -> str |
         cue = match_before(tokens, end, lex.modality_cues)
         if cue and not (definite and end < first - 1 and lex.modality_cues[cue] != "hypothetical"):
             return lex.modality_cues[cue]
-        if _is_breaker(tokens[end - 1], lex) or _adjunct(tokens, end - 1):
+        if _adjunct(tokens, end - 1):
+            return None
+        if _is_breaker(tokens[end - 1], lex) and not _coordinated_infinitive(tokens, end - 1):
             return None
     return None
+
+
+def _coordinated_infinitive(tokens: Sequence[Token], i: int) -> bool:
+    """ "threatened to assault and murder", "vowed to hunt down and kill": the verb
+    after "and" shares the infinitive, so the cue before it governs both."""
+    return tokens[i].lower == "and" and i >= 2 and tokens[i - 2].lower == "to"
 
 
 def _adjunct(tokens: Sequence[Token], i: int) -> bool:
