@@ -121,3 +121,17 @@ def test_a_plural_verb_or_which_makes_every_mention_an_organisation() -> None:
 def test_a_plural_verb_after_two_coordinated_people_keeps_them_people() -> None:
     found = mentions_of("Police said Mwangi Otieno and Achieng Atieno were arrested in Kisumu.")
     assert found["Achieng Atieno"][0] == "PERSON"
+
+
+def test_title_case_function_word_inside_a_listed_name() -> None:
+    found = mentions_of("Doctors Without Borders said its teams in Kidal were evacuated.")
+    assert found["Doctors Without Borders"][0] == "ORG"
+    assert found["Kidal"][0] == "GPE"
+
+
+def test_known_as_gives_a_nickname_of_the_name_before() -> None:
+    found = mentions_of(
+        "General Tomas Ikanga Mbeki, known as Tigana, leads the rebels. Tigana said the "
+        "ceasefire was over."
+    )
+    assert found["Tigana"] == ("PERSON", "Tomas Ikanga Mbeki")

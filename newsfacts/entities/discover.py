@@ -193,11 +193,25 @@ def _next_step(
         if _is_particle(token, lex) and _opens_particle(tokens, i, text, offset, lex):
             return 1
         if gap == " ":
-            return _joins_connector(tokens, i, text, offset, lex, run)
+            return _joins_connector(tokens, i, text, offset, lex, run) or _inner_word(
+                tokens, i, text, offset, lex
+            )
         return 0
     if len(gap) == 2 and gap[0] == " " and gap[1] in _OPEN_QUOTES:
         return _nickname(tokens, i, text, offset, lex)
     return 0
+
+
+def _inner_word(tokens: list[Token], i: int, text: str, offset: int, lex: Lexicon) -> int:
+    """A capitalised function word between two name words is inside one name.
+
+    "Doctors Without Borders", "Friends Of The Earth": in prose such words
+    are capitalised only inside a name written in title case.
+    """
+    if tokens[i].text not in lex.title_case_inner or i + 1 >= len(tokens):
+        return 0
+    following = _starts_name(tokens[i + 1], lex) and tokens[i + 1].text not in lex.title_case_inner
+    return 2 if following and _gap(tokens, i + 1, text, offset) == " " else 0
 
 
 def _surname_word(tokens: list[Token], i: int, run: list[Token], lex: Lexicon) -> bool:

@@ -11,6 +11,7 @@ settles those and gives every mention its document-level ``key``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ MAX_TITLE_MODIFIERS = 4
 _ACRONYM_DEFINITION = re.compile(r" \(([A-Z][A-Za-z]{0,2}[A-Z]+)\)")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _SPACES = re.compile(r"\s+")
+_KNOWN_AS = re.compile(r",? \(?(?:(?:also|better|popularly|widely) )?known as [“\"]?")
 # An unknown all-capitals word is taken as an organisation's acronym from
 # three letters on (two-letter ones are mostly abbreviations: ID, TV, QC).
 MIN_ACRONYM_LETTERS = 3
@@ -63,6 +65,7 @@ def extract_mentions(doc: CleanDocument) -> list[Mention]:
         for candidate in discover(sentence.text, sentence.char_start)
     ]
     found = _expansions_are_organisations(doc.clean_text, found)
+    found = _nicknames_are_names(doc.clean_text, found)
     acronyms = _acronym_definitions(doc.clean_text, found)
     persons = _persons(doc.clean_text, found)
     countries = _countries(found)
@@ -70,7 +73,31 @@ def extract_mentions(doc: CleanDocument) -> list[Mention]:
         m for item in found if (m := _keyed(doc, item, acronyms, persons, countries)) is not None
     ]
     mentions.extend(_title_mentions(doc, mentions, persons))
-    return _without_overlaps(mentions)
+    return _nicknames(doc.clean_text, _without_overlaps(mentions))
+
+
+def _nicknames_are_names(text: str, found: list[_Found]) -> list[_Found]:
+    """A word the sentence left open after "X, known as" is a name of X's type."""
+    retyped = list(found)
+    for i in range(1, len(found)):
+        previous, candidate = found[i - 1].candidate, found[i].candidate
+        open_after_known = previous.entity_type is not None and candidate.entity_type is None
+        if open_after_known and _KNOWN_AS.fullmatch(text, previous.end, candidate.start):
+            typed = replace(candidate, entity_type=previous.entity_type)
+            retyped[i] = _Found(found[i].sentence_idx, typed)
+    return retyped
+
+
+def _nicknames(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "X, known as Y": Y, there and later in the document, is another name of X."""
+    aliases: dict[str, tuple[str, str]] = {}
+    for previous, mention in itertools.pairwise(mentions):
+        if _KNOWN_AS.fullmatch(text, previous.char_end, mention.char_start):
+            aliases.setdefault(mention.key, (previous.entity_type, previous.key))
+    return [
+        replace(m, entity_type=aliases[m.key][0], key=aliases[m.key][1]) if m.key in aliases else m
+        for m in mentions
+    ]
 
 
 def _key_of(candidate: Candidate) -> str:

@@ -51,6 +51,7 @@ class Lexicon:
     org_words: frozenset[str]
     org_after_the: frozenset[str]
     org_evidence_after: frozenset[str]
+    title_case_inner: frozenset[str]
     org_followers: frozenset[str]
     place_followers: frozenset[str]
     connectors: frozenset[str]
@@ -126,6 +127,7 @@ def lexicon() -> Lexicon:
         org_words=words("org_words"),
         org_after_the=words("org_after_the", lower=True),
         org_evidence_after=words("org_evidence_after"),
+        title_case_inner=words("title_case_inner"),
         org_followers=words("org_followers", lower=True),
         place_followers=words("place_followers", lower=True),
         connectors=words("connectors", lower=True),
