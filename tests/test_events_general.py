@@ -379,3 +379,9 @@ def test_a_participle_after_an_article_describes() -> None:
 def test_a_threat_covers_both_coordinated_verbs() -> None:
     rows = events_of("The man admitted threatening to assault and murder a judge in Corvel.")
     assert {r["modality"] for r in rows if r["event_type"] == "ASSAULT"} == {"hypothetical"}
+
+
+def test_a_bomb_scare_is_no_bombing() -> None:
+    text = "Fans were evacuated from the Lindqvist stadium on Sunday after a bomb scare."
+    assert _assaults(text) == []
+    assert _assault_triggers_beside_war_news("The bomb squad searched the hall.") == ["shelled"]
