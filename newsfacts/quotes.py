@@ -130,6 +130,10 @@ def _is_title(word: str) -> bool:
     return entry is not None and entry.kind == "title"
 
 
+def _persons(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.entity_type == "PERSON"]
+
+
 def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
     """Reporting cues in text[start:end], longest form first, as whole words.
 
@@ -384,7 +388,8 @@ class _Attribution:
         A participle cue (", calling it “...”", "saying") takes the subject of
         the main clause, the sentence's first mention; otherwise the nearest
         mention or pronoun before the cue, skipping an appositive that ends
-        right before it ("X, director of Y, warned" is X).
+        right before it ("X, director of Y, warned" is X) unless only the
+        appositive names a person ("The UN envoy, X, warned" is X).
         """
         named = [m for m in self.within(start, cue.start) if self.subject_like(m)]
         if cue.written.lower().endswith("ing"):
@@ -393,6 +398,9 @@ class _Attribution:
         if segment.endswith(","):
             opening = segment.rfind(",", 0, len(segment) - 1)
             outer = self.within(start, start + opening) if opening >= 0 else []
+            inner = self.within(start + opening, cue.start) if opening >= 0 else []
+            if outer and _persons(inner) and not _persons(outer):
+                return _persons(inner)[-1]  # "The UN envoy, X, warned" is X
             if outer:
                 return outer[-1]
         pronouns = self.pronouns(start, cue.start)
@@ -407,8 +415,8 @@ class _Attribution:
         """
         lead = self.text[max(0, mention.char_start - 20) : mention.char_start]
         cues = _find_cues(lead, 0, len(lead))
-        if not cues:
-            return False
+        if not cues or cues[-1].lemma == "according to":
+            return False  # "according to X": X is the source
         rest = lead[cues[-1].end :]
         if any(not (ch.isalnum() or ch in " '’") for ch in rest):
             return False  # punctuation: the cue belongs to another clause

@@ -119,3 +119,16 @@ def test_he_after_an_event_sentence_is_still_the_named_person() -> None:
         "“We will find those responsible,” he said."
     )
     assert speakers(text) == [("Moussa Diallo", "he")]
+
+
+def test_he_after_according_to_is_that_source() -> None:
+    text = (
+        "Residents fled, according to Halima Bashir, a local councillor in Nyala. "
+        "“The shelling never stopped for two days,” she said."
+    )
+    assert speakers(text) == [("Halima Bashir", "she")]
+
+
+def test_a_person_in_the_appositive_after_a_role_is_the_speaker() -> None:
+    text = "The UN envoy, Ingrid Solberg, warned the council that “famine is imminent” there."
+    assert speakers(text)[0][0] == "Ingrid Solberg"
