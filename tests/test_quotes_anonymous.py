@@ -132,3 +132,8 @@ def test_he_after_according_to_is_that_source() -> None:
 def test_a_person_in_the_appositive_after_a_role_is_the_speaker() -> None:
     text = "The UN envoy, Ingrid Solberg, warned the council that “famine is imminent” there."
     assert speakers(text)[0][0] == "Ingrid Solberg"
+
+
+def test_a_clergy_title_is_not_part_of_the_speaker_name() -> None:
+    text = "“We have buried 30 people this week,” said Father Joseph Okello in Gulu."
+    assert speakers(text)[0][0] == "Joseph Okello"
