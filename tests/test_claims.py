@@ -11,31 +11,13 @@ from hypothesis import strategies as st
 
 from newsfacts.claims import Bounds, bounds_agree, group_figure_claims, noun_class
 from newsfacts.schemas import FigureClaims, frame
+from tests.table_builders import articles_frame
 
 DOC_A, DOC_B, DOC_C, DOC_D, DOC_E = (c * 16 for c in "abcde")
 
 
 def articles(dates: dict[str, date], duplicate_of: dict[str, str] | None = None) -> pl.DataFrame:
-    duplicate_of = duplicate_of or {}
-    return frame(
-        "articles",
-        [
-            {
-                "doc_id": doc_id,
-                "source_path": f"{doc_id}.txt",
-                "source_format": "text",
-                "published_date": published,
-                "published_date_basis": "metadata",
-                "language": "en",
-                "raw_chars": 1,
-                "clean_chars": 1,
-                "boilerplate_lines": 0,
-                "clean_text": "x",
-                "duplicate_of": duplicate_of.get(doc_id),
-            }
-            for doc_id, published in dates.items()
-        ],
-    )
+    return articles_frame(dates, dates, duplicate_of)
 
 
 def figure(

@@ -22,6 +22,7 @@ from newsfacts.stories import (
     date_span,
     guessed_from_body,
 )
+from tests.table_builders import articles_frame
 
 DOCS = [str(n) * 16 for n in range(1, 8)]
 _counter: dict[str, int] = {}
@@ -59,27 +60,7 @@ def _coordinates(location: str) -> tuple[float, float]:
 def articles(
     duplicate_of: dict[str, str] | None = None, published: dict[str, date] | None = None
 ) -> pl.DataFrame:
-    duplicate_of = duplicate_of or {}
-    published = published or {}
-    return frame(
-        "articles",
-        [
-            {
-                "doc_id": doc_id,
-                "source_path": f"{doc_id}.txt",
-                "source_format": "text",
-                "published_date": published.get(doc_id),
-                "published_date_basis": "metadata" if doc_id in published else "unknown",
-                "language": "en",
-                "raw_chars": 1,
-                "clean_chars": 1,
-                "boilerplate_lines": 0,
-                "clean_text": "x",
-                "duplicate_of": duplicate_of.get(doc_id),
-            }
-            for doc_id in DOCS
-        ],
-    )
+    return articles_frame(DOCS, published, duplicate_of)
 
 
 def stories(rows: list[dict[str, Any]], **kwargs: Any) -> list[dict[str, Any]]:
