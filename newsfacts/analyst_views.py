@@ -18,28 +18,34 @@ WITH members AS (
 SELECT
     s.story_event_id,
     s.event_date,
+    s.date_precision,
     s.event_type,
     s.mode,
-    s.location,
-    place.name AS location_name,
+    s.location_id,
+    s.location_name,
+    place.name AS location_canonical,
+    s.country_code,
+    s.geo_precision,
+    s.actor_name,
+    s.target_name,
     s.n_docs,
+    s.fatalities,
     s.fatalities_min,
     s.fatalities_max,
     list(DISTINCT {_SOURCE} ORDER BY {_SOURCE}) AS sources,
-    list(DISTINCT coalesce(actor.name, e.actor) ORDER BY coalesce(actor.name, e.actor))
-        FILTER (WHERE e.actor IS NOT NULL) AS actors,
-    list(DISTINCT coalesce(target.name, e.target) ORDER BY coalesce(target.name, e.target))
-        FILTER (WHERE e.target IS NOT NULL) AS targets,
+    list(DISTINCT e.actor_name ORDER BY e.actor_name)
+        FILTER (WHERE e.actor_name IS NOT NULL) AS actors,
+    list(DISTINCT e.target_name ORDER BY e.target_name)
+        FILTER (WHERE e.target_name IS NOT NULL) AS targets,
     list(DISTINCT lower(e.trigger) ORDER BY lower(e.trigger)) AS triggers,
     min(a.published_date) AS first_reported,
-    max(a.published_date) AS last_reported
+    max(a.published_date) AS last_reported,
+    s.notes
 FROM story_events AS s
 JOIN members AS m ON m.story_event_id = s.story_event_id
 JOIN events AS e ON e.event_id = m.event_id
 JOIN articles AS a ON a.doc_id = e.doc_id
-LEFT JOIN entities AS place ON place.entity_id = s.location
-LEFT JOIN entities AS actor ON actor.entity_id = e.actor
-LEFT JOIN entities AS target ON target.entity_id = e.target
+LEFT JOIN entities AS place ON place.entity_id = s.location_id
 GROUP BY ALL
 ORDER BY s.event_date NULLS LAST, s.story_event_id
 """
@@ -65,7 +71,7 @@ SELECT
     f.qualifier,
     f.value_min,
     f.value_max,
-    f.attributed_to,
+    f.source_name,
     sen.text AS sentence
 FROM members AS m
 JOIN figure_claims AS c ON c.claim_id = m.claim_id
@@ -77,11 +83,11 @@ ORDER BY c.category, c.claim_id, a.published_date NULLS LAST, f.figure_id
 
 WHO_SAID_WHAT = f"""
 SELECT
-    coalesce(speaker.name, q.speaker_surface) AS speaker_name,
-    q.speaker,
+    coalesce(q.speaker_name, q.speaker_surface) AS speaker_name,
+    q.speaker_id,
     q.speaker_surface,
     count(DISTINCT {_SOURCE}) OVER (
-        PARTITION BY coalesce(q.speaker, q.speaker_surface)
+        PARTITION BY coalesce(q.speaker_id, q.speaker_surface)
     ) AS n_sources,
     {_SOURCE} AS source,
     a.published_date,
@@ -93,7 +99,6 @@ SELECT
     q.char_end
 FROM quotes AS q
 JOIN articles AS a ON a.doc_id = q.doc_id
-LEFT JOIN entities AS speaker ON speaker.entity_id = q.speaker
 ORDER BY speaker_name NULLS LAST, a.published_date NULLS LAST, q.quote_id
 """
 

@@ -194,7 +194,7 @@ def _claim_row(rows: list[Row]) -> dict[str, Any]:
     return {
         "claim_id": "c-" + hashlib.sha256("|".join(figure_ids).encode()).hexdigest()[:12],
         "category": rows[0]["category"],
-        "location": _most_common([row["location"] for row in rows]),
+        "location": _most_common([row["location_name"] for row in rows]),
         "quantity_noun": _most_common([row["quantity_noun"] for row in rows]),
         "figure_ids": figure_ids,
         "n_docs": len({row["source"] for row in rows}),
@@ -238,7 +238,7 @@ def group_figure_claims(
     quantities: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         quantity = (row["category"], noun_class(row["quantity_noun"]))
-        quantities[quantity][normalise_place(row["location"])].append(row)
+        quantities[quantity][normalise_place(row["location_name"])].append(row)
     claims = [
         _claim_row(claim)
         for quantity in sorted(quantities)

@@ -59,9 +59,13 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
     article = {
         "doc_id": seed.doc_id,
         "source_path": seed.source_path,
+        "source_record": None,
         "source_format": seed.source_format,
+        "url": None,
         "title": document.title,
+        "title_basis": _basis(raw.title, result.title),
         "outlet": document.outlet,
+        "outlet_basis": _basis(raw.outlet, result.outlet),
         "author": document.author,
         "published_date": document.published_date,
         "published_date_basis": document.published_date_basis,
@@ -78,6 +82,13 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
     ]
     sentences = [s.__dict__.copy() for s in document.sentences]
     return ProcessedDocument(document, article, boilerplate, sentences)
+
+
+def _basis(given: str | None, found: str | None) -> str:
+    """Where a field came from: the source's metadata wins over the text."""
+    if given:
+        return "metadata"
+    return "text" if found else "unknown"
 
 
 DATELINE_PARAGRAPHS = 4

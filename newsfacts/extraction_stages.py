@@ -11,6 +11,7 @@ everywhere without re-extracting anything.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +22,7 @@ from newsfacts.incremental import StageStore, stage_version, write_parquet_atomi
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.paths import Paths
 from newsfacts.schemas import frame
-from newsfacts.stages import StageReport, documents_version, iter_documents
+from newsfacts.stages import StageReport, documents_version, iter_documents, read_staged
 
 MENTION_COLUMNS: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
@@ -189,15 +190,23 @@ def run_entities(paths: Paths) -> StageReport:
     return report
 
 
-def _resolve_keys(df: pl.DataFrame, paths: Paths, columns: Mapping[str, str]) -> pl.DataFrame:
-    """Replace document-level key columns by entity ids (unknown keys -> null)."""
+def _resolve_keys(df: pl.DataFrame, paths: Paths, roles: Mapping[str, str]) -> pl.DataFrame:
+    """Replace document-level key columns by ``<role>_id`` and ``<role>_name``.
+
+    The name is the entity's canonical name, or the key as written when the key
+    resolves to no entity.
+    """
     entity_keys = read_staged_extra(paths, "entity_keys", ENTITY_KEY_COLUMNS)
-    for key_column, id_column in columns.items():
-        lookup = entity_keys.rename({"key": key_column, "entity_id": f"{id_column}__id"})
+    names = read_staged(paths, "entities").select("entity_id", "name")
+    for key_column, role in roles.items():
+        lookup = entity_keys.join(names, on="entity_id", how="left").rename(
+            {"key": key_column, "entity_id": f"{role}_id", "name": f"{role}__name"}
+        )
         df = (
-            df.join(lookup, on=["doc_id", key_column], how="left")
-            .with_columns(pl.col(f"{id_column}__id").alias(id_column))
-            .drop(f"{id_column}__id", key_column)
+            df.drop(f"{role}_id", f"{role}_name", strict=False)
+            .join(lookup, on=["doc_id", key_column], how="left")
+            .with_columns(pl.coalesce(f"{role}__name", key_column).alias(f"{role}_name"))
+            .drop(f"{role}__name", key_column)
         )
     return df
 
@@ -244,8 +253,56 @@ def run_figures(paths: Paths) -> StageReport:
         .join(links, on="figure_id", how="left")
         .sort("doc_id", "char_start")
     )
+    linked = link_names(linked, read_staged(paths, "mentions"), ("location", "source"))
     report.rows = stage_tables(paths, {"figures": contract_order("figures", linked)})
     return report
+
+
+def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -> pl.DataFrame:
+    """Fill ``<role>_id`` from ``<role>_name`` written free-form by an extractor.
+
+    The id is that of the longest name mentioned in the same document that the
+    written name contains as whole words ("Iraq's Popular Mobilization Forces"
+    -> the PMF, not Iraq), so a name only resolves to an entity the document
+    itself mentions; a list of names ("Iraq and Syria") resolves to none.
+    """
+    surfaces: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, surface, entity_id in mentions.select("doc_id", "surface", "entity_id").iter_rows():
+        surfaces.setdefault(doc_id, []).append((surface, entity_id))
+    for names in surfaces.values():
+        names.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+
+    def resolve(doc_id: str, written: str | None) -> str | None:
+        if not written:
+            return None
+        padded = f" {_words(written)} "
+        found = [
+            (surface, entity_id)
+            for surface, entity_id in surfaces.get(doc_id, ())
+            if f" {_words(surface)} " in padded
+        ]
+        if not found:
+            return None
+        if _LIST.search(written) and len({entity_id for _, entity_id in found}) > 1:
+            return None  # "Iraq and Syria" names two places, not one
+        return found[0][1]
+
+    ids = {
+        f"{role}_id": [
+            resolve(doc_id, written)
+            for doc_id, written in df.select("doc_id", f"{role}_name").iter_rows()
+        ]
+        for role in roles
+    }
+    return df.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in ids.items())
+
+
+_NON_WORD = re.compile(r"\W+")
+_LIST = re.compile(r",|&|\b(?:and|or)\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(_NON_WORD.split(text.casefold())).strip()
 
 
 def contract_order(table: str, df: pl.DataFrame) -> pl.DataFrame:

@@ -64,6 +64,8 @@ class Reject:
     source_path: str
     reason: str
     detail: str
+    stage: str | None = None
+    record: str | None = None
 
 
 def max_bytes() -> int:

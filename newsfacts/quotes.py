@@ -156,7 +156,7 @@ def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
 
 
 def extract_quotes(doc: CleanDocument, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
-    """Rows of the ``quotes`` table for ``doc`` (``speaker`` left None, see ``speaker_key``)."""
+    """Rows of the ``quotes`` table for ``doc`` (speakers as document-level ``speaker_key``)."""
     spans = _quotation_spans(doc)
     finder = _Attribution(doc, mentions, spans)
     rows: list[dict[str, Any]] = []
@@ -185,7 +185,6 @@ def _row(
         "char_start": span.start,
         "char_end": span.end,
         "text": doc.clean_text[span.start : span.end],
-        "speaker": None,
         "speaker_surface": speaker.surface if speaker else None,
         "cue": speaker.cue if speaker else None,
         "speaker_key": speaker.key if speaker else None,

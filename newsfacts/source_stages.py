@@ -11,7 +11,11 @@ from newsfacts.stories import cluster_story_events
 
 def run_story_events(paths: Paths) -> StageReport:
     """Cluster the staged event mentions of all documents into story events."""
-    stories = cluster_story_events(read_staged(paths, "events"), read_staged(paths, "articles"))
+    stories = cluster_story_events(
+        read_staged(paths, "events"),
+        read_staged(paths, "articles"),
+        read_staged(paths, "sentences"),
+    )
     return StageReport(
         rows=stage_tables(paths, {"story_events": contract_order("story_events", stories)})
     )

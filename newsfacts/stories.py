@@ -301,7 +301,7 @@ def acronym_expansions(parties: Iterable[str]) -> dict[str, str]:
 def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
     """Group each document's mentions by event_group (ungrouped mentions stand alone)."""
     parties = acronym_expansions(
-        row[role] for row in rows for role in ("actor", "target") if row[role]
+        row[role] for row in rows for role in ("actor_id", "target_id") if row[role]
     )
 
     def sides(members: Sequence[Row], role: str) -> frozenset[str]:
@@ -337,12 +337,12 @@ def _units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
                 if report.published
                 else None,
                 places=frozenset(
-                    (row["location"], row["country_code"], row["latitude"], row["longitude"])
+                    (row["location_id"], row["country_code"], row["latitude"], row["longitude"])
                     for row in members
-                    if row["location"]
+                    if row["location_id"]
                 ),
-                actors=sides(members, "actor"),
-                targets=sides(members, "target"),
+                actors=sides(members, "actor_id"),
+                targets=sides(members, "target_id"),
                 tolls=frozenset(
                     row["fatalities"] for row in members if row["fatalities"] is not None
                 ),
@@ -828,7 +828,7 @@ def _story_row(units: list[Unit]) -> dict[str, Any]:
         "event_type": units[0].event_type,
         "mode": _most_common(mode for unit in units for mode in unit.modes),
         "event_date": _story_date(units),
-        "location": _story_location(units),
+        "location_id": _story_location(units),
         "event_ids": event_ids,
         "n_docs": len({unit.source for unit in units}),
         "fatalities_min": min(per_source.values()) if per_source else None,
@@ -836,7 +836,9 @@ def _story_row(units: list[Unit]) -> dict[str, Any]:
     }
 
 
-def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def cluster_story_events(
+    events: pl.DataFrame, articles: pl.DataFrame, sentences: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Build the ``story_events`` table: one row per real-world event across documents.
 
     ``n_docs`` counts sources: a near-duplicate (``articles.duplicate_of``) is
@@ -846,7 +848,8 @@ def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
     clustering.yaml), so background mentions of old reports cannot join new
     events. A report whose publication date was guessed from a background
     date of its body (see ``guessed_from_body``) counts as undated. Ids derive from the sorted
-    member event ids, so they are stable across reruns.
+    member event ids, so they are stable across reruns. ``sentences`` (optional)
+    gives each story its ``notes`` sentence.
     """
     reports = {}
     for doc_id, source, published, basis, text in articles.select(
@@ -860,10 +863,113 @@ def cluster_story_events(events: pl.DataFrame, articles: pl.DataFrame) -> pl.Dat
         trusted = None if guessed else published
         weekdays = sentence_weekdays(doc_id, text or "") if trusted is None else {}
         reports[doc_id] = Report(source, trusted, weekdays, anchored=not guessed)
-    stories = cluster_units(_units(events.to_dicts(), reports))
-    rows = sorted((_story_row(units) for units in stories), key=_story_order)
-    return frame("story_events", rows)
+    rows = events.to_dicts()
+    stories = cluster_units(_units(rows, reports))
+    by_id = {row["event_id"]: row for row in rows}
+    outlets = dict(articles.select("doc_id", pl.coalesce("outlet", "source_path")).iter_rows())
+    notes = _sentence_texts(sentences, {row["doc_id"] for row in rows})
+    story_rows = []
+    for units in stories:
+        story = _story_row(units)
+        members = [by_id[event_id] for event_id in story["event_ids"]]
+        story.update(acled_columns(story, members, outlets, notes))
+        story_rows.append(story)
+    return frame("story_events", sorted(story_rows, key=_story_order))
 
 
 def _story_order(row: Row) -> tuple[bool, date, str]:
     return (row["event_date"] is None, row["event_date"] or date.min, row["story_event_id"])
+
+
+def _sentence_texts(
+    sentences: pl.DataFrame | None, doc_ids: set[str]
+) -> dict[tuple[str, int], str]:
+    if sentences is None or sentences.is_empty():
+        return {}
+    picked = sentences.filter(pl.col("doc_id").is_in(sorted(doc_ids)))
+    rows = picked.select("doc_id", "sentence_idx", "text").iter_rows()
+    return {(doc_id, idx): text for doc_id, idx, text in rows}
+
+
+# The notes sentence is cut to this many characters (ACLED's notes are one or two lines).
+NOTES_CHARS = 300
+
+
+def _by_sources(values: Iterable[tuple[str, str | None]]) -> str | None:
+    """The value most sources give (each source counts once per value), then the smallest."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for source, value in values:
+        if value:
+            sources[value].add(source)
+    return min(sources, key=lambda v: (-len(sources[v]), v)) if sources else None
+
+
+def _whole_event_toll(members: Sequence[Row]) -> int | None:
+    """One source's toll for the whole event: its highest single toll, or the sum of
+    the tolls it gives for distinct named victims when that is higher ("three soldiers
+    and 16 fighters were killed" reported as two mentions)."""
+    tolls = [row["fatalities"] for row in members if row["fatalities"] is not None]
+    if not tolls:
+        return None
+    by_target: dict[str, int] = {}
+    for row in members:
+        if row["fatalities"] is not None and row["target_id"]:
+            by_target[row["target_id"]] = max(row["fatalities"], by_target.get(row["target_id"], 0))
+    return max(max(tolls), sum(by_target.values()) if len(by_target) > 1 else 0)
+
+
+def acled_columns(
+    story: Row,
+    members: Sequence[Row],
+    outlets: Mapping[str, str],
+    sentences: Mapping[tuple[str, int], str],
+) -> dict[str, Any]:
+    """The ACLED-style columns of a story: place, parties, date precision, whole-event
+    toll (the lowest source's total), sources and one short source sentence."""
+    source = {row["event_id"]: outlets.get(row["doc_id"], row["doc_id"]) for row in members}
+    at_place = [row for row in members if row["location_id"] == story["location_id"]]
+    dated = [row["date_precision"] for row in members if row["event_date"] == story["event_date"]]
+    per_source: dict[str, list[Row]] = defaultdict(list)
+    for row in members:
+        per_source[source[row["event_id"]]].append(row)
+    totals = [t for rows in per_source.values() if (t := _whole_event_toll(rows)) is not None]
+    columns: dict[str, Any] = {
+        "date_precision": min(dated, key=lambda p: _PRECISION_RANK.get(p, 9))
+        if story["event_date"] is not None and dated
+        else "unknown",
+        "location_name": _by_sources(
+            (source[row["event_id"]], row["location_name"]) for row in at_place
+        ),
+        "country_code": next((r["country_code"] for r in at_place if r["country_code"]), None),
+        "latitude": next((r["latitude"] for r in at_place if r["latitude"] is not None), None),
+        "longitude": next((r["longitude"] for r in at_place if r["longitude"] is not None), None),
+        "geo_precision": min(
+            (r["geo_precision"] for r in at_place if r["geo_precision"] is not None), default=None
+        ),
+        "fatalities": min(totals) if totals else None,
+        "sources": sorted(set(source.values())),
+        "notes": _notes(members, sentences),
+    }
+    for role in ("actor", "target"):
+        chosen = _by_sources((source[row["event_id"]], row[f"{role}_id"]) for row in members)
+        columns[f"{role}_id"] = chosen
+        columns[f"{role}_name"] = next(
+            (row[f"{role}_name"] for row in members if row[f"{role}_id"] == chosen and chosen),
+            None,
+        )
+    return columns
+
+
+def _notes(members: Sequence[Row], sentences: Mapping[tuple[str, int], str]) -> str | None:
+    """The sentence saying most about the event (date, place, toll), shortest first."""
+
+    def informative(row: Row) -> tuple[int, int, str]:
+        text = sentences.get((row["doc_id"], row["sentence_idx"]), "")
+        known = sum(row[c] is not None for c in ("event_date", "location_id", "fatalities"))
+        return (-known, len(text), row["event_id"])
+
+    for row in sorted(members, key=informative):
+        text = sentences.get((row["doc_id"], row["sentence_idx"]))
+        if text:
+            return text if len(text) <= NOTES_CHARS else text[: NOTES_CHARS - 1] + "…"
+    return None

@@ -30,14 +30,24 @@ SURFACE_COLUMN = {
 REFERENCES = {
     "boilerplate": [("doc_id", "articles", "doc_id")],
     "sentences": [("doc_id", "articles", "doc_id")],
-    "figures": [("doc_id", "articles", "doc_id"), ("event_id", "events", "event_id")],
+    "figures": [
+        ("doc_id", "articles", "doc_id"),
+        ("event_id", "events", "event_id"),
+        ("location_id", "entities", "entity_id"),
+        ("source_id", "entities", "entity_id"),
+    ],
     "mentions": [("doc_id", "articles", "doc_id"), ("entity_id", "entities", "entity_id")],
-    "quotes": [("doc_id", "articles", "doc_id"), ("speaker", "entities", "entity_id")],
+    "quotes": [("doc_id", "articles", "doc_id"), ("speaker_id", "entities", "entity_id")],
     "events": [
         ("doc_id", "articles", "doc_id"),
-        ("actor", "entities", "entity_id"),
-        ("target", "entities", "entity_id"),
-        ("location", "entities", "entity_id"),
+        ("actor_id", "entities", "entity_id"),
+        ("target_id", "entities", "entity_id"),
+        ("location_id", "entities", "entity_id"),
+    ],
+    "story_events": [
+        ("location_id", "entities", "entity_id"),
+        ("actor_id", "entities", "entity_id"),
+        ("target_id", "entities", "entity_id"),
     ],
 }
 

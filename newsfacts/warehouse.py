@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from newsfacts.paths import Paths
+from newsfacts.schemas import DEPRECATED_ALIASES
 
 STORAGE_COMPATIBILITY = "v1.5.0"
 
@@ -38,6 +39,12 @@ def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def _aliases(table: str) -> str:
+    """The v1 names of renamed columns, kept as deprecated aliases for one release."""
+    renamed = DEPRECATED_ALIASES.get(table, {})
+    return "".join(f", {new} AS {old}" for old, new in renamed.items())
+
+
 def build_duckdb(
     paths: Paths, tables: Iterable[str], extra_views: Mapping[str, str] | None = None
 ) -> Path:
@@ -50,7 +57,7 @@ def build_duckdb(
         for table in tables:
             con.execute(
                 f"CREATE OR REPLACE VIEW {table} AS "
-                f"SELECT * FROM read_parquet({_quote(paths.published(table))})"
+                f"SELECT *{_aliases(table)} FROM read_parquet({_quote(paths.published(table))})"
             )
         for name, body in (extra_views or {}).items():
             con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")

@@ -71,7 +71,8 @@ def events() -> pl.DataFrame:
         "modality": "asserted",
         "event_date": date(2025, 7, 7),
         "date_precision": "day",
-        "location": "port-varen",
+        "location_id": "port-varen",
+        "location_name": "Port Varen",
         "country_code": "KE",
         "latitude": 1.0,
         "longitude": 2.0,
@@ -84,7 +85,7 @@ def events() -> pl.DataFrame:
                 **common,
                 "event_id": f"{A}-e1",
                 "trigger": "killed",
-                "actor": "gunmen-group",
+                "actor_name": "gunmen",
                 "fatalities": 12,
             },
             {
@@ -110,8 +111,8 @@ def figures() -> pl.DataFrame:
             "qualifier": "exact",
             "quantity_noun": noun,
             "category": "killed",
-            "location": "Port Varen",
-            "attributed_to": "police" if doc_id == A else None,
+            "location_name": "Port Varen",
+            "source_name": "police" if doc_id == A else None,
         }
 
     return frame(
@@ -163,7 +164,8 @@ def quotes() -> pl.DataFrame:
                 **span(d, t),
                 "quote_id": f"{d}-{q}",
                 "text": t,
-                "speaker": "ana-ruiz",
+                "speaker_id": "ana-ruiz",
+                "speaker_name": "Ana Ruiz",
                 "speaker_surface": "Ana Ruiz",
                 "cue": cue,
             }
@@ -181,7 +183,7 @@ def con() -> duckdb.DuckDBPyConnection:
         "sentences": sentences(),
         "events": event_frame,
         "figures": figure_frame,
-        "story_events": cluster_story_events(event_frame, article_frame),
+        "story_events": cluster_story_events(event_frame, article_frame, sentences()),
         "figure_claims": group_figure_claims(figure_frame, article_frame),
         "quotes": quotes(),
         "entities": entities(),
@@ -215,9 +217,11 @@ def test_story_timeline_lists_sources_and_fatality_range(con: duckdb.DuckDBPyCon
     assert story["n_docs"] == 2
     assert (story["fatalities_min"], story["fatalities_max"]) == (12, 19)
     assert story["sources"] == ["Coast Herald", "bbb.txt"]
-    assert story["location_name"] == "Port Varen"
-    assert story["actors"] == ["gunmen-group"]
+    assert story["location_name"] == story["location_canonical"] == "Port Varen"
+    assert story["actors"] == ["gunmen"]
     assert story["event_date"] == date(2025, 7, 7)
+    assert (story["date_precision"], story["fatalities"]) == ("day", 12)
+    assert story["notes"] in TEXT.values()
 
 
 def test_contested_figures_show_each_source_sentence(con: duckdb.DuckDBPyConnection) -> None:
@@ -225,7 +229,7 @@ def test_contested_figures_show_each_source_sentence(con: duckdb.DuckDBPyConnect
     assert [r["value"] for r in result] == [12, 19]
     assert {r["source"] for r in result} == {"Coast Herald", "bbb.txt"}
     assert result[0]["sentence"] == TEXT[A]
-    assert result[0]["attributed_to"] == "police"
+    assert result[0]["source_name"] == "police"
 
 
 def test_who_said_what_groups_quotes_by_speaker(con: duckdb.DuckDBPyConnection) -> None:

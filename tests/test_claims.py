@@ -43,8 +43,10 @@ def figure(
         "qualifier": qualifier,
         "quantity_noun": "troops",
         "category": "troops",
-        "location": "Iraq",
+        "location_name": "Iraq",
     }
+    if "location" in extra:  # figures name their place as written
+        extra["location_name"] = extra.pop("location")
     row.update(extra)
     return row
 

@@ -514,13 +514,13 @@ def test_held_out_articles_through_the_sentence_splitter(
 
 def test_sources_of_the_held_out_article() -> None:
     rows = extract_figures(_document(HELD_OUT_ARTICLE))
-    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    sources = {r["surface"]: r["source_name"] for r in rows}
     assert sources["some 6,500 families"] == "the Marrak Relief Committee"
     assert sources["9 of its members"] == "the Kestrel Brigade"
     rows = extract_figures(_document(FOURTH_HELD_OUT_ARTICLE))
-    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    sources = {r["surface"]: r["source_name"] for r in rows}
     assert sources["$2.3 billion"] == "The government"
     assert sources["11 officers"] == "the interior ministry"
     rows = extract_figures(_document(FIFTH_HELD_OUT_ARTICLE))
-    sources = {r["surface"]: r["attributed_to"] for r in rows}
+    sources = {r["surface"]: r["source_name"] for r in rows}
     assert sources["More than 2,600 people"] == "the Conflict Location & Event Monitor"

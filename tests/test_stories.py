@@ -43,11 +43,15 @@ def event(doc: int, event_type: str = "ASSAULT", **extra: Any) -> dict[str, Any]
         "modality": "asserted",
         "date_precision": "unknown",
     }
+    for role in ("actor", "target", "location"):
+        if role in extra:
+            # the tests name parties and places by entity id; the id is also the name
+            extra[f"{role}_id"] = extra[f"{role}_name"] = extra.pop(role)
     row.update(extra)
     if row.get("event_date") is not None and row["date_precision"] == "unknown":
         row["date_precision"] = "day"
-    if row.get("location") and "latitude" not in extra:
-        row["latitude"], row["longitude"] = _coordinates(row["location"])
+    if row.get("location_id") and "latitude" not in extra:
+        row["latitude"], row["longitude"] = _coordinates(row["location_id"])
     return row
 
 
@@ -139,8 +143,8 @@ def test_story_attributes_take_the_most_specific_and_spread_fatalities() -> None
     by_date = {story["event_date"]: story for story in stories(rows)}
     first, second = by_date[MARCH_3], by_date[APRIL_9]
     assert (first["fatalities_min"], first["fatalities_max"]) == (2, 3)
-    assert first["location"] == "port-varen"
-    assert second["location"] == "port-varen"
+    assert first["location_id"] == "port-varen"
+    assert second["location_id"] == "port-varen"
     assert second["mode"] == "drone"
     assert (second["fatalities_min"], second["fatalities_max"]) == (1, 1)
 

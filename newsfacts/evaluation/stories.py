@@ -155,7 +155,8 @@ def extract_story_inputs(docs: Iterable[CleanDocument]) -> tuple[pl.DataFrame, p
         for event in events:
             for role in ("actor", "target", "location"):
                 key = event.get(f"{role}_key")
-                event[role] = resolution.entity_id(doc.doc_id, key) if key else None
+                event[f"{role}_id"] = resolution.entity_id(doc.doc_id, key) if key else None
+                event[f"{role}_name"] = key
         rows.extend(events)
     articles = frame("articles", [_article(doc) for doc in dated])
     originals = find_duplicates(articles)

@@ -119,8 +119,8 @@ def extract_figures(doc: CleanDocument) -> list[dict[str, Any]]:
                     "qualifier": figure.qualifier,
                     "quantity_noun": figure.quantity_noun,
                     "category": figure.category,
-                    "location": figure.location,
-                    "attributed_to": figure.attributed_to,
+                    "location_name": figure.location,
+                    "source_name": figure.attributed_to,
                     "event_id": None,
                 }
             )
