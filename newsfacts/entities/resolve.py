@@ -445,7 +445,6 @@ class _Snapshot:
     """The entities an update may change, as they were before it."""
 
     clusters: dict[str, Cluster]
-    members: dict[str, str]
     refs: dict[str, EntityRef]
 
     @classmethod
@@ -453,10 +452,9 @@ class _Snapshot:
         cls, store: IndexStore, roots: set[str], before: Mapping[str, tuple[str, str | None]]
     ) -> _Snapshot:
         clusters = store.clusters(roots)
-        members = store.members(roots)
-        roots_of = members | {key: root for key, (_, root) in before.items() if root is not None}
-        refs = {key: _ref(clusters[root]) for key, root in roots_of.items()}
-        return cls(clusters, members, refs)
+        roots_of = store.members(roots)
+        roots_of |= {key: root for key, (_, root) in before.items() if root is not None}
+        return cls(clusters, {key: _ref(clusters[root]) for key, root in roots_of.items()})
 
     def add_renamed(
         self, store: IndexStore, roots: Collection[str], old_ids: Mapping[str, str | None]
@@ -482,6 +480,7 @@ class _Snapshot:
 
 
 def _ref(cluster: Cluster) -> EntityRef:
+    """How a stored entity (which always has its id by the end of an update) is referred to."""
     assert cluster.entity_id is not None
     return (cluster.entity_id, cluster.name)
 
