@@ -134,7 +134,7 @@ PATHOLOGICAL_UNITS = (
 
 def _extract_all(text: str) -> float:
     """Seconds to clean, split and run every extractor over one single-line document."""
-    from newsfacts.entities import extract_mentions
+    from newsfacts.entities.extract import extract_mentions
     from newsfacts.events import extract_events
     from newsfacts.figures import extract_figures
     from newsfacts.quotes import extract_quotes

@@ -41,6 +41,7 @@ import polars as pl
 
 from newsfacts.cleanup import repeat_candidates
 from newsfacts.duplicates import DuplicateIndex
+from newsfacts.entities.resolve import EntityIndex
 from newsfacts.ingest import (
     HashCache,
     Reject,
@@ -90,6 +91,8 @@ CREATE TABLE IF NOT EXISTS repeat_files (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS repeat_lines (file_key TEXT, line TEXT);
 CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
+CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
@@ -440,6 +443,9 @@ class Build:
 
     def _update_duplicates(self) -> None:
         """Bring the copy index in line with the stored documents (added, changed, gone)."""
+        if self._meta("duplicates") != self.versions["duplicates"]:
+            DuplicateIndex(self.state).clear()
+            self._set_meta("duplicates", self.versions["duplicates"])
         index = DuplicateIndex(self.state)
         indexed = dict(self.state.execute("SELECT doc_id, signature FROM dup_docs").fetchall())
         current: set[str] = set()
@@ -546,8 +552,11 @@ class Build:
 
     def entities(self) -> StageReport:
         """Resolve names across documents; rewrite the mention parts whose names moved."""
-        candidates = self._concat("mention_candidates")
-        entities, mapping = entity_step.resolve(candidates)
+        with self._entity_index() as index:
+            changed = self._changed_mentions(index)
+            entity_step.update(index, changed)
+            self._mark_absorbed("entities", "mention_candidates")
+            entities, mapping = entity_step.tables(index)
         self._mapping = mapping
         self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
         self.staging.write_part(
@@ -557,10 +566,62 @@ class Build:
         self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
         report = StageReport(
             rows={"entities": entities.height, "mentions": self.staging.rows("mentions")},
-            notes={"names_changed": len(self._dirty_keys)},
+            run=StageRun(computed=sorted(d for d, v in changed.items() if v)),
+            notes={"documents_resolved": len(changed), "names_changed": len(self._dirty_keys)},
         )
         self.reports["entities"] = report
         return report
+
+    def _entity_index(self) -> EntityIndex:
+        """The persisted index; rebuilt from scratch when its stage's code or lexicons changed."""
+        path = self.paths.store_dir / "entities.sqlite"
+        if self._meta("entity_resolution") != self.versions["entity_resolution"]:
+            for stale in path.parent.glob(f"{path.name}*"):
+                stale.unlink()
+            self.state.execute("DELETE FROM absorbed WHERE step = 'entities'")
+            self._set_meta("entity_resolution", self.versions["entity_resolution"])
+        return EntityIndex(path)
+
+    def _changed_mentions(self, index: EntityIndex) -> entity_step.Documents:
+        """Documents whose mentions the index lacks, holds differently, or must forget."""
+        known = index.documents()
+        absorbed = self._absorbed("entities")
+        changed: dict[str, tuple[str, Sequence[Any]] | None] = {}
+        current: set[str] = set()
+        for batch, docs in self._docs_by_batch().items():
+            current |= docs
+            digest = self.store.batches[batch].files["mention_candidates"].digest
+            if absorbed.get(batch) == digest and docs <= known.keys():
+                continue
+            found = entity_step.document_mentions(self.store.read(batch, "mention_candidates"))
+            for doc_id in docs:
+                item = found.get(doc_id, ("", []))  # a document may name nobody
+                if known.get(doc_id) != item[0]:
+                    changed[doc_id] = item
+        changed.update({doc_id: None for doc_id in known.keys() - current})
+        return changed
+
+    def _absorbed(self, step: str) -> dict[str, str]:
+        rows = self.state.execute("SELECT batch, digest FROM absorbed WHERE step = ?", (step,))
+        return dict(rows.fetchall())
+
+    def _mark_absorbed(self, step: str, table: str) -> None:
+        """Remember which batch files a cross-document index has taken in (a shortcut only:
+        a lost mark means one more comparison, never a wrong result)."""
+        self.state.execute("DELETE FROM absorbed WHERE step = ?", (step,))
+        self.state.executemany(
+            "INSERT INTO absorbed VALUES (?, ?, ?)",
+            [(step, b, self.store.batches[b].files[table].digest) for b in self._batches()],
+        )
+        self.state.commit()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.state.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.state.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.state.commit()
 
     def quotes(self) -> StageReport:
         self._resolve_parts("quotes", ("quote_rows",), _quote_part)
@@ -626,17 +687,6 @@ class Build:
             for column in (c for c in df.columns if c.endswith("name_key")):
                 keys.update(df[column].drop_nulls().to_list())
         return keys
-
-    def _concat(self, table: str) -> pl.DataFrame:
-        frames = [
-            self.store.read(b, t) for b in self._batches() for t in (table,) if self.store.has(b, t)
-        ]
-        if frames:
-            return pl.concat(frames)
-        columns = next(
-            cols for stage in PER_DOCUMENT for t, cols in stage_tables(stage).items() if t == table
-        )
-        return pl.DataFrame(schema=dict(columns))
 
     # --- across sources ---------------------------------------------------------------
 
