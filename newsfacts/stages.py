@@ -19,18 +19,10 @@ from typing import Any
 import polars as pl
 
 from newsfacts.cleanup import repeat_candidates
-from newsfacts.documents import ProcessedDocument, clean_document
+from newsfacts.documents import SKIPPED_RECORDS, drop_repeated_documents, seed_frames
 from newsfacts.duplicates import find_duplicates
 from newsfacts.incremental import StageRun, StageStore, stage_version, write_parquet_atomic
-from newsfacts.ingest import (
-    Reject,
-    SeedFile,
-    decode_bytes,
-    max_bytes,
-    read_seed,
-    scan_seeds,
-    split_duplicates,
-)
+from newsfacts.ingest import Reject, SeedFile, plain_text, scan_seeds, split_duplicates
 from newsfacts.model import CleanDocument, Sentence
 from newsfacts.paths import Paths
 from newsfacts.schemas import frame
@@ -49,8 +41,10 @@ DOCUMENTS_VERSION_INPUTS = (
         "dates.py",
         "model.py",
         "schemas.py",
+        "sources",
+        "language.py",
     ),
-    ("boilerplate.yaml", "outlets.yaml", "abbreviations.yaml"),
+    ("boilerplate.yaml", "outlets.yaml", "abbreviations.yaml", "export_columns.yaml"),
 )
 
 
@@ -68,21 +62,6 @@ def documents_version() -> str:
     return stage_version(code, reference)
 
 
-def _seed_key(source_path: str, sha256: str) -> str:
-    """Cache key of a seed file: its path and its bytes (renames re-run it)."""
-    return hashlib.sha256(f"{source_path}\0{sha256}".encode()).hexdigest()[:24]
-
-
-def _document_frames(item: ProcessedDocument | Reject) -> dict[str, pl.DataFrame]:
-    if isinstance(item, Reject):
-        return {"rejects": frame("rejects", [item.__dict__])}
-    return {
-        "articles": frame("articles", [item.article]),
-        "boilerplate": frame("boilerplate", item.boilerplate),
-        "sentences": frame("sentences", item.sentences),
-    }
-
-
 def _repeats_by_key(by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]:
     """Per plain-text seed, its short lines that recur in other seeds.
 
@@ -92,12 +71,10 @@ def _repeats_by_key(by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]
     candidates: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
     for key, seed in by_key.items():
-        if seed.source_format != "text" or not 0 < seed.size <= max_bytes():
+        text = plain_text(seed)
+        if text is None:
             continue
-        try:
-            candidates[key] = repeat_candidates(decode_bytes(seed.path.read_bytes()))
-        except (OSError, UnicodeError):
-            continue
+        candidates[key] = repeat_candidates(text)
         counts.update(candidates[key])
     frequent = {line for line, n in counts.items() if n >= REPEATED_MIN_DOCS}
     return {key: frozenset(lines & frequent) for key, lines in candidates.items()}
@@ -107,15 +84,14 @@ def run_documents(paths: Paths) -> StageReport:
     """Ingest + cleanup + sentences for new or changed seeds; stage the four tables."""
     seeds = scan_seeds(paths.seeds_dir) if paths.seeds_dir.is_dir() else []
     kept, duplicates = split_duplicates(seeds)
-    by_key = {_seed_key(s.source_path, s.sha256): s for s in kept}
+    by_key = {s.fingerprint: s for s in kept}
     repeats = _repeats_by_key(by_key)
-    store = StageStore(paths.stages_dir / "documents", documents_version(), DOCUMENT_TABLES)
+    store = StageStore(
+        paths.stages_dir / "documents", documents_version(), (*DOCUMENT_TABLES, SKIPPED_RECORDS)
+    )
 
     def compute(key: str) -> dict[str, pl.DataFrame]:
-        raw = read_seed(by_key[key])
-        if isinstance(raw, Reject):
-            return _document_frames(raw)
-        return _document_frames(clean_document(raw, repeats.get(key, frozenset())))
+        return seed_frames(by_key[key], repeats.get(key, frozenset()))
 
     inputs = {
         key: hashlib.sha256("\n".join(sorted(repeats.get(key, ()))).encode()).hexdigest()[:16]
@@ -126,17 +102,21 @@ def run_documents(paths: Paths) -> StageReport:
         Reject(by_key[key].source_path, "other", f"processing failed: {error}")
         for key, error in run.failed.items()
     ]
-    articles = store.read("articles", by_key)
+    documents, repeated = drop_repeated_documents(
+        {table: store.read(table, by_key) for table in ("articles", "boilerplate", "sentences")}
+    )
+    skipped = store.read(SKIPPED_RECORDS, by_key)
     tables = {
-        "articles": _mark_duplicates(articles),
-        "boilerplate": store.read("boilerplate", by_key),
-        "sentences": store.read("sentences", by_key),
+        "articles": _mark_duplicates(documents["articles"]),
+        "boilerplate": documents["boilerplate"],
+        "sentences": documents["sentences"],
         "rejects": pl.concat(
             [
                 store.read("rejects", by_key),
+                repeated,
                 frame("rejects", [r.__dict__ for r in [*duplicates, *failures]]),
             ]
-        ).sort("source_path"),
+        ).sort("source_path", maintain_order=True),
     }
     for table, df in tables.items():
         write_parquet_atomic(df, paths.staged(table))
@@ -146,6 +126,8 @@ def run_documents(paths: Paths) -> StageReport:
         notes={
             "seed_files": len(seeds),
             "rejected_files": tables["rejects"].height,
+            "non_english_documents": tables["articles"].filter(pl.col("language") != "en").height,
+            "skipped_records": int(skipped["records"].sum()) if skipped.height else 0,
             "version": store.version,
         },
     )
@@ -160,7 +142,7 @@ def _mark_duplicates(articles: pl.DataFrame) -> pl.DataFrame:
         pl.col("doc_id")
         .replace_strict(originals, default=None, return_dtype=pl.String)
         .alias("duplicate_of")
-    ).sort("source_path")
+    ).sort("source_path", maintain_order=True)
 
 
 def read_staged(paths: Paths, table: str) -> pl.DataFrame:
@@ -199,6 +181,7 @@ def _document_from_rows(
         published_date=row["published_date"],
         published_date_basis=row["published_date_basis"],
         captions=tuple(captions),
+        language=row["language"],
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from newsfacts.documents import process_seeds
+from newsfacts.documents import ProcessedDocument, process_seeds
+from newsfacts.html_benchmark import body_of, prf
 from newsfacts.ingest import Reject, decode_bytes, read_seeds
 from tests.conftest import CORPORA
 
@@ -103,11 +105,18 @@ def test_html_goes_through_trafilatura_with_metadata(tmp_path: Path) -> None:
 
 
 def test_real_html_page_from_the_benchmark(tmp_path: Path) -> None:
-    pages = sorted((CORPORA / "article-extraction-benchmark" / "html").glob("*.html.gz"))
+    root = CORPORA / "article-extraction-benchmark"
+    pages = sorted((root / "html").glob("*.html.gz"))
     if not pages:
         pytest.skip("shared corpora not present")
-    (tmp_path / "page.html").write_bytes(gzip.decompress(pages[0].read_bytes()))
-    (item,) = list(process_seeds(tmp_path))
-    assert not isinstance(item, Reject)
-    assert item.article["clean_chars"] > 500
-    assert item.sentences
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for page in pages[:3]:
+        folder = tmp_path / page.name.split(".")[0]
+        folder.mkdir()
+        (folder / "page.html").write_bytes(gzip.decompress(page.read_bytes()))
+        (item,) = list(process_seeds(folder))
+        assert isinstance(item, ProcessedDocument)
+        gold = truth[page.name.split(".")[0]]["articleBody"]
+        precision, recall, _ = prf(body_of(item.article), gold)
+        assert precision > 0.8 and recall > 0.9
+        assert item.sentences
