@@ -19,6 +19,7 @@ from functools import cached_property
 import polars as pl
 
 from newsfacts.incremental import StageStore, stage_version, write_parquet_atomic
+from newsfacts.language import is_extractable
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.paths import Paths
 from newsfacts.schemas import frame
@@ -79,13 +80,20 @@ def doc_fingerprint(doc: CleanDocument) -> str:
 
 @dataclass
 class DocumentSet:
-    """The staged clean documents, loaded once per stage run."""
+    """The staged clean documents the extractors can read, loaded once per stage run.
+
+    Documents in a language the extractors do not read are left out (and counted).
+    """
 
     paths: Paths
+    not_extracted: int = 0
 
     @cached_property
     def by_id(self) -> dict[str, CleanDocument]:
-        return {doc.doc_id: doc for doc in iter_documents(self.paths)}
+        documents = list(iter_documents(self.paths))
+        extractable = {doc.doc_id: doc for doc in documents if is_extractable(doc)}
+        self.not_extracted = len(documents) - len(extractable)
+        return extractable
 
     @cached_property
     def inputs(self) -> dict[str, str]:
@@ -106,7 +114,8 @@ def _run_cached(
 ) -> tuple[StageStore, StageReport]:
     store = StageStore(paths.stages_dir / name, version, tuple(tables))
     run = store.run(docs.inputs, lambda doc_id: compute(docs.by_id[doc_id]))
-    return store, StageReport(rows={}, run=run, notes={f"{name}_version": version})
+    notes = {f"{name}_version": version, "documents_skipped_language": docs.not_extracted}
+    return store, StageReport(rows={}, run=run, notes=notes)
 
 
 def mention_cache(paths: Paths, docs: DocumentSet) -> tuple[StageStore, StageReport]:

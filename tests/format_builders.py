@@ -21,7 +21,7 @@ def article_text(place: str, number: int, weekday: str = "Monday") -> str:
         f"Heavy rain flooded low-lying districts of {place} on {weekday}, forcing {number} "
         f"families to leave their homes, the regional civil defence agency said in a statement.\n\n"
         f"Rescue teams used boats to reach residents stranded on rooftops, and the agency said "
-        f"{number // 10 + 2} shelters had been opened in schools and sports halls across the area.\n"
+        f"{number // 10 + 2} shelters had been opened in schools and sports halls.\n"
     )
 
 
@@ -100,7 +100,7 @@ def write_parquet(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def rss(entries: Sequence[Mapping[str, str]], channel: str = "Coastal Herald") -> str:
-    """An RSS 2.0 feed; an entry's ``content`` goes to content:encoded, ``summary`` to description."""
+    """An RSS 2.0 feed: ``content`` goes to content:encoded, ``summary`` to description."""
     items = []
     for entry in entries:
         parts = [f"<title>{entry['title']}</title>", f"<link>{entry['link']}</link>"]

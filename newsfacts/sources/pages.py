@@ -27,31 +27,37 @@ def looks_like_html(data: bytes) -> bool:
 def read_document(
     data: bytes,
     source_path: str,
-    source_format: str,
+    kind: str,
     record: str | None = None,
     given: Metadata | None = None,
     charset: str | None = None,
+    source_format: str | None = None,
 ) -> RawDocument | Reject:
-    """Decode one text or HTML document; ``given`` metadata wins over what the page says."""
+    """Decode one ``kind`` ("text" or "html") document; ``given`` metadata wins over the page's.
+
+    ``source_format`` is the format of the file it came from (a web archive's
+    pages are HTML), ``kind`` by default.
+    """
+    source_format = source_format or kind
 
     def reject(reason: str, detail: str) -> Reject:
         return Reject(source_path, reason, detail, record=record)
 
     if not data:
         return reject("empty", "no bytes")
-    kind = non_article_kind(data)
-    if kind is not None:
-        return reject("unsupported_type", f"the content is {kind}, not article text")
+    other = non_article_kind(data)
+    if other is not None:
+        return reject("unsupported_type", f"the content is {other}, not article text")
     if looks_binary(data):
         return reject("binary", "NUL or control bytes: not a text or HTML document")
-    text = _decode(data, charset or (declared_charset(data) if source_format == "html" else None))
+    text = _decode(data, charset or (declared_charset(data) if kind == "html" else None))
     if too_garbled(text):
         return reject("undecodable", "too many bytes not valid in UTF-8, UTF-16 or cp1252")
     if not text.strip():
         return reject("empty", "only white space")
     given = given or Metadata()
     doc_id = content_id(data)
-    if source_format != "html":
+    if kind != "html":
         return RawDocument(doc_id, source_path, source_format, text, len(text), record, given)
     extracted = extract_html(text)
     if extracted is None:

@@ -9,11 +9,12 @@ rest of the archive goes on.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -22,53 +23,84 @@ from newsfacts.sources.pages import read_document
 from newsfacts.sources.records import METADATA, Metadata, RawDocument, Reject
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_WINDOW = 16 + zlib.MAX_WBITS
 
 
 def read_warc(
     stream: BinaryIO, source_path: str, skipped: Counter[str], max_bytes: int
 ) -> Iterator[RawDocument | Reject]:
     """The documents of one archive, in record order."""
+    if not _starts_like_warc(stream):
+        yield Reject(source_path, "unparseable", "not a WARC file: no WARC record at its start")
+        return
     records = ArchiveIterator(stream, check_digests=False)
-    offset = 0
+    offset: int | None = None
     try:
         for record in records:
+            kind = _skip_kind(record)
+            payload = b"" if kind else _payload(record, max_bytes)
+            # warcio knows a record's offset only once its content has been read.
             offset = records.get_record_offset()
-            yield from _document(record, source_path, f"offset {offset}", skipped, max_bytes)
+            if kind:
+                skipped[kind] += 1
+            else:
+                yield _document(record, payload, source_path, f"offset {offset}", max_bytes)
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
+        after = f"after offset {offset}" if offset is not None else "at its start"
         yield Reject(
             source_path,
             "unparseable",
-            f"the archive breaks after offset {offset}: {error}; later records were not read",
-            record=f"offset {offset}" if offset else None,
+            f"the archive breaks {after}: {error}; later records were not read",
+            record=f"offset {offset}" if offset is not None else None,
         )
 
 
-def _document(
-    record: object, source_path: str, where: str, skipped: Counter[str], max_bytes: int
-) -> Iterator[RawDocument | Reject]:
-    rec_type = getattr(record, "rec_type", "")
-    http = getattr(record, "http_headers", None)
-    if rec_type != "response" or http is None:
-        skipped[f"warc {rec_type or 'unknown'} records"] += 1
-        return
-    content_type = (http.get_header("Content-Type") or "").lower()
-    if not content_type.startswith(HTML_TYPES):
-        skipped["warc non-HTML responses"] += 1
-        return
-    headers = record.rec_headers  # type: ignore[attr-defined]
+def _starts_like_warc(stream: BinaryIO) -> bool:
+    """A WARC file, plain or gzip-compressed per record, opens with a WARC header."""
+    head = stream.read(512)
+    stream.seek(0)
+    if head.startswith(_GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(_GZIP_WINDOW).decompress(head)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(b"WARC/")
+
+
+def _skip_kind(record: Any) -> str | None:
+    """Which kind of skipped record this is, or None for an HTML response."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return f"warc {record.rec_type or 'unknown'} records"
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return None if content_type.startswith(HTML_TYPES) else "warc non-HTML responses"
+
+
+def _payload(record: Any, max_bytes: int) -> bytes | Exception:
     try:
-        payload = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+        data: bytes = record.content_stream().read(max_bytes + 1)
     except Exception as error:  # a broken body must not stop the archive
-        yield Reject(source_path, "unparseable", f"{type(error).__name__}: {error}", record=where)
-        return
+        return error
+    return data
+
+
+def _document(
+    record: Any, payload: bytes | Exception, source_path: str, where: str, max_bytes: int
+) -> RawDocument | Reject:
+    if isinstance(payload, Exception):
+        detail = f"{type(payload).__name__}: {payload}"
+        return Reject(source_path, "unparseable", detail, record=where)
     if len(payload) > max_bytes:
-        yield Reject(source_path, "too_large", f"page > limit of {max_bytes} bytes", record=where)
-        return
+        return Reject(source_path, "too_large", f"page > limit of {max_bytes} bytes", record=where)
+    headers = record.rec_headers
     given = Metadata.of(METADATA, {"url": headers.get_header("WARC-Target-URI")})
-    result = read_document(payload, source_path, "warc", where, given, _charset(content_type))
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    result = read_document(
+        payload, source_path, "html", where, given, _charset(content_type), source_format="warc"
+    )
     if isinstance(result, RawDocument):
         result = _with_fetch_date(result, headers.get_header("WARC-Date"))
-    yield result
+    return result
 
 
 def _charset(content_type: str) -> str | None:
