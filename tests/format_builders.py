@@ -125,3 +125,32 @@ def _write(path: Path, data: bytes) -> None:
 
 def write_gzip(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data))
+
+
+TEMPLATES = (
+    "Floods force {n} families from their homes in {place}\n\nHeavy rain flooded low-lying "
+    "districts of {place} on Monday, forcing {n} families to leave their homes, the civil "
+    "defence agency said.\n\nRescue teams used boats to reach residents stranded on rooftops.\n",
+    "Dock strike in {place} ends after {n} days\n\nDock workers in {place} returned to work on "
+    "Thursday after a strike that lasted {n} days, their union said, once members accepted a "
+    "new pay offer from the port authority.\n\nShipping firms expect the backlog to clear soon.\n",
+    "Wildfire near {place} destroys {n} houses\n\nA wildfire burning in the hills above {place} "
+    "destroyed {n} houses overnight, fire officials said on Sunday, as crews fought the flames "
+    "with water-bombing aircraft.\n\nNo deaths have been reported so far.\n",
+    "{place} council approves budget of {n} million\n\nThe city council of {place} approved a "
+    "budget of {n} million for road repairs and school buildings on Tuesday after a debate that "
+    "ran late into the night.\n\nThe opposition voted against the plan.\n",
+)
+PLACES = ("Galway", "Kisumu", "Tromsø", "Valparaíso")
+
+
+def distinct_articles(count: int) -> list[tuple[str, str]]:
+    """``count`` different English articles as (title, body) pairs, names and numbers varied."""
+    texts = [
+        template.format(place=place, n=17 + 13 * i + 5 * j)
+        for j, template in enumerate(TEMPLATES)
+        for i, place in enumerate(PLACES)
+    ]
+    if count > len(texts):
+        raise ValueError(f"only {len(texts)} distinct articles")
+    return [tuple(text.split("\n\n", 1)) for text in texts[:count]]  # type: ignore[misc]
