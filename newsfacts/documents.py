@@ -20,7 +20,15 @@ import polars as pl
 
 from newsfacts.cleanup import clean_text_lines
 from newsfacts.date_lines import parse_dateline
-from newsfacts.ingest import RawDocument, Records, Reject, SeedFile, read_records, read_seeds
+from newsfacts.ingest import (
+    RawDocument,
+    Records,
+    Reject,
+    SeedFile,
+    duplicate_detail,
+    read_records,
+    read_seeds,
+)
 from newsfacts.language import detect_language
 from newsfacts.model import CleanDocument
 from newsfacts.schemas import frame
@@ -179,14 +187,16 @@ def drop_repeated_documents(
     first = articles.unique("doc_id", keep="first", maintain_order=True)
     repeated = articles.filter(~pl.col("doc_id").is_first_distinct())
     kept_at = {
-        row["doc_id"]: row
-        for row in first.select("doc_id", "source_path", "source_record").to_dicts()
+        doc_id: (path, record)
+        for doc_id, path, record in first.select(
+            "doc_id", "source_path", "source_record"
+        ).iter_rows()
     }
     rejects = [
         {
             "source_path": row["source_path"],
             "reason": "duplicate",
-            "detail": _where(kept_at[row["doc_id"]]),
+            "detail": duplicate_detail(*kept_at[row["doc_id"]]),
             "record": row["source_record"],
         }
         for row in repeated.select("doc_id", "source_path", "source_record").to_dicts()
@@ -201,11 +211,6 @@ def drop_repeated_documents(
         ),
     }
     return result, frame("rejects", rejects)
-
-
-def _where(row: Mapping[str, Any]) -> str:
-    record = row["source_record"]
-    return f"{row['source_path']} ({record})" if record else str(row["source_path"])
 
 
 def process_seeds(seeds_dir: Path) -> Iterator[ProcessedDocument | Reject]:

@@ -280,10 +280,15 @@ def split_duplicates(seeds: list[SeedFile]) -> tuple[list[SeedFile], list[Reject
     return list(kept.values()), rejects
 
 
+def duplicate_detail(source_path: str, record: str | None) -> str:
+    """How a duplicate reject names the document kept: its path, and its record in the file."""
+    return f"{source_path} ({record})" if record else source_path
+
+
 def duplicate_reject(document: RawDocument, first: RawDocument) -> Reject:
     """The reject of a document whose bytes an earlier document (file or record) already had."""
-    where = f"{first.source_path} ({first.record})" if first.record else first.source_path
-    return Reject(document.source_path, "duplicate", where, record=document.record)
+    detail = duplicate_detail(first.source_path, first.record)
+    return Reject(document.source_path, "duplicate", detail, record=document.record)
 
 
 class Records(Iterator[RawDocument | Reject]):

@@ -12,8 +12,6 @@ import polars as pl
 from newsfacts.ingest import scan_seeds
 from newsfacts.paths import Paths
 from newsfacts.stages import run_documents
-from pipelines.definitions import ASSETS, CHECKS
-from pipelines.resources import WarehouseConfig
 from tests.format_builders import (
     article_html,
     distinct_articles,
@@ -23,6 +21,7 @@ from tests.format_builders import (
     write_parquet,
     write_warc,
 )
+from tests.test_pipeline import _build as build_all
 
 FRENCH = (
     "Attaque contre un marché dans le nord\n\nAu moins douze personnes ont été tuées mardi lors "
@@ -80,13 +79,8 @@ def build_every_format(seeds: Path) -> dict[str, int]:
 def test_every_format_builds_with_the_right_counts(tmp_path: Path) -> None:
     paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
     expected = build_every_format(paths.seeds_dir)
-    settings = WarehouseConfig(
-        seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
-    )
     with dg.instance_for_test() as instance:
-        result = dg.materialize(
-            [*ASSETS, *CHECKS], resources={"settings": settings}, instance=instance
-        )
+        result = build_all(paths, instance)
     assert result.success
     articles = pl.read_parquet(paths.published("articles"))
     rejects = pl.read_parquet(paths.published("rejects"))

@@ -11,35 +11,27 @@ _MARKUP = re.compile(
     r"</?(?:p|div|br|span|a|li|ul|ol|h[1-6]|em|strong|b|i|img|blockquote|figure|table)\b[^>]*>",
     re.IGNORECASE,
 )
-_BLOCKS = frozenset(
-    [
+# Elements that hold a paragraph of text (or a list or table of them).
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TABLES = ("table", "tr", "td", "th")
+PARAGRAPH_BLOCKS = frozenset(
+    (
         "p",
-        "div",
-        "br",
+        *_HEADINGS,
         "li",
         "ul",
         "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "blockquote",
         "pre",
-        "tr",
-        "table",
-        "figure",
-        "figcaption",
-        "section",
-        "article",
-        "header",
-        "footer",
         "dd",
         "dt",
         "dl",
-    ]
+        "figcaption",
+        *_TABLES,
+    )
 )
+# Elements that end a paragraph without holding one themselves.
+_BREAKS = frozenset(("div", "br", "section", "article", "header", "footer", "figure"))
 _DROPPED = ("script", "style", "noscript", "iframe")
 _BREAK = "\n\n"
 
@@ -57,7 +49,7 @@ def fragment_text(fragment: str) -> str:
         return fragment
     etree.strip_elements(root, *_DROPPED, with_tail=False)
     for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+        if isinstance(element.tag, str) and element.tag.lower() in PARAGRAPH_BLOCKS | _BREAKS:
             element.text = _BREAK + (element.text or "")
             element.tail = _BREAK + (element.tail or "")
     paragraphs = (" ".join(part.split()) for part in root.text_content().split(_BREAK))

@@ -19,6 +19,7 @@ from typing import Any
 
 import trafilatura
 
+from newsfacts.sources.fragments import PARAGRAPH_BLOCKS
 from newsfacts.sources.records import METADATA, Metadata
 
 EXTRACTION_SETTINGS: dict[str, Any] = {
@@ -32,30 +33,6 @@ EXTRACTION_SETTINGS: dict[str, Any] = {
 # MAX_BLOCK_NESTING) so the text keeps its paragraph breaks.
 MAX_NESTING = 200
 MAX_BLOCK_NESTING = 250
-_TEXT_BLOCKS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "blockquote",
-        "pre",
-        "dd",
-        "dt",
-        "dl",
-        "figcaption",
-        "table",
-        "tr",
-        "td",
-        "th",
-    ]
-)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -151,7 +128,9 @@ class _NestingLimiter(HTMLParser):
         if tag in _VOID:
             self.out.append(raw)
             return
-        keep = self.depth < self.limit or (tag in _TEXT_BLOCKS and self.depth < MAX_BLOCK_NESTING)
+        keep = self.depth < self.limit or (
+            tag in PARAGRAPH_BLOCKS and self.depth < MAX_BLOCK_NESTING
+        )
         self.open.append((tag, keep))
         if keep:
             self.depth += 1
