@@ -147,7 +147,10 @@ def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
     root = seeds_dir.resolve()
     paths = sorted(_walk(seeds_dir))
     found = set(paths)
-    tables = {p.parent: read_folder_table(p) for p in paths if p.name.lower() in FOLDER_TABLES}
+    tables: dict[Path, list[FolderTable]] = {}
+    for path in paths:
+        if path.name.lower() in FOLDER_TABLES:
+            tables.setdefault(path.parent, []).append(read_folder_table(path))
     configs = {p.parent: p for p in paths if p.name == COLUMNS_FILE}
     sidecars = {p: _sidecar_of(p, found) for p in paths}
     companions = {s for s in sidecars.values() if s is not None}
@@ -156,8 +159,9 @@ def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
         source_path = path.relative_to(seeds_dir).as_posix()
         if path.is_symlink() and not _inside(path, root):
             seeds.append(_link_out(path, source_path))
-        elif path.parent in tables and path == tables[path.parent].path:
-            seeds.extend(_table_problems(tables[path.parent], source_path))
+        elif path.name.lower() in FOLDER_TABLES:
+            table = next(t for t in tables[path.parent] if t.path == path)
+            seeds.extend(_table_problems(table, source_path))
         elif path.name == COLUMNS_FILE:
             seeds.extend(_config_problems(path, source_path))
         elif path not in companions and path.is_file():
@@ -213,7 +217,7 @@ def _seed(
     path: Path,
     root: Path,
     sidecar: Path | None,
-    tables: dict[Path, FolderTable],
+    tables: dict[Path, list[FolderTable]],
     configs: dict[Path, Path],
 ) -> SeedFile:
     source_path = path.relative_to(root).as_posix()
@@ -222,12 +226,10 @@ def _seed(
     digest = hashlib.sha256()
     metadata = Metadata()
     problems: list[Reject] = []
-    table = tables.get(path.parent)
-    if table is not None and by_name in SINGLE_DOCUMENT | {None}:
-        row = table.rows.get(path.relative_to(table.path.parent).as_posix())
-        if row is not None:
-            companions.append(table.path)
-            metadata = row
+    if by_name in SINGLE_DOCUMENT | {None}:
+        for table, row in _table_rows(path, root, tables):
+            companions.append(table)
+            metadata = row.over(metadata)
             digest.update(row.digest().encode())
     if sidecar is not None:
         companions.append(sidecar)
@@ -252,6 +254,22 @@ def _seed(
         tuple(problems),
         digest.hexdigest()[:16] if companions else "",
     )
+
+
+def _table_rows(
+    path: Path, root: Path, tables: dict[Path, list[FolderTable]]
+) -> Iterator[tuple[Path, Metadata]]:
+    """The rows describing ``path`` in the metadata tables of its folder and the folders above.
+
+    A row is keyed by the file's path relative to its table's folder; the
+    nearest table wins, so rows are given farthest first.
+    """
+    folders = [f for f in (path.parent, *path.parent.parents) if f.is_relative_to(root)]
+    for folder in reversed(folders):
+        for table in tables.get(folder, []):
+            row = table.rows.get(path.relative_to(folder).as_posix())
+            if row is not None:
+                yield table.path, row
 
 
 def _sha256(path: Path) -> str:

@@ -100,3 +100,19 @@ def test_bad_rows_of_a_folder_table_are_rejected_and_the_good_ones_used(tmp_path
     assert rejects == [("metadata.jsonl", "line 2"), ("metadata.jsonl", "line 3")]
     (processed,) = [i for i in items if isinstance(i, ProcessedDocument)]
     assert processed.article["outlet"] == "Western Courier"
+
+
+def test_a_table_describes_files_in_sub_folders_and_a_nearer_table_wins(tmp_path: Path) -> None:
+    (tmp_path / "west").mkdir()
+    (tmp_path / "west" / "galway.txt").write_text(article_text("Galway", 48), encoding="utf-8")
+    (tmp_path / "west" / "tromsø.txt").write_text(article_text("Tromsø", 7), encoding="utf-8")
+    rows = [
+        {"file": "west/galway.txt", "outlet": "Root Table", "author": "Eoin Walsh"},
+        {"file": "west/tromsø.txt", "outlet": "Root Table"},
+    ]
+    write_jsonl(tmp_path / "metadata.jsonl", rows)
+    write_csv(tmp_path / "west" / "metadata.csv", [{"file": "galway.txt", "outlet": "West Table"}])
+    articles = _articles(tmp_path)
+    galway = articles["west/galway.txt"]
+    assert (galway["outlet"], galway["author"]) == ("West Table", "Eoin Walsh")
+    assert articles["west/tromsø.txt"]["outlet"] == "Root Table"

@@ -4,10 +4,10 @@
   compressed or not): a JSON object with any of ``url``, ``title``, ``outlet``,
   ``published`` (ISO date or datetime, or null), ``author``, ``language``;
 - ``metadata.csv`` or ``metadata.jsonl`` in a folder: one row per file, with a
-  ``file`` column (the file name relative to that folder) and the same keys.
+  ``file`` column (the file's path relative to that folder) and the same keys.
 
-A file's own sidecar wins over its folder's row, and both win over what the
-page or the text says (basis ``sidecar``). A malformed sidecar or table is
+A file's own sidecar wins over the tables, a nearer table over one higher up,
+and all win over what the page or the text says (basis ``sidecar``). A malformed sidecar or table is
 reported as a reject and its file is read without it.
 """
 
