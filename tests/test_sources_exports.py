@@ -158,3 +158,19 @@ def test_html_in_a_text_column_is_read_as_paragraphs(tmp_path: Path) -> None:
     assert document.text == (
         "Road closed\n\nPolice said 14 people were hurt.\n\nThe road was closed on Friday."
     )
+
+
+def test_a_row_of_binary_text_is_one_reject_and_the_rows_after_it_are_read(tmp_path: Path) -> None:
+    lines = [
+        "title,text",
+        f'"{ROWS[0]["headline"]}","{ROWS[0]["body"]}"',
+        '"Broken","a NUL \x00 inside"',
+        f'"{ROWS[1]["headline"]}","{ROWS[1]["body"]}"',
+    ]
+    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _read(tmp_path)
+    assert [(type(i).__name__, i.record) for i in items] == [
+        ("RawDocument", "row 1"),
+        ("Reject", "row 2"),
+        ("RawDocument", "row 3"),
+    ]

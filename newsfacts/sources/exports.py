@@ -21,6 +21,7 @@ import yaml
 from newsfacts.reference import load_yaml
 from newsfacts.sources.fragments import fragment_text, looks_like_markup
 from newsfacts.sources.records import METADATA, Metadata, RawDocument, Reject, content_id
+from newsfacts.sources.text import looks_binary
 
 COLUMNS_FILE = "export_columns.yaml"
 FIELDS = ("text", "title", "url", "published", "outlet", "author", "language")
@@ -88,6 +89,9 @@ def _row_document(
     if not isinstance(body, str):
         body = str(body)
     raw = body.encode("utf-8")
+    if looks_binary(raw):
+        detail = "NUL or control characters in the text column: not article text"
+        return Reject(source_path, "binary", detail, record=record)
     if len(raw) > max_bytes:
         detail = f"{len(raw)} bytes of text > limit of {max_bytes} bytes"
         return Reject(source_path, "too_large", detail, record=record)
