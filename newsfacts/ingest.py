@@ -145,19 +145,21 @@ def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
     the folder is listed with a reject and never read.
     """
     root = seeds_dir.resolve()
-    paths = sorted(_walk(seeds_dir))
-    found = set(paths)
+    listed = sorted(_walk(seeds_dir))
+    outside = {p for p in listed if p.is_symlink() and not _inside(p, root)}
+    paths = [p for p in listed if p not in outside]
     tables: dict[Path, list[FolderTable]] = {}
     for path in paths:
         if path.name.lower() in FOLDER_TABLES:
             tables.setdefault(path.parent, []).append(read_folder_table(path))
     configs = {p.parent: p for p in paths if p.name == COLUMNS_FILE}
-    sidecars = {p: _sidecar_of(p, found) for p in paths}
+    present = set(paths)
+    sidecars = {p: _sidecar_of(p, present) for p in paths}
     companions = {s for s in sidecars.values() if s is not None}
     seeds: list[SeedFile] = []
-    for path in paths:
+    for path in listed:
         source_path = path.relative_to(seeds_dir).as_posix()
-        if path.is_symlink() and not _inside(path, root):
+        if path in outside:
             seeds.append(_link_out(path, source_path))
         elif path.name.lower() in FOLDER_TABLES:
             table = next(t for t in tables[path.parent] if t.path == path)
