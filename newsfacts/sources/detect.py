@@ -62,7 +62,8 @@ def has_suffix(name: str) -> bool:
 def content_format(head: bytes, by_name: str | None, suffix: str) -> str | None:
     """The format to read, given the first bytes of the (decompressed) content.
 
-    A single-document file is read as HTML when its content is a page. A file
+    A single-document file is read as HTML when its content is a page, and as
+    text when a ``.html`` file holds no markup at all. A file
     whose name has no suffix is read when its content is a page, an archive or
     plain text; one with a suffix we do not read (``.pdf``, ``.docx``, ``.json``)
     is not, whatever its content.
@@ -73,6 +74,8 @@ def content_format(head: bytes, by_name: str | None, suffix: str) -> str | None:
         return None
     if looks_like_html(head):
         return "html"
+    if by_name == "html" and b"<" not in head:
+        return "text"  # a page saved as plain text: no markup to extract from
     if by_name is None and head.startswith(_WARC_MAGIC):
         return "warc"
     if by_name is None and (looks_binary(head) or non_article_kind(head)):
