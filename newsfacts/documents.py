@@ -10,36 +10,22 @@ records where it came from: what the source stated (``metadata``, or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 from newsfacts.cleanup import clean_text_lines
 from newsfacts.date_lines import parse_dateline
 from newsfacts.ingest import (
     RawDocument,
-    Records,
     Reject,
-    SeedFile,
-    duplicate_detail,
-    read_records,
     read_seeds,
 )
 from newsfacts.language import detect_language
 from newsfacts.model import CleanDocument
-from newsfacts.schemas import frame
 from newsfacts.sentences import split_sentences
-
-SKIPPED_RECORDS = "skipped_records"
-SKIPPED_COLUMNS: dict[str, pl.DataType] = {
-    "source_path": pl.String(),
-    "kind": pl.String(),
-    "records": pl.Int64(),
-}
 
 
 @dataclass(frozen=True)
@@ -155,62 +141,6 @@ def process_records(
     """Clean every document of a stream of records; rejects pass through."""
     for item in records:
         yield item if isinstance(item, Reject) else clean_document(item, repeated)
-
-
-def seed_frames(seed: SeedFile, repeated: frozenset[str] = frozenset()) -> dict[str, pl.DataFrame]:
-    """The document tables of one seed file (all its documents), plus its skipped-record counts."""
-    records: Records = read_records(seed)
-    items = list(process_records(records, repeated))
-    documents = [i for i in items if isinstance(i, ProcessedDocument)]
-    skipped = [
-        {"source_path": seed.source_path, "kind": kind, "records": n}
-        for kind, n in sorted(records.skipped.items())
-    ]
-    return {
-        "articles": frame("articles", [d.article for d in documents]),
-        "boilerplate": frame("boilerplate", [r for d in documents for r in d.boilerplate]),
-        "sentences": frame("sentences", [r for d in documents for r in d.sentences]),
-        "rejects": frame("rejects", [i.__dict__ for i in items if isinstance(i, Reject)]),
-        SKIPPED_RECORDS: pl.DataFrame(skipped, schema=SKIPPED_COLUMNS),
-    }
-
-
-def drop_repeated_documents(
-    tables: Mapping[str, pl.DataFrame],
-) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    """Keep the first document (by path, then record order) of each doc_id; reject the others.
-
-    Two records or files with the same bytes are one document: the copy
-    becomes a ``duplicate`` reject naming the one kept.
-    """
-    articles = tables["articles"].sort("source_path", maintain_order=True)
-    first = articles.unique("doc_id", keep="first", maintain_order=True)
-    repeated = articles.filter(~pl.col("doc_id").is_first_distinct())
-    kept_at = {
-        doc_id: (path, record)
-        for doc_id, path, record in first.select(
-            "doc_id", "source_path", "source_record"
-        ).iter_rows()
-    }
-    rejects = [
-        {
-            "source_path": row["source_path"],
-            "reason": "duplicate",
-            "detail": duplicate_detail(*kept_at[row["doc_id"]]),
-            "record": row["source_record"],
-        }
-        for row in repeated.select("doc_id", "source_path", "source_record").to_dicts()
-    ]
-    result = {
-        "articles": first,
-        "boilerplate": tables["boilerplate"].unique(
-            ["doc_id", "line_no"], keep="first", maintain_order=True
-        ),
-        "sentences": tables["sentences"].unique(
-            ["doc_id", "sentence_idx"], keep="first", maintain_order=True
-        ),
-    }
-    return result, frame("rejects", rejects)
 
 
 def process_seeds(seeds_dir: Path) -> Iterator[ProcessedDocument | Reject]:

@@ -19,7 +19,7 @@ import io
 import os
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -54,10 +54,14 @@ from newsfacts.sources.text import SNIFF_BYTES, decode_bytes
 from newsfacts.sources.warc import read_warc
 
 __all__ = [
+    "Copy",
+    "HashCache",
     "RawDocument",
     "Reject",
     "SeedFile",
     "decode_bytes",
+    "duplicate_detail",
+    "find_copies",
     "max_bytes",
     "plain_text",
     "read_records",
@@ -137,13 +141,21 @@ def _walk(seeds_dir: Path) -> Iterator[Path]:
                 yield base / name
 
 
-def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
+# What a file's bytes hashed to, keyed by its path, size and modification time: a rerun
+# hashes only the files that were touched since.
+HashCache = dict[str, tuple[int, int, str]]
+
+
+def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile]:
     """Every file below ``seeds_dir`` that may hold articles, hashed, in path order.
 
     Sidecars, folder metadata tables and export column configs are attached
     to the files they describe instead of being listed; a link leading out of
-    the folder is listed with a reject and never read.
+    the folder is listed with a reject and never read. ``known`` (path ->
+    (size, mtime_ns, sha256)) spares rehashing unchanged files; it is updated
+    in place with what was hashed.
     """
+    hashes: HashCache = {} if known is None else known
     root = seeds_dir.resolve()
     listed = sorted(_walk(seeds_dir))
     outside = {p for p in listed if p.is_symlink() and not _inside(p, root)}
@@ -167,8 +179,21 @@ def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
         elif path.name == COLUMNS_FILE:
             seeds.extend(_config_problems(path, source_path))
         elif path not in companions and path.is_file():
-            seeds.append(_seed(path, seeds_dir, sidecars[path], tables, configs))
+            sha256 = _cached_sha256(path, source_path, hashes)
+            seeds.append(_seed(path, seeds_dir, sha256, sidecars[path], tables, configs))
+    for gone in set(hashes) - {s.source_path for s in seeds}:
+        del hashes[gone]
     return seeds
+
+
+def _cached_sha256(path: Path, source_path: str, known: HashCache) -> str:
+    stat = path.stat()
+    cached = known.get(source_path)
+    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+        return cached[2]
+    digest = _sha256(path)
+    known[source_path] = (stat.st_size, stat.st_mtime_ns, digest)
+    return digest
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -218,6 +243,7 @@ def _problem_seed(path: Path, source_path: str, problems: tuple[Reject, ...]) ->
 def _seed(
     path: Path,
     root: Path,
+    sha256: str,
     sidecar: Path | None,
     tables: dict[Path, list[FolderTable]],
     configs: dict[Path, Path],
@@ -245,11 +271,10 @@ def _seed(
     if config is not None and by_name in EXPORT_FORMATS:
         companions.append(config)
         digest.update(_sha256(config).encode())
-    size, sha256 = path.stat().st_size, _sha256(path)
     return SeedFile(
         path,
         source_path,
-        size,
+        path.stat().st_size,
         sha256,
         tuple(companions),
         metadata,
@@ -300,6 +325,31 @@ def split_duplicates(seeds: list[SeedFile]) -> tuple[list[SeedFile], list[Reject
     return list(kept.values()), rejects
 
 
+@dataclass(frozen=True)
+class Copy:
+    """A document of ``source_path`` whose bytes the document kept, in ``kept_path``, has."""
+
+    doc_id: str
+    source_path: str
+    kept_path: str
+
+
+def find_copies(files: Iterable[tuple[str, Sequence[str]]]) -> list[Copy]:
+    """The documents that an earlier file already holds, given each file's doc_ids in order.
+
+    The first document by path, then record order, is kept; the copies become
+    ``duplicate`` rejects. (A file's own repeated records are rejected when it is read.)
+    """
+    kept: dict[str, str] = {}
+    copies = []
+    for source_path, doc_ids in sorted(files, key=lambda file: file[0]):
+        for doc_id in doc_ids:
+            first = kept.setdefault(doc_id, source_path)
+            if first != source_path:
+                copies.append(Copy(doc_id, source_path, first))
+    return copies
+
+
 def duplicate_detail(source_path: str, record: str | None) -> str:
     """How a duplicate reject names the document kept: its path, and its record in the file."""
     return f"{source_path} ({record})" if record else source_path
@@ -330,8 +380,14 @@ class Records(Iterator[RawDocument | Reject]):
         yield from self.seed.problems
         if not self.seed.article:
             return
+        seen: dict[str, RawDocument] = {}
         try:
-            yield from _read(self.seed, self.skipped)
+            for item in _read(self.seed, self.skipped):
+                if isinstance(item, RawDocument):
+                    first = seen.setdefault(item.doc_id, item)
+                    if first is not item:
+                        item = duplicate_reject(item, first)  # a record the file already had
+                yield item
         except Exception as error:  # one broken file must not stop the others
             yield Reject(self.seed.source_path, "other", f"{type(error).__name__}: {error}")
 

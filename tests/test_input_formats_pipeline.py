@@ -11,7 +11,7 @@ import polars as pl
 
 from newsfacts.ingest import scan_seeds
 from newsfacts.paths import Paths
-from newsfacts.stages import run_documents
+from newsfacts.stages.build import Build
 from tests.format_builders import (
     article_html,
     distinct_articles,
@@ -22,6 +22,7 @@ from tests.format_builders import (
     write_warc,
 )
 from tests.test_pipeline import _build as build_all
+from tests.test_pipeline import _published as published
 
 FRENCH = (
     "Attaque contre un marché dans le nord\n\nAu moins douze personnes ont été tuées mardi lors "
@@ -82,8 +83,8 @@ def test_every_format_builds_with_the_right_counts(tmp_path: Path) -> None:
     with dg.instance_for_test() as instance:
         result = build_all(paths, instance)
     assert result.success
-    articles = pl.read_parquet(paths.published("articles"))
-    rejects = pl.read_parquet(paths.published("rejects"))
+    articles = published(paths, "articles")
+    rejects = published(paths, "rejects")
     assert articles.height == expected["articles"]
     assert rejects.height == expected["rejects"]
     by_format = dict(articles.group_by("source_format").len().iter_rows())
@@ -116,8 +117,8 @@ def test_every_format_builds_with_the_right_counts(tmp_path: Path) -> None:
     french = articles.filter(pl.col("language") == "fr")["doc_id"].to_list()
     assert len(french) == expected["non_english"]
     for table in ("mentions", "events", "figures", "quotes"):
-        assert not set(pl.read_parquet(paths.published(table))["doc_id"]) & set(french)
-    assert set(pl.read_parquet(paths.published("sentences"))["doc_id"]) >= set(french)
+        assert not set(published(paths, table)["doc_id"]) & set(french)
+    assert set(published(paths, "sentences")["doc_id"]) >= set(french)
 
     meta = {
         m.asset_key.to_user_string(): m.metadata
@@ -132,17 +133,50 @@ def test_every_format_builds_with_the_right_counts(tmp_path: Path) -> None:
 def test_a_new_export_or_an_edited_sidecar_costs_only_its_own_file(tmp_path: Path) -> None:
     paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
     build_every_format(paths.seeds_dir)
-    first = run_documents(paths)
+    with Build(paths) as build:
+        first = build.documents()
     assert first.run.reused == [] and len(first.run.computed) == len(scan_seeds(paths.seeds_dir))
     write_jsonl(paths.seeds_dir / "later.jsonl", _rows(distinct_articles(16)[-2:], "late"))
-    added = run_documents(paths)
-    assert len(added.run.computed) == 1 and len(added.run.reused) == len(first.run.computed)
-    articles = pl.read_parquet(paths.staged("articles"))
+    with Build(paths) as build:
+        added = build.documents()
+        articles = build.staged("articles")
+    assert added.run.computed == ["later.jsonl"]
+    assert len(added.run.reused) == len(first.run.computed)
     assert articles.filter(pl.col("source_path") == "later.jsonl").height == 2
 
     (paths.seeds_dir / "note.json").write_text('{"outlet": "Evening Courier"}')
-    edited = run_documents(paths)
-    assert len(edited.run.computed) == 1 and len(edited.run.pruned) == 1
-    articles = pl.read_parquet(paths.staged("articles"))
+    with Build(paths) as build:
+        edited = build.documents()
+        articles = build.staged("articles")
+    assert edited.run.computed == ["note.txt"] and edited.run.pruned == ["note.txt"]
     note = articles.filter(pl.col("source_path") == "note.txt")
     assert note["outlet"].to_list() == ["Evening Courier"]
+
+
+def test_the_copy_of_a_document_comes_back_when_the_kept_file_goes(tmp_path: Path) -> None:
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    paths.seeds_dir.mkdir(parents=True)
+    (title, body), (other_title, other_body) = distinct_articles(2)
+    text = f"{title}\n\n{body}"
+    (paths.seeds_dir / "a.txt").write_text(text, encoding="utf-8")
+    write_jsonl(
+        paths.seeds_dir / "b.jsonl",
+        [{"text": text}, {"title": other_title, "text": other_body}],
+    )
+    with Build(paths) as build:
+        build.documents()
+        articles, rejects = build.staged("articles"), build.staged("rejects")
+    assert sorted(zip(articles["source_path"], articles["source_record"], strict=True)) == [
+        ("a.txt", None),
+        ("b.jsonl", "line 2"),
+    ]
+    assert rejects.select("source_path", "reason", "detail", "record").rows() == [
+        ("b.jsonl", "duplicate", "a.txt", "line 1")
+    ]
+    (paths.seeds_dir / "a.txt").unlink()
+    with Build(paths) as build:
+        again = build.documents()
+        articles, rejects = build.staged("articles"), build.staged("rejects")
+    assert again.run.computed == []
+    assert sorted(articles["source_record"].to_list()) == ["line 1", "line 2"]
+    assert rejects.is_empty()
