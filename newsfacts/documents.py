@@ -18,11 +18,7 @@ from typing import Any
 
 from newsfacts.cleanup import clean_text_lines
 from newsfacts.date_lines import parse_dateline
-from newsfacts.ingest import (
-    RawDocument,
-    Reject,
-    read_seeds,
-)
+from newsfacts.ingest import RawDocument, Reject, read_seeds
 from newsfacts.language import detect_language
 from newsfacts.model import CleanDocument
 from newsfacts.sentences import split_sentences
