@@ -136,3 +136,18 @@ def test_archive_documents_take_the_fetch_date_when_the_page_states_none(tmp_pat
     ]
     assert [r["url"] for r in rows] == ["https://c.example/1", "https://c.example/2"]
     assert all(r["source_format"] == "warc" and r["language"] == "en" for r in rows)
+
+
+def test_a_page_crawled_twice_is_one_document_and_one_duplicate(tmp_path: Path) -> None:
+    page = article_html("Floods in Galway", article_text("Galway", 52)).encode()
+    write_warc(
+        tmp_path / "twice.warc.gz",
+        [("https://d.example/a", page), ("https://d.example/a?ref=home", page)],
+        extra_records=False,
+    )
+    (seed,) = scan_seeds(tmp_path)
+    first, second = list(read_records(seed))
+    assert isinstance(first, RawDocument) and isinstance(second, Reject)
+    assert second.reason == "duplicate"
+    assert second.detail == f"twice.warc.gz ({first.record})"
+    assert second.record is not None and second.record != first.record
