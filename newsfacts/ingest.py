@@ -119,13 +119,9 @@ class SeedFile:
 
 
 def is_seed_candidate(path: Path) -> bool:
-    """Hidden files and editor leftovers are not articles."""
+    """Hidden files and editor leftovers are not articles (the sensor watches the others)."""
     name = path.name
-    return (
-        (path.is_file() or path.is_symlink())
-        and not name.startswith(".")
-        and not name.endswith("~")
-    )
+    return path.is_file() and not name.startswith(".") and not name.endswith("~")
 
 
 def _walk(seeds_dir: Path) -> Iterator[Path]:
