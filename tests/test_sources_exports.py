@@ -174,3 +174,18 @@ def test_a_row_of_binary_text_is_one_reject_and_the_rows_after_it_are_read(tmp_p
         ("Reject", "row 2"),
         ("RawDocument", "row 3"),
     ]
+
+
+def test_an_overlong_line_is_a_too_large_reject_and_the_next_lines_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSFACTS_MAX_FILE_BYTES", "2000")
+    long_row = {"title": "Long", "text": "word " * 10_000}
+    write_jsonl(tmp_path / "export.jsonl", [ROWS[0], long_row, ROWS[1]])
+    items = _read(tmp_path)
+    assert [(type(i).__name__, i.record) for i in items] == [
+        ("RawDocument", "line 1"),
+        ("Reject", "line 2"),
+        ("RawDocument", "line 3"),
+    ]
+    assert isinstance(items[1], Reject) and items[1].reason == "too_large"

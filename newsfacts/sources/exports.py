@@ -124,10 +124,14 @@ def read_jsonl(
     stream: BinaryIO, source_path: str, columns: ColumnMap, max_bytes: int
 ) -> Iterator[RawDocument | Reject]:
     """One document per JSON object line; a line that is not one is a reject."""
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(_bounded_lines(stream, max_bytes), start=1):
+        record = f"line {number}"
+        if line is None:
+            detail = f"the line is longer than the limit of {max_bytes} bytes"
+            yield Reject(source_path, "too_large", detail, record=record)
+            continue
         if not line.strip():
             continue
-        record = f"line {number}"
         try:
             row = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -138,6 +142,19 @@ def read_jsonl(
             yield Reject(source_path, "unparseable", detail, record=record)
             continue
         yield _row_document(row, columns, source_path, "jsonl", record, max_bytes)
+
+
+def _bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a stream; None for a line over ``max_bytes`` (skipped, never held whole)."""
+    # A record can hold its text escaped (\uXXXX is 6 bytes a character): allow for it.
+    limit = 6 * max_bytes
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def read_csv(
