@@ -22,7 +22,7 @@ from newsfacts.reference import PROJECT_ROOT, reference_path
 
 PACKAGE_ROOT = PROJECT_ROOT
 
-_BASE_CODE = ("newsfacts", "newsfacts.model", "newsfacts.reference", "newsfacts.schemas")
+_BASE_CODE = ("newsfacts", "newsfacts.reference", "newsfacts.model", "newsfacts.schemas")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,9 @@ STAGES: tuple[Stage, ...] = (
         "per_document",
         "newsfacts.stages.per_document.mentions",
         code=(
-            *_BASE_CODE,
+            "newsfacts",
+            "newsfacts.reference",
+            "newsfacts.model",
             "newsfacts.stages",
             "newsfacts.stages.per_document",
             "newsfacts.stages.per_document.mentions",
@@ -237,7 +239,9 @@ STAGES: tuple[Stage, ...] = (
         "cross_document",
         "newsfacts.stages.cross_document.claims",
         code=(
-            *_BASE_CODE,
+            "newsfacts",
+            "newsfacts.reference",
+            "newsfacts.schemas",
             "newsfacts.stages",
             "newsfacts.stages.cross_document",
             "newsfacts.stages.cross_document.claims",

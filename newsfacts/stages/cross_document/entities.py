@@ -21,7 +21,8 @@ MAPPING_COLUMNS: dict[str, pl.DataType] = {
 
 def resolve(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The ``entities`` table and the name key -> (entity id, name) mapping."""
-    mentions = [Mention.from_row(row) for row in candidates.iter_rows(named=True)]
+    ordered = candidates.sort("doc_id", "char_start", "char_end")
+    mentions = [Mention.from_row(row) for row in ordered.iter_rows(named=True)]
     resolution = resolve_entities(mentions)
     names = {row["entity_id"]: row["name"] for row in resolution.entities}
     mapping = {name_key(key): entity_id for (_, key), entity_id in resolution.by_key.items()}
