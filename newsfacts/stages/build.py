@@ -198,10 +198,10 @@ class Build:
 
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
-        cache = self._scan_cache()
+        cache = read_scan_cache(self.paths)
         seeds = scan_seeds(self.paths.seeds_dir, cache)
         write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
-        self.seeds_fingerprint = _digest(sorted((s.source_path, s.sha256) for s in seeds))
+        self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)
         by_key = {s.fingerprint: s for s in kept}
         repeated = self._repeated_lines(by_key)
@@ -239,13 +239,6 @@ class Build:
         )
         self.reports["documents"] = report
         return report
-
-    def _scan_cache(self) -> HashCache:
-        path = self.paths.store_dir / SCAN_CACHE
-        if not path.is_file():
-            return {}
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-        return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
 
     def _repeated_lines(self, by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]:
         """Per plain-text file, its short lines that recur in ``REPEATED_MIN_DOCS`` files.
@@ -786,6 +779,36 @@ class Build:
         }
         self.published = publish.publish(self.staging, record, extra_views)
         return self.published
+
+
+def read_scan_cache(paths: Paths) -> HashCache:
+    """What each seed file hashed to at the last scan (path -> size, mtime, sha256)."""
+    path = paths.store_dir / SCAN_CACHE
+    if not path.is_file():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
+
+
+def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
+    """What a build reads of the seeds folder: every file's content, path and metadata."""
+    return _digest(sorted(seed.fingerprint for seed in seeds))
+
+
+def up_to_date(paths: Paths) -> dict[str, Any] | None:
+    """The published build record, if building now would change nothing; else None.
+
+    Same seeds (hashing only files touched since the last build), same stage
+    versions: then a build would publish the same tables, and a caller can
+    say so in a fraction of a second instead of starting a run.
+    """
+    record = publish.published_build(paths)
+    if not record or not paths.seeds_dir.is_dir():
+        return None
+    if record.get("stage_versions") != stage_versions():
+        return None
+    seeds = scan_seeds(paths.seeds_dir, read_scan_cache(paths))
+    return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
 
 
 def _batch_size(files: int, workers: int) -> int:
