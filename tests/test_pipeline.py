@@ -239,7 +239,7 @@ def test_up_to_date_tells_when_a_build_would_change_nothing(
     temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newsfacts import reference
-    from newsfacts.stages.build import up_to_date
+    from newsfacts.stages.freshness import up_to_date
 
     assert up_to_date(temp_paths) is None
     run_all(temp_paths)
