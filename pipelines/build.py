@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 
 from newsfacts.paths import Paths
-from newsfacts.stages.freshness import up_to_date
 from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.freshness import up_to_date
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
