@@ -9,6 +9,7 @@ from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
 from newsfacts.stages.declarations import PUBLISHED_TABLES
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
+from pipelines.reaper import dead_runs
 from pipelines.resources import BuildResource, WarehouseConfig
 
 ASSETS = [*STAGE_ASSETS, warehouse]
@@ -27,7 +28,7 @@ def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
         asset_checks=CHECKS,
         jobs=[build_warehouse],
         schedules=[daily_build],
-        sensors=[seeds_sensor],
+        sensors=[seeds_sensor, dead_runs],
         resources=resources(settings),
     )
 
