@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.publication import after_publish
 from newsfacts.stages import PUBLISHED_TABLES, analyst_views
 from newsfacts.warehouse import build_duckdb, publish, row_counts
 from pipelines.resources import WarehouseConfig
@@ -12,11 +13,12 @@ from pipelines.resources import WarehouseConfig
     group_name="warehouse",
     description="Moves the validated tables into place and rebuilds newsfacts.duckdb.",
 )
-def warehouse(settings: WarehouseConfig) -> dg.MaterializeResult:
+def warehouse(context: dg.AssetExecutionContext, settings: WarehouseConfig) -> dg.MaterializeResult:
     paths = settings.paths
     publish(paths, PUBLISHED_TABLES)
     duckdb_path = build_duckdb(paths, PUBLISHED_TABLES, analyst_views())
     counts = row_counts(paths, PUBLISHED_TABLES)
+    published = after_publish(context, paths)
     summary = "\n".join(f"| {t} | {n} |" for t, n in counts.items())
     return dg.MaterializeResult(
         metadata={
@@ -24,5 +26,6 @@ def warehouse(settings: WarehouseConfig) -> dg.MaterializeResult:
             "warehouse_dir": dg.MetadataValue.path(str(paths.warehouse_dir)),
             "row_counts": dg.MetadataValue.md("| table | rows |\n|---|---|\n" + summary),
             **{f"rows/{t}": n for t, n in counts.items()},
+            **published,
         }
     )

@@ -2,8 +2,19 @@
 
 import dagster as dg
 
+from newsfacts.build_record import last_build
 from newsfacts.seed_watch import folder_fingerprint
 from pipelines.resources import WarehouseConfig
+
+# Run tag holding the seeds-folder fingerprint a run was started for; the
+# warehouse asset records it as what the published tables were built from.
+SEEDS_TAG = "newsfacts/seeds_fingerprint"
+UNFINISHED = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
 
 build_warehouse = dg.define_asset_job(
     "build_warehouse",
@@ -21,19 +32,47 @@ daily_build = dg.ScheduleDefinition(
 )
 
 
+def _unfinished_build_of(instance: dg.DagsterInstance, fingerprint: str) -> bool:
+    """Is a build of this folder state queued or running (from any launcher)?"""
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(tags={SEEDS_TAG: fingerprint}, statuses=UNFINISHED), limit=1
+    )
+    return bool(runs)
+
+
 @dg.sensor(
     job=build_warehouse,
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Starts a build when a seed file is added, changed or removed.",
+    description=(
+        "Starts a build when the seeds folder differs from what the warehouse was last built "
+        "from (a file added, changed or removed). The cursor is the last folder state handled."
+    ),
 )
-def seeds_sensor(
-    context: dg.SensorEvaluationContext, settings: WarehouseConfig
-) -> dg.SensorResult | dg.SkipReason:
-    fingerprint = folder_fingerprint(settings.paths.seeds_dir)
+def seeds_sensor(context: dg.SensorEvaluationContext, settings: WarehouseConfig) -> dg.SensorResult:
+    """Compares the folder with the build record, never with past run keys.
+
+    Dagster never reuses a run key, and a folder returns to a state it had
+    before whenever an edit is reverted or a file removed and put back, so the
+    requests carry no run key; the build record and the runs still unfinished
+    are what prevent duplicate builds. A state whose build failed is not
+    retried until the folder changes again (the daily schedule retries it).
+    """
+    paths = settings.paths
+    fingerprint = folder_fingerprint(paths.seeds_dir)
+    if fingerprint == last_build(paths):
+        return dg.SensorResult(
+            skip_reason="the warehouse is built from this folder state", cursor=fingerprint
+        )
     if fingerprint == context.cursor:
-        return dg.SkipReason("seeds folder unchanged")
+        return dg.SensorResult(
+            skip_reason="a build of this folder state was already requested (see Runs)",
+            cursor=fingerprint,
+        )
+    if _unfinished_build_of(context.instance, fingerprint):
+        return dg.SensorResult(
+            skip_reason="a build of this folder state is queued or running", cursor=fingerprint
+        )
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=fingerprint)],
-        cursor=fingerprint,
+        run_requests=[dg.RunRequest(tags={SEEDS_TAG: fingerprint})], cursor=fingerprint
     )

@@ -1,4 +1,4 @@
-"""The Dagster code location: ``dagster dev`` and ``make build`` load ``defs``."""
+"""The Dagster code location: ``dg dev`` and the command line load ``defs``."""
 
 from __future__ import annotations
 
@@ -29,4 +29,7 @@ def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
     )
 
 
-defs = make_definitions(WarehouseConfig.from_env())
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Folders from the NEWSFACTS_* variables, read whenever the code location loads."""
+    return make_definitions(WarehouseConfig.from_env())
