@@ -4,14 +4,14 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from assets.metadata import table_metadata
+from assets.metadata import table_metadata, table_spec
 from newsfacts.stages import DOCUMENT_TABLES, read_staged, run_documents
 from pipelines.resources import WarehouseConfig
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(table, group_name="documents", description=description)
+        table_spec(table, group="documents", description=description, stage=run_documents)
         for table, description in (
             ("articles", "One row per article: metadata and the clean text all offsets use."),
             ("boilerplate", "Every line removed by cleanup, with the rule that removed it."),

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import dagster as dg
 
-from assets.metadata import table_metadata
+from assets.metadata import table_metadata, table_spec
 from newsfacts.paths import Paths
 from newsfacts.stages import StageReport, read_staged
 from pipelines.resources import WarehouseConfig
@@ -33,7 +33,7 @@ def stage_asset(
     @dg.multi_asset(
         name=name,
         specs=[
-            dg.AssetSpec(table, group_name=group, description=text, deps=list(deps))
+            table_spec(table, group=group, description=text, deps=deps, stage=run)
             for table, text in tables.items()
         ],
         description=description,
