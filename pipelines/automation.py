@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.seeds import seeds_observation
 from newsfacts.build_record import last_build
 from newsfacts.seed_watch import folder_fingerprint
 from pipelines.resources import WarehouseConfig
@@ -57,22 +58,20 @@ def seeds_sensor(context: dg.SensorEvaluationContext, settings: WarehouseConfig)
     requests carry no run key; the build record and the runs still unfinished
     are what prevent duplicate builds. A state whose build failed is not
     retried until the folder changes again (the daily schedule retries it).
+    Each new folder state is also recorded as an observation of ``seeds``.
     """
     paths = settings.paths
     fingerprint = folder_fingerprint(paths.seeds_dir)
+    changed = fingerprint != context.cursor
+    observed = [seeds_observation(paths, fingerprint)] if changed else []
+    skip = None
     if fingerprint == last_build(paths):
-        return dg.SensorResult(
-            skip_reason="the warehouse is built from this folder state", cursor=fingerprint
-        )
-    if fingerprint == context.cursor:
-        return dg.SensorResult(
-            skip_reason="a build of this folder state was already requested (see Runs)",
-            cursor=fingerprint,
-        )
-    if _unfinished_build_of(context.instance, fingerprint):
-        return dg.SensorResult(
-            skip_reason="a build of this folder state is queued or running", cursor=fingerprint
-        )
+        skip = "the warehouse is built from this folder state"
+    elif not changed:
+        skip = "a build of this folder state was already requested (see Runs)"
+    elif _unfinished_build_of(context.instance, fingerprint):
+        skip = "a build of this folder state is queued or running"
+    requests = [] if skip else [dg.RunRequest(tags={SEEDS_TAG: fingerprint})]
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(tags={SEEDS_TAG: fingerprint})], cursor=fingerprint
+        run_requests=requests, skip_reason=skip, cursor=fingerprint, asset_events=observed
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from assets.seeds import seeds_observation
 from newsfacts.reference import PROJECT_ROOT
 from newsfacts.seed_watch import folder_fingerprint
 from newsfacts.stages import PUBLISHED_TABLES
@@ -75,8 +76,10 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
 def build(settings: WarehouseConfig) -> BuildOutcome:
     """Run ``build_warehouse`` once; a failed check leaves the published warehouse as it was."""
     job = make_definitions(settings).resolve_job_def("build_warehouse")
-    tags = {SEEDS_TAG: folder_fingerprint(settings.paths.seeds_dir)}
+    fingerprint = folder_fingerprint(settings.paths.seeds_dir)
+    tags = {SEEDS_TAG: fingerprint}
     with project_instance() as instance:
+        instance.report_runless_asset_event(seeds_observation(settings.paths, fingerprint))
         result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET_LOGS, tags=tags
         )

@@ -5,16 +5,30 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.across_sources import figure_claims, story_events
-from assets.checks import contract_check
+from assets.checks import DRIFT_TABLES, contract_checks, drift_check
 from assets.documents import documents
 from assets.extraction import entities, events, figures, quotes
+from assets.seeds import seeds
 from assets.warehouse import warehouse
 from newsfacts.stages import PUBLISHED_TABLES
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
 from pipelines.resources import WarehouseConfig
 
-ASSETS = [documents, entities, quotes, events, figures, story_events, figure_claims, warehouse]
-CHECKS = [contract_check(table) for table in PUBLISHED_TABLES]
+ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [
+    seeds,
+    documents,
+    entities,
+    quotes,
+    events,
+    figures,
+    story_events,
+    figure_claims,
+    warehouse,
+]
+CHECKS = [
+    *(contract_checks(table) for table in PUBLISHED_TABLES),
+    *(drift_check(table) for table in DRIFT_TABLES),
+]
 
 
 def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
