@@ -8,12 +8,14 @@ import dagster as dg
 
 from newsfacts.build_record import record_build
 from newsfacts.paths import Paths
+from newsfacts.report import write_report
 from newsfacts.seed_watch import folder_fingerprint
+from newsfacts.stages import PUBLISHED_TABLES
 from pipelines.automation import SEEDS_TAG
 
 
 def after_publish(context: dg.AssetExecutionContext, paths: Paths) -> dict[str, Any]:
-    """Record what was built; returns the metadata to add to the warehouse materialisation.
+    """Record what was built and write the report; returns metadata for the warehouse.
 
     A run started by the sensor or the command line carries the fingerprint of
     the folder taken before the run read it, so a file changed during the run
@@ -22,4 +24,9 @@ def after_publish(context: dg.AssetExecutionContext, paths: Paths) -> dict[str, 
     """
     fingerprint = context.run.tags.get(SEEDS_TAG) or folder_fingerprint(paths.seeds_dir)
     record_build(paths, fingerprint)
-    return {"seeds_fingerprint": fingerprint}
+    report = write_report(paths, PUBLISHED_TABLES)
+    return {
+        "report": dg.MetadataValue.path(str(report.html)),
+        "report_url": dg.MetadataValue.url(report.html.as_uri()),
+        "seeds_fingerprint": fingerprint,
+    }

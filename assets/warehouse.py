@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.metadata import OWNERS
 from assets.publication import after_publish
 from newsfacts.stages import PUBLISHED_TABLES, analyst_views
 from newsfacts.warehouse import build_duckdb, publish, row_counts
@@ -11,6 +12,8 @@ from pipelines.resources import WarehouseConfig
 @dg.asset(
     deps=list(PUBLISHED_TABLES),
     group_name="warehouse",
+    kinds={"duckdb", "parquet"},
+    owners=OWNERS,
     description="Moves the validated tables into place and rebuilds newsfacts.duckdb.",
 )
 def warehouse(context: dg.AssetExecutionContext, settings: WarehouseConfig) -> dg.MaterializeResult:
