@@ -16,7 +16,6 @@ import polars as pl
 
 from assets.metadata import markdown_table, readable_sample
 from newsfacts.drift import WATCHED_SHARES, shifts
-from newsfacts.stages import read_staged
 from newsfacts.validation import (
     RULE_DESCRIPTIONS,
     RuleOutcome,
@@ -24,7 +23,7 @@ from newsfacts.validation import (
     referenced_tables,
     table_rules,
 )
-from pipelines.resources import WarehouseConfig
+from pipelines.resources import BuildResource
 
 SAMPLE_ROWS = 10
 SHARE_PREFIX = "share/"
@@ -64,10 +63,10 @@ def contract_checks(table: str) -> dg.AssetChecksDefinition:
             for rule in rules
         ],
     )
-    def _check(settings: WarehouseConfig) -> Iterator[dg.AssetCheckResult]:
-        paths = settings.paths
-        df = read_staged(paths, table)
-        others = {t: read_staged(paths, t) for t in referenced_tables(table)}
+    def _check(warehouse_build: BuildResource) -> Iterator[dg.AssetCheckResult]:
+        build = warehouse_build.build
+        df = build.staged(table)
+        others = {t: build.staged(t) for t in referenced_tables(table)}
         for outcome in evaluate_rules(table, df, others).values():
             yield _result(table, df, outcome)
 

@@ -23,7 +23,7 @@ from assets.seeds import SEEDS_KEY
 from newsfacts import charts
 from newsfacts.drift import rejected_share, table_shares
 from newsfacts.schemas import TABLES, polars_schema
-from newsfacts.stages import DOCUMENT_TABLES, StageReport
+from newsfacts.stages.build import StageReport
 
 PREVIEW_ROWS = 8
 PREVIEW_CELL_CHARS = 60
@@ -149,22 +149,26 @@ def table_spec(
     table: str,
     *,
     group: str,
-    description: str,
+    description: str | None = None,
     deps: Sequence[str] = (),
     stage: Callable[..., Any] | None = None,
+    code_version: str | None = None,
 ) -> dg.AssetSpec:
     """The spec of a contract table: schema, kinds, owner, tags and code references.
 
-    The tables read straight from the seeds folder depend on the ``seeds``
-    asset, so the UI shows them out of sync when the folder changed.
+    The description defaults to the Pandera model's docstring, like the column
+    descriptions. A table whose stage reads no other table reads the seeds
+    folder, so it depends on the ``seeds`` asset and shows out of sync when the
+    folder changed.
     """
-    code = (stage, TABLES[table]) if stage is not None else (TABLES[table],)
-    from_seeds = [SEEDS_KEY] if table in DOCUMENT_TABLES else []
+    model = TABLES[table]
+    code = (stage, model) if stage is not None else (model,)
     return dg.AssetSpec(
         table,
         group_name=group,
-        description=description,
-        deps=[*from_seeds, *deps],
+        description=description or inspect.getdoc(model),
+        deps=list(deps) or [SEEDS_KEY],
+        code_version=code_version,
         kinds=TABLE_KINDS,
         owners=OWNERS,
         tags={

@@ -10,7 +10,7 @@ from newsfacts.build_record import record_build
 from newsfacts.paths import Paths
 from newsfacts.report import write_report
 from newsfacts.seed_watch import folder_fingerprint
-from newsfacts.stages import PUBLISHED_TABLES
+from newsfacts.stages.declarations import PUBLISHED_TABLES
 from pipelines.automation import SEEDS_TAG
 
 

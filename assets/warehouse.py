@@ -1,12 +1,13 @@
-"""Publication: staged tables into data/warehouse and the DuckDB views."""
+"""Publication: the staged version becomes the warehouse, in one atomic switch."""
 
 import dagster as dg
 
 from assets.metadata import OWNERS
 from assets.publication import after_publish
-from newsfacts.stages import PUBLISHED_TABLES, analyst_views
-from newsfacts.warehouse import build_duckdb, publish, row_counts
-from pipelines.resources import WarehouseConfig
+from newsfacts.analyst_views import ANALYST_VIEWS
+from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.publish import row_counts
+from pipelines.resources import BuildResource
 
 
 @dg.asset(
@@ -14,19 +15,22 @@ from pipelines.resources import WarehouseConfig
     group_name="warehouse",
     kinds={"duckdb", "parquet"},
     owners=OWNERS,
-    description="Moves the validated tables into place and rebuilds newsfacts.duckdb.",
+    description="Publishes the validated version: Parquet datasets and newsfacts.duckdb.",
 )
-def warehouse(context: dg.AssetExecutionContext, settings: WarehouseConfig) -> dg.MaterializeResult:
-    paths = settings.paths
-    publish(paths, PUBLISHED_TABLES)
-    duckdb_path = build_duckdb(paths, PUBLISHED_TABLES, analyst_views())
-    counts = row_counts(paths, PUBLISHED_TABLES)
-    published = after_publish(context, paths)
+def warehouse(
+    context: dg.AssetExecutionContext, warehouse_build: BuildResource
+) -> dg.MaterializeResult:
+    build = warehouse_build.build
+    version = build.publish(ANALYST_VIEWS)
+    duckdb_path = version / "newsfacts.duckdb"
+    counts = row_counts(duckdb_path, PUBLISHED_TABLES)
+    published = after_publish(context, build.paths)
     summary = "\n".join(f"| {t} | {n} |" for t, n in counts.items())
     return dg.MaterializeResult(
         metadata={
-            "duckdb": dg.MetadataValue.path(str(duckdb_path)),
-            "warehouse_dir": dg.MetadataValue.path(str(paths.warehouse_dir)),
+            "duckdb": dg.MetadataValue.path(str(build.paths.duckdb_path)),
+            "version": dg.MetadataValue.path(str(version)),
+            "warehouse_dir": dg.MetadataValue.path(str(build.paths.warehouse_dir)),
             "row_counts": dg.MetadataValue.md("| table | rows |\n|---|---|\n" + summary),
             **{f"rows/{t}": n for t, n in counts.items()},
             **published,

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from newsfacts.paths import Paths
 
-RECORD_FILE = "build.json"
+# Beside the published versions (each holds its own build.json, with a content digest).
+RECORD_FILE = "last_build.json"
 
 
 def _record_path(paths: Paths) -> Path:

@@ -18,8 +18,8 @@ import dagster as dg
 from assets.seeds import seeds_observation
 from newsfacts.reference import PROJECT_ROOT
 from newsfacts.seed_watch import folder_fingerprint
-from newsfacts.stages import PUBLISHED_TABLES
-from newsfacts.warehouse import row_counts
+from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.publish import row_counts
 from pipelines.automation import SEEDS_TAG
 from pipelines.definitions import make_definitions
 from pipelines.resources import WarehouseConfig
@@ -85,7 +85,7 @@ def build(settings: WarehouseConfig) -> BuildOutcome:
         )
     if not result.success:
         return BuildOutcome(False, _failures(result))
-    return BuildOutcome(True, counts=row_counts(settings.paths, PUBLISHED_TABLES))
+    return BuildOutcome(True, counts=row_counts(settings.paths.duckdb_path, PUBLISHED_TABLES))
 
 
 def summary(settings: WarehouseConfig, counts: dict[str, int]) -> list[str]:
@@ -94,7 +94,7 @@ def summary(settings: WarehouseConfig, counts: dict[str, int]) -> list[str]:
     width = max(len(t) for t in counts)
     return [
         f"Seeds:     {paths.seeds_dir}",
-        f"Warehouse: {paths.warehouse_dir}  (Parquet, one file per table)",
+        f"Warehouse: {paths.warehouse_dir}  (Parquet datasets under tables/)",
         f"DuckDB:    {paths.duckdb_path}",
         *(f"  {table:<{width}}  {n:>6} rows" for table, n in counts.items()),
     ]

@@ -142,12 +142,20 @@ def query(sql: str, warehouse: Path | None, output: Path | None) -> None:
 
 @main.command(epilog=EPILOG)
 @click.option("--per-doc", is_flag=True, help="Also print every document's scores.")
-@click.option("--heldout", is_flag=True, help="Score the held-out articles of tests/heldout.")
-def evaluate(per_doc: bool, heldout: bool) -> None:
+@click.option(
+    "--on",
+    "articles",
+    type=click.Choice(["seeds", "heldout", "realworld"]),
+    default="seeds",
+    show_default=True,
+    help="The bundled seeds, the held-out articles of tests/heldout, or the real news "
+    "texts of tests/realworld (needs ../shared/corpora).",
+)
+def evaluate(per_doc: bool, articles: str) -> None:
     """Precision, recall and F1 of every extractor against the gold annotations."""
     from newsfacts.evaluation.__main__ import main as evaluation
 
-    args = [flag for flag, on in (("--per-doc", per_doc), ("--heldout", heldout)) if on]
+    args = (["--per-doc"] if per_doc else []) + ([] if articles == "seeds" else [f"--{articles}"])
     sys.exit(evaluation(args))
 
 

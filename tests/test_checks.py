@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dagster as dg
-import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
-from pipelines.definitions import ASSETS, CHECKS
+from newsfacts.stages.per_document import documents as documents_stage
+from pipelines.definitions import ASSETS, CHECKS, resources
 from pipelines.resources import WarehouseConfig
 
 DOCUMENTS = dg.AssetSelection.assets("articles", "boilerplate", "sentences", "rejects")
@@ -22,7 +22,7 @@ def _run(
     return dg.materialize(
         [*ASSETS, *CHECKS],
         selection=selection,
-        resources={"settings": settings},
+        resources=resources(settings),
         instance=instance,
         raise_on_error=False,
     )
@@ -38,21 +38,17 @@ def _evaluations(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEv
 def test_each_rule_is_its_own_check_with_failing_rows_and_a_sample(
     temp_paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsfacts.stages as stages
+    real = documents_stage.rows_of
 
-    real = stages._mark_duplicates
+    def corrupt(output: documents_stage.FileOutput) -> dict[str, list[dict[str, object]]]:
+        """One article gets an unknown format, and is repeated unchanged (a key clash)."""
+        rows = real(output)
+        first = rows["articles"][:1]
+        if first and str(first[0]["source_path"]).startswith("000_"):
+            rows["articles"] = [{**first[0], "source_format": "pdf"}, *first]
+        return rows
 
-    def corrupt(articles: pl.DataFrame) -> pl.DataFrame:
-        marked = real(articles)
-        broken = marked.with_columns(
-            pl.when(pl.int_range(pl.len()) == 1)
-            .then(pl.lit("pdf"))
-            .otherwise(pl.col("source_format"))
-            .alias("source_format")
-        )
-        return pl.concat([broken, broken.head(1)])
-
-    monkeypatch.setattr(stages, "_mark_duplicates", corrupt)
+    monkeypatch.setattr(documents_stage, "rows_of", corrupt)
     with dg.instance_for_test() as instance:
         result = _run(temp_paths, instance)
     checks = _evaluations(result)
@@ -74,7 +70,7 @@ def test_each_rule_is_its_own_check_with_failing_rows_and_a_sample(
     keys = checks["articles/unique_keys"]
     assert not keys.passed and keys.metadata["failing_rows"].value == 2
     assert checks["articles/drift"].passed
-    assert not temp_paths.published("articles").exists()  # blocked before publication
+    assert not (temp_paths.warehouse_dir / "current").exists()  # blocked before publication
 
 
 def test_drift_warns_when_undated_and_rejected_shares_jump(temp_paths: Paths) -> None:

@@ -15,9 +15,7 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
-from newsfacts.pipeline import run_all
-from newsfacts.stages import PUBLISHED_TABLES, analyst_views
-from newsfacts.warehouse import build_duckdb, publish
+from newsfacts.stages.build import run_all
 from pipelines.cli import EXIT_BAD_SQL, EXIT_UNREADABLE, EXIT_USAGE
 from tests.conftest import ROOT, SEEDS
 
@@ -44,8 +42,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A published warehouse of the bundled seeds (built without Dagster, for speed)."""
     paths = Paths.of(SEEDS, tmp_path_factory.mktemp("cli") / "warehouse")
     run_all(paths)
-    publish(paths, PUBLISHED_TABLES)
-    build_duckdb(paths, PUBLISHED_TABLES, analyst_views())
     return paths.warehouse_dir
 
 
@@ -96,7 +92,7 @@ def test_query_writes_every_row_to_a_file(warehouse: Path, tmp_path: Path, suffi
     done = _run(["-m", "pipelines.cli", *args], tmp_path)
     assert done.returncode == 0, done.stderr
     written = pl.read_csv(target) if suffix == ".csv" else pl.read_parquet(target)
-    expected = pl.read_parquet(warehouse / "events.parquet")
+    expected = pl.read_parquet(warehouse / "tables" / "events" / "*.parquet")
     assert written.height == expected.height == int(done.stdout.split()[0])
     assert set(expected.columns) <= set(written.columns)
 
@@ -150,3 +146,19 @@ def test_console_script_is_declared_and_installed_by_make() -> None:
     assert done.returncode == 0
     for command in ("build", "query", "evaluate", "benchmark", "dev"):
         assert command in done.stdout
+
+
+def test_a_copied_warehouse_folder_answers_queries_on_its_own(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "elsewhere" / "warehouse"
+    shutil.copytree(warehouse, copy, symlinks=True)
+    hidden = warehouse.with_name("hidden")
+    warehouse.rename(hidden)  # the original is gone while the copy is queried
+    try:
+        sql = "SELECT count(*) AS n FROM story_timeline WHERE n_docs > 1"
+        done = _run(["-m", "pipelines.cli", "query", sql, "--warehouse", str(copy)], tmp_path)
+    finally:
+        hidden.rename(warehouse)
+    assert done.returncode == 0, done.stderr
+    assert "│ 5 │" in done.stdout

@@ -18,19 +18,23 @@ from assets.metadata import (
     table_spec,
 )
 from newsfacts.drift import shifts, table_shares
-from newsfacts.extraction_stages import run_events
 from newsfacts.paths import Paths
-from newsfacts.pipeline import run_all
 from newsfacts.schemas import FIGURE_CATEGORIES, TABLES, column_descriptions, frame, polars_schema
+from newsfacts.stages.build import Build, run_all
 from tests.conftest import SEEDS
 from tests.pixels import SIGNATURE, png_size
 
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """A warehouse built from the bundled seeds (its tables are what the stages stage)."""
     paths = Paths.of(SEEDS, tmp_path_factory.mktemp("metadata") / "warehouse")
     run_all(paths)
     return paths
+
+
+def _table(paths: Paths, table: str) -> pl.DataFrame:
+    return pl.read_parquet(paths.published(table) / "*.parquet")
 
 
 def test_column_schema_is_the_pandera_model() -> None:
@@ -48,15 +52,15 @@ def test_column_schema_is_the_pandera_model() -> None:
 
 def test_table_spec_carries_kinds_owner_tags_and_code_references() -> None:
     spec = table_spec(
-        "events", group="extraction", description="d", deps=["sentences"], stage=run_events
+        "events", group="extraction", description="d", deps=["sentences"], stage=Build.events
     )
     assert spec.kinds == {"polars", "parquet", "pandera"}
     assert spec.owners == ["team:newsfacts"]
     assert spec.tags["contract"] == "v2" and spec.tags["grain"] == "document"
     assert {dep.asset_key.to_user_string() for dep in spec.deps} == {"sentences"}
     references = spec.metadata["dagster/code_references"].code_references
-    assert [r.label for r in references] == ["run_events", "Events"]
-    for reference, code in zip(references, (run_events, TABLES["events"]), strict=True):
+    assert [r.label for r in references] == ["Build.events", "Events"]
+    for reference, code in zip(references, (Build.events, TABLES["events"]), strict=True):
         assert Path(reference.file_path) == Path(inspect.getsourcefile(code) or "")
         assert reference.line_number == inspect.getsourcelines(code)[1]
     assert isinstance(spec.metadata["dagster/column_schema"], dg.TableSchema)
@@ -71,7 +75,7 @@ def test_each_table_is_recognised_by_its_columns() -> None:
 
 
 def test_preview_shows_readable_columns_from_several_documents(staged: Paths) -> None:
-    figures = pl.read_parquet(staged.staged("figures"))
+    figures = _table(staged, "figures")
     sample = readable_sample("figures", figures)
     assert sample.columns == [
         "surface",
@@ -83,7 +87,7 @@ def test_preview_shows_readable_columns_from_several_documents(staged: Paths) ->
     ]
     first_rows = figures.filter(pl.col("surface").is_in(sample["surface"].to_list()))
     assert first_rows["doc_id"].n_unique() == 5
-    stories = readable_sample("story_events", pl.read_parquet(staged.staged("story_events")))
+    stories = readable_sample("story_events", _table(staged, "story_events"))
     assert stories["n_docs"][0] == 3  # most-reported first
 
 
@@ -94,7 +98,7 @@ def _png(value: dg.MarkdownMetadataValue) -> bytes:
 
 
 def test_metadata_has_preview_shares_and_charts(staged: Paths) -> None:
-    events = pl.read_parquet(staged.staged("events"))
+    events = _table(staged, "events")
     meta = table_metadata(events)
     assert meta["dagster/row_count"] == events.height
     assert "| trigger | event_type | event_date |" in meta["preview"].value
@@ -102,9 +106,9 @@ def test_metadata_has_preview_shares_and_charts(staged: Paths) -> None:
     chart = _png(meta["chart"])
     assert chart.startswith(SIGNATURE) and png_size(chart)[0] > 300
 
-    stories = table_metadata(pl.read_parquet(staged.staged("story_events")))
+    stories = table_metadata(_table(staged, "story_events"))
     assert {"chart", "map"} <= set(stories)
-    figures = table_metadata(pl.read_parquet(staged.staged("figures")))
+    figures = table_metadata(_table(staged, "figures"))
     assert png_size(_png(figures["chart"]))[1] > 100
 
 

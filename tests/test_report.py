@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsfacts.paths import Paths
-from newsfacts.pipeline import run_all
 from newsfacts.report import CHARTS_DIR, write_report
-from newsfacts.stages import PUBLISHED_TABLES, analyst_views
-from newsfacts.warehouse import build_duckdb, publish
+from newsfacts.stages.build import run_all
+from newsfacts.stages.declarations import PUBLISHED_TABLES
 from tests.browser import Browser, chromium
 from tests.conftest import SEEDS
 from tests.pixels import blank_png, colourful_share, png_size
@@ -25,8 +24,6 @@ CHARTS = ("timeline", "map", "figures")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     paths = Paths.of(SEEDS, tmp_path_factory.mktemp("report") / "warehouse")
     run_all(paths)
-    publish(paths, PUBLISHED_TABLES)
-    build_duckdb(paths, PUBLISHED_TABLES, analyst_views())
     return paths
 
 
