@@ -10,6 +10,7 @@ The sensor and every command-line build record an observation; the UI's
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,19 +38,23 @@ def _metadata(paths: Paths, fingerprint: str) -> dict[str, Any]:
     return metadata
 
 
-@dg.observable_source_asset(
-    key=SEEDS_KEY,
-    group_name="documents",
-    description="The folder of input articles (NEWSFACTS_SEEDS_DIR); its data version is the "
-    "folder fingerprint (names, sizes, modification times).",
-    required_resource_keys={"settings"},
-)
-def seeds(context: dg.AssetExecutionContext) -> dg.ObserveResult:
-    paths = context.resources.settings.paths
-    fingerprint = folder_fingerprint(paths.seeds_dir)
-    return dg.ObserveResult(
-        data_version=dg.DataVersion(fingerprint), metadata=_metadata(paths, fingerprint)
+# Observable source assets are a beta API of Dagster 1.13; the warning says nothing new.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", dg.BetaWarning)
+
+    @dg.observable_source_asset(
+        key=SEEDS_KEY,
+        group_name="documents",
+        description="The folder of input articles (NEWSFACTS_SEEDS_DIR); its data version is the "
+        "folder fingerprint (names, sizes, modification times).",
+        required_resource_keys={"settings"},
     )
+    def seeds(context: dg.AssetExecutionContext) -> dg.ObserveResult:
+        paths = context.resources.settings.paths
+        fingerprint = folder_fingerprint(paths.seeds_dir)
+        return dg.ObserveResult(
+            data_version=dg.DataVersion(fingerprint), metadata=_metadata(paths, fingerprint)
+        )
 
 
 def seeds_observation(paths: Paths, fingerprint: str) -> dg.AssetObservation:
