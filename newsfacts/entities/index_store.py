@@ -15,7 +15,10 @@ never the whole corpus. The tables:
   shorter/fuller name links);
 - ``fuzzy_links``: near-identical organisation names, stored both ways;
 - ``clusters``: one row per entity, keyed by its root, with its canonical name,
-  type, aliases, id base (slug of the name) and id.
+  type, aliases, id base (slug of the name) and id;
+- ``documents`` and ``document_mentions``: what each document contributed (a
+  digest of its mentions, and the key, type and surface of each), so that a
+  document can be replaced or removed by its id alone, in the same transaction.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any, NamedTuple
 
 # Bumped whenever the tables change: a file written under another layout is
 # refused instead of being read wrongly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Name keys per ``IN (...)`` list: well below SQLite's limit on bound
 # parameters (32766), also for the query that repeats its list four times.
 _CHUNK = 500
@@ -57,6 +60,11 @@ CREATE TABLE clusters (
     aliases TEXT NOT NULL, base TEXT NOT NULL, entity_id TEXT
 ) WITHOUT ROWID;
 CREATE INDEX clusters_by_base ON clusters (base);
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE document_mentions (
+    doc_id TEXT NOT NULL, key TEXT NOT NULL, entity_type TEXT NOT NULL, surface TEXT NOT NULL
+);
+CREATE INDEX document_mentions_by_doc ON document_mentions (doc_id);
 """
 
 _EDGES = """
@@ -117,6 +125,32 @@ class IndexStore:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    # documents
+
+    def documents(self) -> dict[str, str]:
+        """doc_id -> digest of the mentions it contributed."""
+        return dict(self._db.execute("SELECT doc_id, digest FROM documents").fetchall())
+
+    def document_mentions(self, doc_ids: Collection[str]) -> list[tuple[str, str, str, str]]:
+        """(doc_id, key, entity_type, surface) of every mention the documents contributed."""
+        return self._select_in(
+            "SELECT doc_id, key, entity_type, surface FROM document_mentions "
+            "WHERE doc_id IN ({marks})",
+            doc_ids,
+        )
+
+    def drop_documents(self, doc_ids: Collection[str]) -> None:
+        for chunk in _chunks(doc_ids):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM document_mentions WHERE doc_id IN ({marks})", chunk)
+
+    def put_documents(
+        self, digests: Mapping[str, str], mentions: Iterable[tuple[str, str, str, str]]
+    ) -> None:
+        self._db.executemany("INSERT INTO documents VALUES (?, ?)", digests.items())
+        self._db.executemany("INSERT INTO document_mentions VALUES (?, ?, ?, ?)", mentions)
 
     # counts
 

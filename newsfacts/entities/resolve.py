@@ -45,7 +45,7 @@ broken, the tie goes by name:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, count
 from pathlib import Path
@@ -137,6 +137,34 @@ class EntityIndex:
         batch = _Batch.of(added, removed)
         with self._store.transaction():
             return _update(self._store, batch)
+
+    def replace_documents(
+        self, documents: Mapping[str, tuple[str, Sequence[Mention]] | None]
+    ) -> EntityDelta:
+        """Set each document's mentions (``(digest, mentions)``), or remove it (None).
+
+        The index remembers what every document contributed, so a changed or
+        removed document is given by its id alone; bookkeeping and entities
+        change in one transaction.
+        """
+        with self._store.transaction():
+            removed = [
+                Mention(doc_id, 0, 0, 0, surface, entity_type, key)
+                for doc_id, key, entity_type, surface in self._store.document_mentions(
+                    list(documents)
+                )
+            ]
+            added = [m for item in documents.values() if item for m in item[1]]
+            self._store.drop_documents(list(documents))
+            self._store.put_documents(
+                {doc: item[0] for doc, item in documents.items() if item},
+                [(m.doc_id, m.key, m.entity_type, m.surface) for m in added],
+            )
+            return _update(self._store, _Batch.of(added, removed))
+
+    def documents(self) -> dict[str, str]:
+        """doc_id -> the digest given with its mentions (see ``replace_documents``)."""
+        return self._store.documents()
 
     def entity(self, key: str) -> EntityRef | None:
         """``(entity_id, name)`` of a name key (``name_key(mention.key)``), if it has mentions."""
