@@ -115,3 +115,39 @@ def drift_check(table: str) -> dg.AssetChecksDefinition:
 
 
 DRIFT_TABLES = (*WATCHED_SHARES, "rejects")
+
+
+@dg.asset_check(
+    asset=dg.AssetKey("rejects"),
+    name="no_failed_documents",
+    blocking=False,
+    description="No document lost a stage to an error (reason `failed_stage` in `rejects`).",
+)
+def failed_documents_check(warehouse_build: BuildResource) -> dg.AssetCheckResult:
+    """Warns when an extractor raised on some document: its other rows are published,
+    the failed stage's are not, and the reason is in ``rejects``."""
+    rejects = warehouse_build.build.staged("rejects")
+    failed = rejects.filter(pl.col("reason") == "failed_stage")
+    by_stage = failed.group_by("stage").len().sort("stage")
+    return dg.AssetCheckResult(
+        passed=failed.is_empty(),
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None
+        if failed.is_empty()
+        else f"{failed.height} document stage(s) failed; see rejects (reason failed_stage)",
+        metadata={
+            "failed": failed.height,
+            "by_stage": dg.MetadataValue.md(
+                "\n".join(f"- {s}: {n}" for s, n in by_stage.iter_rows()) or "none"
+            ),
+            "sample": dg.MetadataValue.md(
+                "\n".join(
+                    f"- `{p}` ({s}): {d[:200]}"
+                    for p, s, d in failed.head(SAMPLE_ROWS)
+                    .select("source_path", "stage", "detail")
+                    .iter_rows()
+                )
+                or "none"
+            ),
+        },
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.checks import DRIFT_TABLES, contract_checks, drift_check
+from assets.checks import DRIFT_TABLES, contract_checks, drift_check, failed_documents_check
 from assets.seeds import seeds
 from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
@@ -17,6 +17,7 @@ ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [seeds, *STAGE_ASSETS, ware
 CHECKS = [
     *(contract_checks(table) for table in PUBLISHED_TABLES),
     *(drift_check(table) for table in DRIFT_TABLES),
+    failed_documents_check,
 ]
 
 
