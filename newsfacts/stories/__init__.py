@@ -31,14 +31,20 @@ merges with talks that took place.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from newsfacts.schemas import frame
-from newsfacts.stories.clustering import cluster_units
+from newsfacts.stories.antecedents import antecedent_links
+from newsfacts.stories.blocking import candidate_pairs
+from newsfacts.stories.clustering import cluster
+from newsfacts.stories.evidence import Conflicts
 from newsfacts.stories.parties import acronym_expansions
 from newsfacts.stories.reports import Report, date_span, guessed_from_body, sentence_weekdays
 from newsfacts.stories.rows import acled_columns, sentence_texts, story_order, story_row
-from newsfacts.stories.units import build_units
+from newsfacts.stories.settings import Limits
+from newsfacts.stories.units import document_units, party_ids
 
 __all__ = [
     "acled_columns",
@@ -77,7 +83,19 @@ def cluster_story_events(
         weekdays = sentence_weekdays(doc_id, text or "") if trusted is None else {}
         reports[doc_id] = Report(source, trusted, weekdays, anchored=not guessed)
     rows = events.to_dicts()
-    stories = cluster_units(build_units(rows, reports))
+    expansions = acronym_expansions(party_ids(rows))
+    by_document: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_document.setdefault(row["doc_id"], []).append(row)
+    limits, conflicts = Limits(), Conflicts()
+    units, links = [], set()
+    for doc_id, doc_rows in by_document.items():
+        report = reports.get(doc_id, Report(doc_id, None))
+        doc_units = document_units(doc_rows, report, expansions)
+        units.extend(doc_units)
+        links |= antecedent_links(doc_units, limits.window, conflicts)
+    pairs = candidate_pairs(units, limits, conflicts)
+    stories = cluster(units, pairs, links, limits.checked, conflicts)
     by_id = {row["event_id"]: row for row in rows}
     outlets = dict(articles.select("doc_id", pl.coalesce("outlet", "source_path")).iter_rows())
     notes = sentence_texts(sentences, {row["doc_id"] for row in rows})

@@ -2,26 +2,31 @@
 
 A join needs weighted agreement with an anchor (a day, a place, a named
 target or a distinctive toll), so units are indexed by those anchors and
-only units sharing a key are compared.
+only units sharing a key are compared. In a large block a unit is compared
+with its nearest neighbours only, in an order where those that may be one
+event lie close together (see ``Limits``).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
-from collections.abc import Iterator
-from datetime import timedelta
-from typing import Any
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any, NamedTuple, TypeVar
 
-from newsfacts.stories.evidence import evidence
+from newsfacts.stories.evidence import Conflicts, agreement
 from newsfacts.stories.parties import is_state
 from newsfacts.stories.places import is_country, wide
-from newsfacts.stories.settings import settings
-from newsfacts.stories.units import Unit, mode_families
+from newsfacts.stories.settings import Limits, settings
+from newsfacts.stories.units import Unit
+
+T = TypeVar("T")
+# Where a unit stands in a block: its first possible day, document, position, id.
+BlockOrder = tuple[date, str, int, str]
 
 
-def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
+def block_keys(unit: Unit) -> set[tuple[Any, ...]]:
     """Keys two units must share to be worth comparing.
 
     A join needs weighted agreement with an anchor, so two units that may
@@ -30,6 +35,10 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
     units sharing a key are compared, which finds every join without
     comparing all pairs.
     """
+    return set(_keys(unit))
+
+
+def _keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
     head = (unit.event_type, unit.modality)
     precise = unit.precise_span
     if precise is not None:
@@ -39,7 +48,7 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
     seconds = [
         *(("actor", party) for party in unit.actors),
         *(("target", party) for party in unit.targets),
-        *(("mode", family) for family in mode_families(unit.modes)),
+        *(("mode", family) for family in unit.families),
         *(("toll", toll) for toll in unit.tolls),
     ]
     for location, country, latitude, longitude in unit.places:
@@ -58,50 +67,89 @@ def _block_keys(unit: Unit) -> Iterator[tuple[Any, ...]]:
 
 
 def _cells(latitude: float, longitude: float) -> Iterator[tuple[int, int]]:
-    """The grid cell of a point and its eight neighbours: two points within
-    ``nearby_km`` always share one (up to 60 degrees of latitude, where a
-    degree of longitude is half as long), so nearby towns spelt differently meet."""
-    size = settings().nearby_km / 111.0
-    row, column = math.floor(latitude / size), math.floor(longitude / (2 * size))
-    for d_row, d_column in itertools.product((-1, 0, 1), repeat=2):
-        yield row + d_row, column + d_column
+    """The grid cells within ``nearby_km`` of a point: two points that close share one.
 
-
-def candidate_pairs(units: list[Unit]) -> list[tuple[int, int, int]]:
-    """(evidence, i, j) for every pair of units that may join, strongest first.
-
-    Among equally strong pairs, those naming the very same place come first,
-    then, within one document, the closer mentions: a bare "the attack" most
-    often means the attack just told.
+    Cells are twice ``nearby_km`` high and four times wide (a degree of
+    longitude is half as long at 60 degrees of latitude), so the square of
+    ``nearby_km`` around a point touches at most two rows and two columns of
+    them, and the cell holding the midpoint of two points within
+    ``nearby_km`` is among those of both.
     """
-    postings: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for index, unit in enumerate(units):
-        for key in set(_block_keys(unit)):
-            postings[key].append(index)
-    pairs = {pair for members in postings.values() for pair in itertools.combinations(members, 2)}
-    needed = settings().min_evidence
-    scored = []
-    for i, j in pairs:
-        weight = evidence(units[i], units[j])
-        if weight is not None and weight >= needed:
-            scored.append((weight, i, j))
-    return sorted(
-        scored,
-        key=lambda item: (
-            -item[0],
-            -_same_places(units, *item[1:]),
-            _distance(units, *item[1:]),
-            *item[1:],
-        ),
-    )
+    reach = settings().nearby_km / 111.0
+    rows = _spanned(latitude, reach, 2 * reach)
+    columns = _spanned(longitude, 2 * reach, 4 * reach)
+    return itertools.product(rows, columns)
 
 
-def _same_places(units: list[Unit], i: int, j: int) -> int:
-    """Place names two units share exactly: on equal evidence, the same name beats nesting."""
-    return len({p[0] for p in units[i].places} & {p[0] for p in units[j].places})
+def _spanned(value: float, reach: float, size: float) -> range:
+    """The cells of ``size`` that the interval ``value`` +- ``reach`` touches."""
+    return range(math.floor((value - reach) / size), math.floor((value + reach) / size) + 1)
 
 
-def _distance(units: list[Unit], i: int, j: int) -> int:
-    """Characters between two mentions of one document (0 across documents)."""
-    a, b = units[i], units[j]
-    return abs(a.position - b.position) if a.doc_id == b.doc_id else 0
+def block_order(unit: Unit) -> BlockOrder:
+    """A unit's place in every block: by the first day it may have happened on
+    (units that cannot be placed in time last), then document and position.
+
+    Units that may be one event lie close in time, and the mentions of one
+    document in the order it tells them, so near neighbours are the likely joins.
+    """
+    first = min((start for start, _ in unit.spans), default=date.max)
+    return (first, unit.doc_id, unit.position, unit.unit_id)
+
+
+def band_pairs(members: Sequence[T], limits: Limits) -> Iterator[tuple[T, T]]:
+    """The pairs of a block's members (in block order) that are compared: all of them in a
+    block of at most ``block_all``, else those at most ``neighbours`` apart."""
+    reach = len(members) if len(members) <= limits.block_all else limits.neighbours
+    for index, first in enumerate(members):
+        for second in members[index + 1 : index + 1 + reach]:
+            yield first, second
+
+
+class Pair(NamedTuple):
+    """Two units that may join, with what orders the joins: strongest first."""
+
+    weight: int
+    same_places: int
+    distance: int
+    first: str
+    second: str
+
+
+def scored_pair(a: Unit, b: Unit, conflicts: Conflicts) -> Pair | None:
+    """The pair of two units when nothing contradicts and their evidence reaches
+    ``min_evidence``, else None.
+
+    ``same_places``: place names they share exactly (on equal evidence the
+    same name beats nesting); ``distance``: characters between two mentions
+    of one document (0 across documents), as a bare "the attack" most often
+    means the attack just told.
+    """
+    if conflicts.units(a, b):
+        return None
+    weight = agreement(a, b)
+    if weight < settings().min_evidence:
+        return None
+    first, second = sorted((a, b), key=lambda unit: unit.key)
+    shared = {p[0] for p in a.places} & {p[0] for p in b.places}
+    distance = abs(a.position - b.position) if a.doc_id == b.doc_id else 0
+    return Pair(weight, len(shared), distance, first.unit_id, second.unit_id)
+
+
+def candidate_pairs(units: Sequence[Unit], limits: Limits, conflicts: Conflicts) -> list[Pair]:
+    """The pairs of units that share a block and are near neighbours in it."""
+    postings: dict[tuple[Any, ...], list[Unit]] = {}
+    for unit in units:
+        for key in block_keys(unit):
+            postings.setdefault(key, []).append(unit)
+    seen: set[tuple[str, str]] = set()
+    pairs = []
+    for members in postings.values():
+        for a, b in band_pairs(sorted(members, key=block_order), limits):
+            ids = (a.unit_id, b.unit_id)
+            if ids not in seen:
+                seen.add(ids)
+                pair = scored_pair(a, b, conflicts)
+                if pair is not None:
+                    pairs.append(pair)
+    return pairs

@@ -7,10 +7,12 @@ and something beyond states and weapons must agree for a join.
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsfacts.stories.parties import is_state
-from newsfacts.stories.places import is_country, place_relation
+from newsfacts.stories.places import Site, is_country, place_relation
 from newsfacts.stories.settings import settings
-from newsfacts.stories.units import Unit, mode_families
+from newsfacts.stories.units import Unit
 
 
 def _weekdays_agree(a: Unit, b: Unit) -> bool | None:
@@ -33,6 +35,15 @@ def _dates_agree(a: Unit, b: Unit) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
 
 
+# How the places of two units relate: (place id of the first unit, relation) per pair.
+Relations = list[tuple[str, str]]
+
+
+def place_relations(a: frozenset[Site], b: frozenset[Site]) -> Relations:
+    """Every place of ``a`` with how it relates to every place of ``b``."""
+    return [(x[0], place_relation(x, y)) for x in a for y in b]
+
+
 def contradicts(a: Unit, b: Unit) -> bool:
     """Whether two units cannot be one event: no date, place, actor or target in common.
 
@@ -44,11 +55,10 @@ def contradicts(a: Unit, b: Unit) -> bool:
         return True
     if _weekdays_agree(a, b) is False:
         return True
-    families_a, families_b = mode_families(a.modes), mode_families(b.modes)
-    if families_a and families_b and not families_a & families_b:
+    if a.families and b.families and not a.families & b.families:
         return True
-    relations = {place_relation(x, y) for x in a.places for y in b.places}
-    if relations == {"different"}:
+    relations = place_relations(a.places, b.places)
+    if relations and all(relation == "different" for _, relation in relations):
         return True
     return any(
         mine and theirs and not mine & theirs
@@ -67,12 +77,17 @@ def _date_evidence(a: Unit, b: Unit) -> str | None:
     return "same_day" if precision_a == precision_b == "day" else "same_week"
 
 
-def place_evidence(a: Unit, b: Unit) -> str | None:
-    shared = {x[0] for x in a.places for y in b.places if place_relation(x, y) == "same"}
+def _place_evidence(relations: Relations) -> str | None:
+    shared = {location for location, relation in relations if relation == "same"}
     if any(not is_country(location) for location in shared):
         return "same_place"
-    nested = any(place_relation(x, y) == "nested" for x in a.places for y in b.places)
+    nested = any(relation == "nested" for _, relation in relations)
     return "same_country" if shared or nested else None
+
+
+def places_meet(a: frozenset[Site], b: frozenset[Site]) -> bool:
+    """Whether some place of one is the same as, or nested with, some place of the other."""
+    return any(relation in ("same", "nested") for _, relation in place_relations(a, b))
 
 
 def _party_evidence(mine: frozenset[str], theirs: frozenset[str]) -> str | None:
@@ -105,8 +120,8 @@ def _tolls_close(a: Unit, b: Unit) -> bool:
     return any(min(x, y) > 0 and max(x, y) <= ratio * min(x, y) for x in a.tolls for y in b.tolls)
 
 
-def evidence(a: Unit, b: Unit) -> int | None:
-    """The weight of what two units agree on, or None when one contradicts the other.
+def agreement(a: Unit, b: Unit) -> int:
+    """The weight of what two units that do not contradict each other agree on.
 
     Agreement that only concerns states, actors or the weapon does not anchor
     a join: a date, a place, a named party or a toll must agree too (else
@@ -115,13 +130,12 @@ def evidence(a: Unit, b: Unit) -> int | None:
     Mentions within one document are linked by the events stage
     (``event_group``, which also follows anaphora such as "the attack"); here
     they join on the same evidence as mentions of different reports (and see
-    ``_sole_antecedent``).
+    ``antecedents``).
     """
-    if contradicts(a, b):
-        return None
     target = _party_evidence(a.targets, b.targets)
     actor = _party_evidence(a.actors, b.actors)
-    day, place, toll = _date_evidence(a, b), place_evidence(a, b), _toll_evidence(a, b)
+    place = _place_evidence(place_relations(a.places, b.places))
+    day, toll = _date_evidence(a, b), _toll_evidence(a, b)
     if not (day or place or target == "same_party" or toll == "same_toll"):
         return 0
     if a.event_type in settings().said_types and not (actor or target):
@@ -131,7 +145,7 @@ def evidence(a: Unit, b: Unit) -> int | None:
     if _timeless(a, b) and not (place and corroborated):
         return 0
     kinds = [day, place, target, toll, actor, weekday]
-    if mode_families(a.modes) & mode_families(b.modes):
+    if a.families & b.families:
         kinds.append("same_mode")
     weights = settings().weights
     return sum(weights[kind] for kind in kinds if kind)
@@ -147,3 +161,38 @@ def _timeless(a: Unit, b: Unit) -> bool:
     article the events stage has already linked what belongs together.
     """
     return a.doc_id != b.doc_id and not (a.spans and b.spans)
+
+
+class Conflicts:
+    """``contradicts`` asked once per pair of conflict keys (see ``Unit.conflict_key``).
+
+    The mentions of a long document repeat the same few attributes, so most
+    pairs of units contradict each other exactly like a pair already seen.
+    """
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, int] = {}
+        self._ids: dict[tuple[Any, ...], int] = {}
+        self._units: list[Unit] = []
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def kind(self, unit: Unit) -> int:
+        """The number of the unit's conflict key, the same for units that contradict alike."""
+        kind = self._kinds.get(unit.unit_id)
+        if kind is None:
+            kind = self._ids.setdefault(unit.conflict_key, len(self._units))
+            if kind == len(self._units):
+                self._units.append(unit)
+            self._kinds[unit.unit_id] = kind
+        return kind
+
+    def between(self, x: int, y: int) -> bool:
+        """Whether units of the two kinds contradict each other."""
+        pair = (x, y) if x <= y else (y, x)
+        if pair not in self._known:
+            self._known[pair] = contradicts(self._units[x], self._units[y])
+        return self._known[pair]
+
+    def units(self, a: Unit, b: Unit) -> bool:
+        """Whether two units contradict each other."""
+        return self.between(self.kind(a), self.kind(b))

@@ -8,7 +8,7 @@ entity ids with the gazetteer's country code and coordinates.
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsfacts.gazetteer import lookup_place
@@ -26,6 +26,7 @@ def is_country(location: str) -> bool:
     return place is not None and place.kind == "country"
 
 
+@lru_cache(maxsize=1 << 16)
 def place_relation(a: Site, b: Site) -> str:
     """``same``, ``nested`` (one place inside the other), ``unsure`` or ``different``.
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from newsfacts.stories.parties import acronym_expansions, side
+from newsfacts.stories.parties import side
 from newsfacts.stories.places import Site
 from newsfacts.stories.reports import Report, date_span
 from newsfacts.stories.settings import settings
@@ -46,6 +46,20 @@ class Unit:
     tolls: frozenset[int]
     weekdays: frozenset[int]
 
+    @cached_property
+    def unit_id(self) -> str:
+        """Its first event id: stable across reruns, and unique, as every mention is in one unit."""
+        return self.event_ids[0]
+
+    @cached_property
+    def key(self) -> tuple[str, int, str]:
+        """The canonical order of units: by document, then where the text tells them.
+
+        Every tie-break of clustering follows it, so a group of units clusters
+        the same whether it is computed alone or among all others.
+        """
+        return (self.doc_id, self.position, self.unit_id)
+
     @property
     def fatalities(self) -> int | None:
         """The highest toll the document gives for the event."""
@@ -69,59 +83,81 @@ class Unit:
         ]
         return min(known, key=lambda item: item[0][1] - item[0][0]) if known else None
 
+    @cached_property
+    def families(self) -> frozenset[str]:
+        """The weapon families its modes belong to (see ``mode_families``)."""
+        return frozenset(mode_families(self.modes))
 
-def build_units(rows: Sequence[Row], reports: Mapping[str, Report]) -> list[Unit]:
-    """Group each document's mentions by event_group (ungrouped mentions stand alone)."""
-    parties = acronym_expansions(
-        row[role] for row in rows for role in ("actor_id", "target_id") if row[role]
-    )
+    @cached_property
+    def conflict_key(self) -> tuple[Any, ...]:
+        """Everything ``contradicts`` reads: units with equal keys contradict the same units."""
+        return (
+            self.event_type,
+            self.modality,
+            tuple(self.spans),
+            self.weekdays,
+            self.families,
+            self.places,
+            self.actors,
+            self.targets,
+        )
 
-    def sides(members: Sequence[Row], role: str) -> frozenset[str]:
-        named = (side(parties.get(row[role], row[role])) for row in members if row[role])
-        return frozenset(party for party in named if party is not None)
 
+def party_ids(rows: Iterable[Row]) -> Iterator[str]:
+    """The actor and target entity ids the mentions name (what acronyms may expand to)."""
+    return (row[role] for row in rows for role in ("actor_id", "target_id") if row[role])
+
+
+def document_units(
+    rows: Sequence[Row], report: Report, expansions: Mapping[str, str]
+) -> list[Unit]:
+    """Group one document's mentions by event_group (ungrouped mentions stand alone).
+
+    ``expansions`` maps the acronyms among all documents' parties to the
+    group they abbreviate (see ``acronym_expansions``).
+    """
     grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for row in rows:
         group = row.get("event_group") or row["event_id"]
         asserted = row["modality"] == "asserted"
-        grouped[(row["doc_id"], group, row["event_type"], asserted)].append(row)
+        grouped[(group, row["event_type"], asserted)].append(row)
+    units = [unit_of(members, report, expansions) for members in grouped.values()]
+    return sorted(units, key=lambda unit: unit.key)
+
+
+def unit_of(members: Sequence[Row], report: Report, expansions: Mapping[str, str]) -> Unit:
+    """The unit a group of mentions of one document makes."""
+
+    def sides(role: str) -> frozenset[str]:
+        named = (side(expansions.get(row[role], row[role])) for row in members if row[role])
+        return frozenset(party for party in named if party is not None)
+
     horizon = settings().undated_horizon
-    units = []
-    for (doc_id, _, event_type, _), members in grouped.items():
-        report = reports.get(doc_id, Report(doc_id, None))
-        units.append(
-            Unit(
-                event_ids=tuple(sorted(row["event_id"] for row in members)),
-                doc_id=doc_id,
-                position=min(row["char_start"] for row in members),
-                sentences=frozenset(row["sentence_idx"] for row in members),
-                source=report.source,
-                event_type=event_type,
-                modality=_modality(members),
-                modes=frozenset(row["mode"] for row in members if row["mode"]),
-                dates=tuple(
-                    (row["event_date"], row["date_precision"])
-                    for row in members
-                    if row["event_date"] is not None
-                    and (report.anchored or _absolute(row["date_text"]))
-                ),
-                report_span=(report.published - horizon, report.published)
-                if report.published
-                else None,
-                places=frozenset(
-                    (row["location_id"], row["country_code"], row["latitude"], row["longitude"])
-                    for row in members
-                    if row["location_id"]
-                ),
-                actors=sides(members, "actor_id"),
-                targets=sides(members, "target_id"),
-                tolls=frozenset(
-                    row["fatalities"] for row in members if row["fatalities"] is not None
-                ),
-                weekdays=_weekdays(members, report),
-            )
-        )
-    return sorted(units, key=lambda unit: (unit.doc_id, unit.position))
+    return Unit(
+        event_ids=tuple(sorted(row["event_id"] for row in members)),
+        doc_id=members[0]["doc_id"],
+        position=min(row["char_start"] for row in members),
+        sentences=frozenset(row["sentence_idx"] for row in members),
+        source=report.source,
+        event_type=members[0]["event_type"],
+        modality=_modality(members),
+        modes=frozenset(row["mode"] for row in members if row["mode"]),
+        dates=tuple(
+            (row["event_date"], row["date_precision"])
+            for row in members
+            if row["event_date"] is not None and (report.anchored or _absolute(row["date_text"]))
+        ),
+        report_span=(report.published - horizon, report.published) if report.published else None,
+        places=frozenset(
+            (row["location_id"], row["country_code"], row["latitude"], row["longitude"])
+            for row in members
+            if row["location_id"]
+        ),
+        actors=sides("actor_id"),
+        targets=sides("target_id"),
+        tolls=frozenset(row["fatalities"] for row in members if row["fatalities"] is not None),
+        weekdays=_weekdays(members, report),
+    )
 
 
 def _absolute(date_text: str | None) -> bool:
