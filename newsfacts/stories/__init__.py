@@ -31,22 +31,18 @@ merges with talks that took place.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
-from newsfacts.schemas import frame
-from newsfacts.stories.antecedents import antecedent_links
-from newsfacts.stories.blocking import candidate_pairs
-from newsfacts.stories.clustering import cluster
-from newsfacts.stories.evidence import Conflicts
+from newsfacts.stories.documents import DocumentEvents, documents_of
+from newsfacts.stories.index import StoryDelta, StoryIndex
 from newsfacts.stories.parties import acronym_expansions
-from newsfacts.stories.reports import Report, date_span, guessed_from_body, sentence_weekdays
-from newsfacts.stories.rows import acled_columns, sentence_texts, story_order, story_row
-from newsfacts.stories.settings import Limits
-from newsfacts.stories.units import document_units, party_ids
+from newsfacts.stories.reports import date_span, guessed_from_body
+from newsfacts.stories.rows import acled_columns
 
 __all__ = [
+    "DocumentEvents",
+    "StoryDelta",
+    "StoryIndex",
     "acled_columns",
     "acronym_expansions",
     "cluster_story_events",
@@ -66,43 +62,13 @@ def cluster_story_events(
     placed in the weeks before its report's publication date (see
     clustering.yaml), so background mentions of old reports cannot join new
     events. A report whose publication date was guessed from a background
-    date of its body (see ``guessed_from_body``) counts as undated. Ids derive from the sorted
-    member event ids, so they are stable across reruns. ``sentences`` (optional)
-    gives each story its ``notes`` sentence.
+    date of its body (see ``guessed_from_body``) counts as undated. Ids derive
+    from the sorted member event ids, so they are stable across reruns.
+    ``sentences`` (optional) gives each story its ``notes`` sentence.
+
+    It is a new story index in memory given every document at once, so an
+    index kept up to date document by document gives the same table.
     """
-    reports = {}
-    for doc_id, source, published, basis, text in articles.select(
-        "doc_id",
-        pl.coalesce("duplicate_of", "doc_id"),
-        "published_date",
-        "published_date_basis",
-        "clean_text",
-    ).iter_rows():
-        guessed = basis == "inferred" and guessed_from_body(published, text or "")
-        trusted = None if guessed else published
-        weekdays = sentence_weekdays(doc_id, text or "") if trusted is None else {}
-        reports[doc_id] = Report(source, trusted, weekdays, anchored=not guessed)
-    rows = events.to_dicts()
-    expansions = acronym_expansions(party_ids(rows))
-    by_document: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_document.setdefault(row["doc_id"], []).append(row)
-    limits, conflicts = Limits(), Conflicts()
-    units, links = [], set()
-    for doc_id, doc_rows in by_document.items():
-        report = reports.get(doc_id, Report(doc_id, None))
-        doc_units = document_units(doc_rows, report, expansions)
-        units.extend(doc_units)
-        links |= antecedent_links(doc_units, limits.window, conflicts)
-    pairs = candidate_pairs(units, limits, conflicts)
-    stories = cluster(units, pairs, links, limits.checked, conflicts)
-    by_id = {row["event_id"]: row for row in rows}
-    outlets = dict(articles.select("doc_id", pl.coalesce("outlet", "source_path")).iter_rows())
-    notes = sentence_texts(sentences, {row["doc_id"] for row in rows})
-    story_rows = []
-    for units in stories:
-        story = story_row(units)
-        members = [by_id[event_id] for event_id in story["event_ids"]]
-        story.update(acled_columns(story, members, outlets, notes))
-        story_rows.append(story)
-    return frame("story_events", sorted(story_rows, key=story_order))
+    with StoryIndex(":memory:") as index:
+        index.apply(documents_of(events, articles, sentences), ())
+        return index.rows()

@@ -14,7 +14,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from newsfacts.stories.evidence import Conflicts
+from newsfacts.stories.evidence import contradicts
 from newsfacts.stories.joins import Joins, Story, share_something
 from newsfacts.stories.settings import settings
 from newsfacts.stories.units import Unit
@@ -23,7 +23,7 @@ from newsfacts.stories.units import Unit
 Link = tuple[str, str]
 
 
-def antecedent_links(units: Iterable[Unit], window: int, conflicts: Conflicts) -> set[Link]:
+def antecedent_links(units: Iterable[Unit], window: int) -> set[Link]:
     """The earlier units of one document each unit may refer back to.
 
     For every unit that is no thing said: the ``window`` units of the same
@@ -42,7 +42,7 @@ def antecedent_links(units: Iterable[Unit], window: int, conflicts: Conflicts) -
             links.update(
                 (other.unit_id, unit.unit_id)
                 for other in same_kind[max(0, before - window) : before]
-                if not conflicts.units(other, unit)
+                if not contradicts(other, unit)
             )
     return links
 

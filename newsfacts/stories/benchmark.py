@@ -13,15 +13,18 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from newsfacts.schemas import frame
-from newsfacts.stories import cluster_story_events
+from newsfacts.stories import StoryIndex, cluster_story_events
+from newsfacts.stories.documents import documents_of
 
 # Mentions per generated real-world event, on average.
 MENTIONS_PER_EVENT = 5
@@ -93,16 +96,22 @@ def generated_events(
     pool = [_world_event(rng) for _ in range(max(1, n_events // MENTIONS_PER_EVENT))]
     doc_ids = [f"{n:016x}" for n in range(n_docs)]
     rows = []
+    told: dict[str, tuple[dict[str, Any], str]] = {}  # document -> its last event and group
     for n in range(n_events):
         doc_id, index = doc_ids[n % n_docs], n // n_docs
-        row = _mention(rng.choice(pool), rng)
+        if doc_id in told and rng.random() < 0.17:
+            world, group = told[doc_id]
+        else:
+            world, group = rng.choice(pool), f"{doc_id}-g{index}"
+        told[doc_id] = (world, group)
+        row = _mention(world, rng)
         row.update(
             event_id=f"{doc_id}-e{index + 1}",
             doc_id=doc_id,
             sentence_idx=index,
             char_start=index * 60,
             char_end=index * 60 + len(row["trigger"]),
-            event_group=f"{doc_id}-g{index}" if rng.random() < 0.17 else None,
+            event_group=group,
         )
         rows.append(row)
     return frame("events", rows), _articles(doc_ids)
@@ -138,15 +147,53 @@ def clustering_seconds(n_events: int) -> tuple[float, float]:
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
+def update_seconds(n_docs: int, folder: Path) -> dict[str, float | int]:
+    """Processor seconds of one update of a story index file holding ``n_docs`` generated
+    documents of ten mentions each: a new document, the same document sent again, then
+    removed; with the units the index holds and those each update clustered again."""
+    events, articles = generated_events(10 * (n_docs + 1), n_docs + 1, seed=n_docs)
+    documents = documents_of(events, articles)
+    newest = max(documents)
+    index = StoryIndex(folder / f"stories-{n_docs}.sqlite")
+    index.apply({doc_id: doc for doc_id, doc in documents.items() if doc_id != newest}, ())
+    (units,) = index._db.execute("SELECT count(*) FROM units").fetchone()
+    timings: dict[str, float | int] = {"units": units}
+    for name, changed, removed in (
+        ("new document", {newest: documents[newest]}, ()),
+        ("same document again", {newest: documents[newest]}, ()),
+        ("document removed", {}, (newest,)),
+    ):
+        start = time.process_time()
+        delta = index.apply(changed, removed)
+        timings[name] = time.process_time() - start
+        timings[f"{name}: units clustered again"] = delta.reclustered
+    index.close()
+    return timings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[2_000, 8_000, 50_000])
+    parser.add_argument(
+        "--index", nargs="*", type=int, default=[475, 4_750], help="documents in the index"
+    )
     args = parser.parse_args(argv)
     clustering_seconds(10)  # load the gazetteer and reference data before timing
     for n_events in args.sizes:
         cpu, wall = clustering_seconds(n_events)
         print(f"{n_events:>7,} events of one document: {cpu:7.2f} s processor, {wall:7.2f} s wall")
         sys.stdout.flush()
+    with tempfile.TemporaryDirectory() as folder:
+        for n_docs in args.index:
+            timings = update_seconds(n_docs, Path(folder))
+            print(f"index of {n_docs:,} documents ({timings.pop('units'):,} units), processor:")
+            for name, value in timings.items():
+                print(
+                    f"  {name}: {value:,.3f} s"
+                    if isinstance(value, float)
+                    else f"  {name}: {value:,}"
+                )
+            sys.stdout.flush()
     return 0
 
 

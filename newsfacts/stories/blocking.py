@@ -9,21 +9,25 @@ event lie close together (see ``Limits``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import json
 import math
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple, TypeVar
 
-from newsfacts.stories.evidence import Conflicts, agreement
+from newsfacts.stories.evidence import agreement, contradicts
 from newsfacts.stories.parties import is_state
 from newsfacts.stories.places import is_country, wide
 from newsfacts.stories.settings import Limits, settings
 from newsfacts.stories.units import Unit
 
 T = TypeVar("T")
-# Where a unit stands in a block: its first possible day, document, position, id.
-BlockOrder = tuple[date, str, int, str]
+# Where a unit stands in a block: its first possible day (ISO), document, position, id.
+Order = tuple[str, str, int, str]
+# Two units compared in some block, by unit id (the smaller first).
+Band = tuple[str, str]
 
 
 def block_keys(unit: Unit) -> set[tuple[Any, ...]]:
@@ -86,7 +90,12 @@ def _spanned(value: float, reach: float, size: float) -> range:
     return range(math.floor((value - reach) / size), math.floor((value + reach) / size) + 1)
 
 
-def block_order(unit: Unit) -> BlockOrder:
+def key_text(key: tuple[Any, ...]) -> str:
+    """A block key as text, to store it."""
+    return json.dumps(key, default=str, separators=(",", ":"))
+
+
+def block_order(unit: Unit) -> Order:
     """A unit's place in every block: by the first day it may have happened on
     (units that cannot be placed in time last), then document and position.
 
@@ -94,16 +103,39 @@ def block_order(unit: Unit) -> BlockOrder:
     document in the order it tells them, so near neighbours are the likely joins.
     """
     first = min((start for start, _ in unit.spans), default=date.max)
-    return (first, unit.doc_id, unit.position, unit.unit_id)
+    return (first.isoformat(), unit.doc_id, unit.position, unit.unit_id)
+
+
+def reach(size: int, limits: Limits) -> int:
+    """How many places apart the members of a block of ``size`` units are compared: all of
+    them in a block of at most ``block_all``, else ``neighbours``."""
+    return size if size <= limits.block_all else limits.neighbours
 
 
 def band_pairs(members: Sequence[T], limits: Limits) -> Iterator[tuple[T, T]]:
-    """The pairs of a block's members (in block order) that are compared: all of them in a
-    block of at most ``block_all``, else those at most ``neighbours`` apart."""
-    reach = len(members) if len(members) <= limits.block_all else limits.neighbours
+    """The pairs of a block's members (in block order) that are compared."""
+    apart = reach(len(members), limits)
     for index, first in enumerate(members):
-        for second in members[index + 1 : index + 1 + reach]:
+        for second in members[index + 1 : index + 1 + apart]:
             yield first, second
+
+
+def spanning_bands(members: Sequence[Order], apart: int, changes: Sequence[Order]) -> set[Band]:
+    """The pairs of consecutive ``members`` (a stretch of one block, in order) at most
+    ``apart`` places apart whose range holds one of the sorted ``changes``: where a block
+    gained or lost a unit, which units are compared may change."""
+    found = set()
+    for index, first in enumerate(members):
+        for second in members[index + 1 : index + 1 + apart]:
+            at = bisect.bisect_left(changes, first)
+            if at < len(changes) and changes[at] <= second:
+                found.add(band(first[3], second[3]))
+    return found
+
+
+def band(a: str, b: str) -> Band:
+    """The band of two unit ids, the smaller first."""
+    return (a, b) if a < b else (b, a)
 
 
 class Pair(NamedTuple):
@@ -116,7 +148,7 @@ class Pair(NamedTuple):
     second: str
 
 
-def scored_pair(a: Unit, b: Unit, conflicts: Conflicts) -> Pair | None:
+def scored_pair(a: Unit, b: Unit) -> Pair | None:
     """The pair of two units when nothing contradicts and their evidence reaches
     ``min_evidence``, else None.
 
@@ -125,7 +157,7 @@ def scored_pair(a: Unit, b: Unit, conflicts: Conflicts) -> Pair | None:
     of one document (0 across documents), as a bare "the attack" most often
     means the attack just told.
     """
-    if conflicts.units(a, b):
+    if contradicts(a, b):
         return None
     weight = agreement(a, b)
     if weight < settings().min_evidence:
@@ -134,22 +166,3 @@ def scored_pair(a: Unit, b: Unit, conflicts: Conflicts) -> Pair | None:
     shared = {p[0] for p in a.places} & {p[0] for p in b.places}
     distance = abs(a.position - b.position) if a.doc_id == b.doc_id else 0
     return Pair(weight, len(shared), distance, first.unit_id, second.unit_id)
-
-
-def candidate_pairs(units: Sequence[Unit], limits: Limits, conflicts: Conflicts) -> list[Pair]:
-    """The pairs of units that share a block and are near neighbours in it."""
-    postings: dict[tuple[Any, ...], list[Unit]] = {}
-    for unit in units:
-        for key in block_keys(unit):
-            postings.setdefault(key, []).append(unit)
-    seen: set[tuple[str, str]] = set()
-    pairs = []
-    for members in postings.values():
-        for a, b in band_pairs(sorted(members, key=block_order), limits):
-            ids = (a.unit_id, b.unit_id)
-            if ids not in seen:
-                seen.add(ids)
-                pair = scored_pair(a, b, conflicts)
-                if pair is not None:
-                    pairs.append(pair)
-    return pairs

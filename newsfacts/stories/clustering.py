@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from newsfacts.stories.antecedents import Link, sole_antecedent
 from newsfacts.stories.blocking import Pair
-from newsfacts.stories.evidence import Conflicts
 from newsfacts.stories.joins import Joins
 from newsfacts.stories.units import Unit
 
@@ -26,16 +25,15 @@ def cluster(
     pairs: Iterable[Pair],
     links: Iterable[Link],
     checked: int,
-    conflicts: Conflicts,
 ) -> list[list[Unit]]:
     """Join units into stories, strongest evidence first, keeping every story consistent.
 
     ``pairs`` are the candidate pairs among ``units``, ``links`` their
     antecedent links; ``checked`` caps the units a story checks (see
-    ``Limits.checked``); ``conflicts`` remembers which units contradict.
+    ``Limits.checked``).
     """
     by_id = {unit.unit_id: unit for unit in units}
-    joins = Joins(units, checked, conflicts)
+    joins = Joins(units, checked)
     for pair in sorted(pairs, key=lambda pair: _pair_order(pair, by_id)):
         a, b = joins.story(pair.first), joins.story(pair.second)
         if a is not b and joins.compatible(a, b):

@@ -7,7 +7,7 @@ and something beyond states and weapons must agree for a join.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Set as AbstractSet
 
 from newsfacts.stories.parties import is_state
 from newsfacts.stories.places import Site, is_country, place_relation
@@ -32,14 +32,18 @@ def _dates_agree(a: Unit, b: Unit) -> bool:
     """
     if not a.spans or not b.spans:
         return True
-    return any(x[0] <= y[1] and y[0] <= x[1] for x in a.spans for y in b.spans)
+    for first, last in a.spans:
+        for start, end in b.spans:
+            if first <= end and start <= last:
+                return True
+    return False
 
 
 # How the places of two units relate: (place id of the first unit, relation) per pair.
 Relations = list[tuple[str, str]]
 
 
-def place_relations(a: frozenset[Site], b: frozenset[Site]) -> Relations:
+def place_relations(a: AbstractSet[Site], b: AbstractSet[Site]) -> Relations:
     """Every place of ``a`` with how it relates to every place of ``b``."""
     return [(x[0], place_relation(x, y)) for x in a for y in b]
 
@@ -51,19 +55,16 @@ def contradicts(a: Unit, b: Unit) -> bool:
     values agree, so a unit whose mentions name a city and a dateline capital
     still meets a report naming the city.
     """
-    if a.event_type != b.event_type or a.modality != b.modality or not _dates_agree(a, b):
+    if a.event_type != b.event_type or a.modality != b.modality:
         return True
-    if _weekdays_agree(a, b) is False:
+    for mine, theirs in ((a.actors, b.actors), (a.targets, b.targets), (a.families, b.families)):
+        if mine and theirs and mine.isdisjoint(theirs):
+            return True
+    if not _dates_agree(a, b) or _weekdays_agree(a, b) is False:
         return True
-    if a.families and b.families and not a.families & b.families:
-        return True
-    relations = place_relations(a.places, b.places)
-    if relations and all(relation == "different" for _, relation in relations):
-        return True
-    return any(
-        mine and theirs and not mine & theirs
-        for mine, theirs in ((a.actors, b.actors), (a.targets, b.targets))
-    )
+    if not a.places or not b.places:
+        return False
+    return all(relation == "different" for _, relation in place_relations(a.places, b.places))
 
 
 def _date_evidence(a: Unit, b: Unit) -> str | None:
@@ -85,7 +86,7 @@ def _place_evidence(relations: Relations) -> str | None:
     return "same_country" if shared or nested else None
 
 
-def places_meet(a: frozenset[Site], b: frozenset[Site]) -> bool:
+def places_meet(a: AbstractSet[Site], b: AbstractSet[Site]) -> bool:
     """Whether some place of one is the same as, or nested with, some place of the other."""
     return any(relation in ("same", "nested") for _, relation in place_relations(a, b))
 
@@ -161,38 +162,3 @@ def _timeless(a: Unit, b: Unit) -> bool:
     article the events stage has already linked what belongs together.
     """
     return a.doc_id != b.doc_id and not (a.spans and b.spans)
-
-
-class Conflicts:
-    """``contradicts`` asked once per pair of conflict keys (see ``Unit.conflict_key``).
-
-    The mentions of a long document repeat the same few attributes, so most
-    pairs of units contradict each other exactly like a pair already seen.
-    """
-
-    def __init__(self) -> None:
-        self._kinds: dict[str, int] = {}
-        self._ids: dict[tuple[Any, ...], int] = {}
-        self._units: list[Unit] = []
-        self._known: dict[tuple[int, int], bool] = {}
-
-    def kind(self, unit: Unit) -> int:
-        """The number of the unit's conflict key, the same for units that contradict alike."""
-        kind = self._kinds.get(unit.unit_id)
-        if kind is None:
-            kind = self._ids.setdefault(unit.conflict_key, len(self._units))
-            if kind == len(self._units):
-                self._units.append(unit)
-            self._kinds[unit.unit_id] = kind
-        return kind
-
-    def between(self, x: int, y: int) -> bool:
-        """Whether units of the two kinds contradict each other."""
-        pair = (x, y) if x <= y else (y, x)
-        if pair not in self._known:
-            self._known[pair] = contradicts(self._units[x], self._units[y])
-        return self._known[pair]
-
-    def units(self, a: Unit, b: Unit) -> bool:
-        """Whether two units contradict each other."""
-        return self.between(self.kind(a), self.kind(b))

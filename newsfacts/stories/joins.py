@@ -9,11 +9,43 @@ than the units that differ.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from newsfacts.stories.evidence import Conflicts, places_meet
+from newsfacts.stories.evidence import contradicts, places_meet
 from newsfacts.stories.places import Site
 from newsfacts.stories.units import Unit
+
+T = TypeVar("T")
+
+
+class Conflicts:
+    """``contradicts`` asked once per pair of conflict keys (see ``Unit.conflict_key``).
+
+    A story checks each kind of unit it holds once (see ``Limits.checked``),
+    and the mentions of a long document repeat the same few attributes, so
+    most pairs of stories contradict each other like a pair already seen.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[Any, ...], int] = {}
+        self._units: list[Unit] = []
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def kind(self, unit: Unit) -> int:
+        """The number of the unit's conflict key, the same for units that contradict alike."""
+        kind = self._ids.setdefault(unit.conflict_key, len(self._units))
+        if kind == len(self._units):
+            self._units.append(unit)
+        return kind
+
+    def between(self, x: int, y: int) -> bool:
+        """Whether units of the two kinds contradict each other."""
+        pair = (x, y) if x <= y else (y, x)
+        if pair not in self._known:
+            self._known[pair] = contradicts(self._units[x], self._units[y])
+        return self._known[pair]
 
 
 @dataclass
@@ -28,11 +60,11 @@ class Story:
     specific: bool
     named: bool
     dated: bool
-    places: set[Site] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    targets: set[str] = field(default_factory=set)
-    families: set[str] = field(default_factory=set)
-    tolls: set[int] = field(default_factory=set)
+    places: AbstractSet[Site]
+    actors: AbstractSet[str]
+    targets: AbstractSet[str]
+    families: AbstractSet[str]
+    tolls: AbstractSet[int]
 
     @classmethod
     def of(cls, unit: Unit, kind: int) -> Story:
@@ -45,11 +77,11 @@ class Story:
             specific=bool(unit.dates or unit.places or unit.tolls),
             named=bool(unit.actors or unit.targets),
             dated=bool(unit.dates),
-            places=set(unit.places),
-            actors=set(unit.actors),
-            targets=set(unit.targets),
-            families=set(unit.families),
-            tolls=set(unit.tolls),
+            places=unit.places,
+            actors=unit.actors,
+            targets=unit.targets,
+            families=unit.families,
+            tolls=unit.tolls,
         )
 
     @property
@@ -70,11 +102,20 @@ class Story:
         self.specific |= other.specific
         self.named |= other.named
         self.dated |= other.dated
-        self.places |= other.places
-        self.actors |= other.actors
-        self.targets |= other.targets
-        self.families |= other.families
-        self.tolls |= other.tolls
+        self.places = _union(self.places, other.places)
+        self.actors = _union(self.actors, other.actors)
+        self.targets = _union(self.targets, other.targets)
+        self.families = _union(self.families, other.families)
+        self.tolls = _union(self.tolls, other.tolls)
+
+
+def _union(mine: AbstractSet[T], theirs: AbstractSet[T]) -> AbstractSet[T]:
+    """``mine`` with ``theirs`` added: a unit's own sets are shared until a story grows."""
+    if not theirs or theirs <= mine:
+        return mine
+    grown = mine if isinstance(mine, set) else set(mine)
+    grown |= theirs
+    return grown
 
 
 def share_something(a: Story, b: Story) -> bool:
@@ -86,7 +127,7 @@ def share_something(a: Story, b: Story) -> bool:
     """
     return bool(
         (a.dated and b.dated)
-        or places_meet(frozenset(a.places), frozenset(b.places))
+        or places_meet(a.places, b.places)
         or a.actors & b.actors
         or a.targets & b.targets
         or a.families & b.families
@@ -97,8 +138,8 @@ def share_something(a: Story, b: Story) -> bool:
 class Joins:
     """The stories of a set of units while they join (a union-find over unit ids)."""
 
-    def __init__(self, units: Iterable[Unit], checked: int, conflicts: Conflicts) -> None:
-        self._conflicts = conflicts
+    def __init__(self, units: Iterable[Unit], checked: int) -> None:
+        self._conflicts = Conflicts()
         self._checked = checked
         self._parent: dict[str, str] = {}
         self._stories: dict[str, Story] = {}

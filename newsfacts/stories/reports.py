@@ -9,6 +9,7 @@ from the next.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,6 +63,23 @@ class Report:
     anchored: bool = True
 
 
+def document_report(
+    doc_id: str, source: str, published: date | None, basis: str | None, clean_text: str
+) -> Report:
+    """The report of one article: its source (the original it copies, or itself) and date.
+
+    A publication date guessed from a background date of the body (see
+    ``guessed_from_body``) is not trusted: the report then counts as undated,
+    and keeps the weekdays its sentences name.
+    """
+    guessed = (
+        basis == "inferred" and published is not None and guessed_from_body(published, clean_text)
+    )
+    trusted = None if guessed else published
+    weekdays = sentence_weekdays(doc_id, clean_text) if trusted is None else {}
+    return Report(source, trusted, weekdays, anchored=not guessed)
+
+
 def guessed_from_body(published: date, text: str) -> bool:
     """Whether an inferred publication date rests on a date in the body, not the header.
 
@@ -104,3 +122,21 @@ def sentence_weekdays(doc_id: str, clean_text: str) -> dict[int, frozenset[int]]
         if days:
             found[sentence.sentence_idx] = days
     return found
+
+
+def report_json(report: Report) -> str:
+    """A report as JSON text, to store it; ``report_from_json`` reads it back."""
+    published = report.published.isoformat() if report.published else None
+    weekdays = {str(index): sorted(days) for index, days in sorted(report.weekdays.items())}
+    return json.dumps([report.source, published, weekdays, report.anchored])
+
+
+def report_from_json(text: str) -> Report:
+    """The report ``report_json`` stored."""
+    source, published, weekdays, anchored = json.loads(text)
+    return Report(
+        source,
+        date.fromisoformat(published) if published else None,
+        {int(index): frozenset(days) for index, days in weekdays.items()},
+        anchored,
+    )

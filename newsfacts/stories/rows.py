@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from newsfacts.stories.places import is_country
 from newsfacts.stories.reports import PRECISION_RANK
 from newsfacts.stories.units import Row, Unit
@@ -25,7 +23,7 @@ def _most_common(values: Iterable[str]) -> str | None:
     return min(counts, key=lambda value: (-counts[value], value)) if counts else None
 
 
-def _story_date(units: list[Unit]) -> date | None:
+def _story_date(units: Sequence[Unit]) -> date | None:
     """The most often given date among the most precise ones, the earliest on a tie."""
     dates = [pair for unit in units for pair in unit.dates]
     if not dates:
@@ -35,21 +33,27 @@ def _story_date(units: list[Unit]) -> date | None:
     return min(counts, key=lambda d: (-counts[d], d))
 
 
-def _story_location(units: list[Unit]) -> str | None:
+def _story_location(units: Sequence[Unit]) -> str | None:
     """The most specific place named: a city or site over the country it lies in."""
     places = [site[0] for unit in units for site in unit.places]
     specific = [location for location in places if not is_country(location)]
     return _most_common(specific or places)
 
 
-def story_row(units: list[Unit]) -> dict[str, Any]:
+def story_id(units: Sequence[Unit]) -> str:
+    """A story's id: derived from its sorted member event ids, stable across reruns."""
+    event_ids = sorted(event_id for unit in units for event_id in unit.event_ids)
+    return "s-" + hashlib.sha256("|".join(event_ids).encode()).hexdigest()[:12]
+
+
+def story_row(units: Sequence[Unit]) -> dict[str, Any]:
     event_ids = sorted(event_id for unit in units for event_id in unit.event_ids)
     per_source: dict[str, int] = {}
     for unit in units:
         if unit.fatalities is not None:
             per_source[unit.source] = max(unit.fatalities, per_source.get(unit.source, 0))
     return {
-        "story_event_id": "s-" + hashlib.sha256("|".join(event_ids).encode()).hexdigest()[:12],
+        "story_event_id": story_id(units),
         "event_type": units[0].event_type,
         "mode": _most_common(mode for unit in units for mode in unit.modes),
         "event_date": _story_date(units),
@@ -65,12 +69,21 @@ def story_order(row: Row) -> tuple[bool, date, str]:
     return (row["event_date"] is None, row["event_date"] or date.min, row["story_event_id"])
 
 
-def sentence_texts(sentences: pl.DataFrame | None, doc_ids: set[str]) -> dict[tuple[str, int], str]:
-    if sentences is None or sentences.is_empty():
-        return {}
-    picked = sentences.filter(pl.col("doc_id").is_in(sorted(doc_ids)))
-    rows = picked.select("doc_id", "sentence_idx", "text").iter_rows()
-    return {(doc_id, idx): text for doc_id, idx, text in rows}
+def story_rows(
+    stories: Iterable[Sequence[Unit]],
+    events: Mapping[str, Row],
+    outlets: Mapping[str, str],
+    sentences: Mapping[tuple[str, int], str],
+) -> list[dict[str, Any]]:
+    """The ``story_events`` rows of ``stories``, from their member ``events`` rows (by
+    event id), the ``outlets`` of their documents and the ``sentences`` they are in."""
+    rows = []
+    for units in stories:
+        story = story_row(units)
+        members = [events[event_id] for event_id in story["event_ids"]]
+        story.update(acled_columns(story, members, outlets, sentences))
+        rows.append(story)
+    return rows
 
 
 # The notes sentence is cut to this many characters (ACLED's notes are one or two lines).

@@ -8,6 +8,7 @@ and toll. Units, not mentions, are what clustering joins.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -189,3 +190,50 @@ def _modality(members: Sequence[Row]) -> str:
 def mode_families(modes: frozenset[str]) -> set[str]:
     config = settings()
     return {config.mode_family.get(mode, mode) for mode in modes - config.purpose_modes}
+
+
+def unit_json(unit: Unit) -> str:
+    """A unit as JSON text (sets sorted), to store it; ``unit_from_json`` reads it back."""
+    return json.dumps(
+        [
+            unit.event_ids,
+            unit.doc_id,
+            unit.position,
+            sorted(unit.sentences),
+            unit.source,
+            unit.event_type,
+            unit.modality,
+            sorted(unit.modes),
+            [(day.isoformat(), precision) for day, precision in unit.dates],
+            [day.isoformat() for day in unit.report_span] if unit.report_span else None,
+            sorted(unit.places, key=repr),
+            sorted(unit.actors),
+            sorted(unit.targets),
+            sorted(unit.tolls),
+            sorted(unit.weekdays),
+        ],
+        separators=(",", ":"),
+    )
+
+
+def unit_from_json(text: str) -> Unit:
+    """The unit ``unit_json`` stored."""
+    (ids, doc_id, position, sentences, source, event_type, modality, modes, dates, span,
+     places, actors, targets, tolls, weekdays) = json.loads(text)  # fmt: skip
+    return Unit(
+        event_ids=tuple(ids),
+        doc_id=doc_id,
+        position=position,
+        sentences=frozenset(sentences),
+        source=source,
+        event_type=event_type,
+        modality=modality,
+        modes=frozenset(modes),
+        dates=tuple((date.fromisoformat(day), precision) for day, precision in dates),
+        report_span=(date.fromisoformat(span[0]), date.fromisoformat(span[1])) if span else None,
+        places=frozenset(tuple(place) for place in places),  # type: ignore[misc]
+        actors=frozenset(actors),
+        targets=frozenset(targets),
+        tolls=frozenset(tolls),
+        weekdays=frozenset(weekdays),
+    )
