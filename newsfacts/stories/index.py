@@ -265,7 +265,8 @@ class _Update:
         return units
 
     def _stories_of(self, unit_ids: Iterable[str]) -> set[str]:
-        query = "SELECT story FROM units WHERE unit IN ({})"
+        """The stories the units were in (units stored in this update are in none yet)."""
+        query = "SELECT story FROM units WHERE unit IN ({}) AND story IS NOT NULL"
         return {story for (story,) in select_in(self._db, query, unit_ids)}
 
     def _replace_units(self, gone: list[Unit], came: list[Unit]) -> None:
@@ -351,7 +352,6 @@ class _Update:
         """Cluster the groups connected to ``seeds`` again and store their stories."""
         group, pairs, links = self._closure(seeds)
         old_stories |= self._stories_of(group)
-        old_stories.discard(None)  # type: ignore[arg-type]
         units = self._load(group)
         members = [units[unit_id] for unit_id in sorted(group)]
         stories = cluster(members, pairs, links, self._index._limits.checked)
