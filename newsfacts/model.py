@@ -6,8 +6,10 @@ extractor can be tested on a hand-written sentence without building tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class CleanDocument:
     """An article after decoding and cleanup, ready for extraction.
 
     ``captions`` keeps the photo captions removed from the body: they carry
-    dates and places that date inference and geocoding may use.
+    dates and places that date inference and geocoding may use. ``language``
+    is ISO 639-1; only documents the extractors can read are extracted.
     """
 
     doc_id: str
@@ -40,6 +43,7 @@ class CleanDocument:
     published_date: date | None = None
     published_date_basis: str = "unknown"
     captions: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -59,3 +63,11 @@ class Mention:
     surface: str
     entity_type: str
     key: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Mention:
+        """A mention from a stored row (which may carry more columns)."""
+        return cls(**{name: row[name] for name in _MENTION_FIELDS})
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))

@@ -1,0 +1,97 @@
+"""Entity resolution across documents: the name keys of every document to entities."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from newsfacts.entities.resolve import EntityIndex
+from newsfacts.model import Mention
+from newsfacts.schemas import frame
+
+MAPPING_COLUMNS: dict[str, pl.DataType] = {
+    "name_key": pl.String(),
+    "entity_id": pl.String(),
+    "name": pl.String(),
+}
+
+Documents = Mapping[str, tuple[str, Sequence[Mention]] | None]
+
+
+def document_mentions(candidates: pl.DataFrame) -> dict[str, tuple[str, list[Mention]]]:
+    """Per document of a batch's mention candidates: a digest of its mentions, and them."""
+    grouped: dict[str, list[Mention]] = {}
+    for row in candidates.sort("doc_id", "char_start", "char_end").iter_rows(named=True):
+        grouped.setdefault(row["doc_id"], []).append(Mention.from_row(row))
+    return {doc_id: (_mentions_digest(mentions), mentions) for doc_id, mentions in grouped.items()}
+
+
+def _mentions_digest(mentions: Sequence[Mention]) -> str:
+    digest = hashlib.sha256()
+    for m in mentions:
+        digest.update(f"{m.key}\0{m.entity_type}\0{m.surface}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def update(index: EntityIndex, documents: Documents) -> None:
+    """Bring the index in line with new, changed (digest differs) and removed documents."""
+    if documents:
+        index.replace_documents(documents)
+
+
+def tables(index: EntityIndex) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The ``entities`` table and the name key -> (entity id, name) mapping."""
+    rows = [
+        {"name_key": k, "entity_id": e, "name": n} for k, (e, n) in sorted(index.mapping().items())
+    ]
+    return frame("entities", index.entities()), pl.DataFrame(rows, schema=MAPPING_COLUMNS)
+
+
+def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -> pl.DataFrame:
+    """Fill ``<role>_id`` from ``<role>_name`` written free-form by an extractor.
+
+    The id is that of the longest name mentioned in the same document that the
+    written name contains as whole words ("Iraq's Popular Mobilization Forces"
+    -> the PMF, not Iraq), so a name only resolves to an entity the document
+    itself mentions; a list of names ("Iraq and Syria") resolves to none.
+    """
+    surfaces: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, surface, entity_id in mentions.select("doc_id", "surface", "entity_id").iter_rows():
+        surfaces.setdefault(doc_id, []).append((surface, entity_id))
+    for names in surfaces.values():
+        names.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+
+    def resolve(doc_id: str, written: str | None) -> str | None:
+        if not written:
+            return None
+        padded = f" {_words(written)} "
+        found = [
+            (surface, entity_id)
+            for surface, entity_id in surfaces.get(doc_id, ())
+            if f" {_words(surface)} " in padded
+        ]
+        if not found:
+            return None
+        if _LIST.search(written) and len({entity_id for _, entity_id in found}) > 1:
+            return None  # "Iraq and Syria" names two places, not one
+        return found[0][1]
+
+    ids = {
+        f"{role}_id": [
+            resolve(doc_id, written)
+            for doc_id, written in df.select("doc_id", f"{role}_name").iter_rows()
+        ]
+        for role in roles
+    }
+    return df.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in ids.items())
+
+
+_NON_WORD = re.compile(r"\W+")
+_LIST = re.compile(r",|&|\b(?:and|or)\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(_NON_WORD.split(text.casefold())).strip()
