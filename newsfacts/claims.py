@@ -34,7 +34,7 @@ import polars as pl
 
 from newsfacts.reference import load_yaml
 from newsfacts.schemas import frame, polars_schema
-from newsfacts.stories.store import (
+from newsfacts.sqlite_store import (
     StoredIndex,
     decode,
     encode,
@@ -360,29 +360,28 @@ class ClaimIndex(StoredIndex):
             [(row["figure_id"], row["doc_id"], *_quantity(row), encode(row)) for row in rows],
         )
         touched |= {_quantity(row) for row in rows}
-        upserted: list[Row] = []
-        gone: set[str] = set()
-        for quantity in sorted(touched):
-            new, old = self._regroup(quantity)
-            upserted.extend(
-                row for claim_id, row in new.items() if old.get(claim_id) != encode(row)
-            )
-            gone |= old.keys() - new.keys()
-        return ClaimDelta(tuple(upserted), frozenset(gone))
-
-    def _regroup(self, quantity: tuple[str, str]) -> tuple[dict[str, Row], dict[str, str]]:
-        """Group the figures of one quantity again: (new claims, old claims as stored)."""
         where = "WHERE category = ? AND noun = ?"
-        old = dict(self._db.execute(f"SELECT claim_id, row FROM claims {where}", quantity))
-        query = f"SELECT row FROM figures {where} ORDER BY figure_id"
+        old: dict[str, str] = {}
+        for quantity in touched:
+            old.update(self._db.execute(f"SELECT claim_id, row FROM claims {where}", quantity))
+            self._db.execute(f"DELETE FROM claims {where}", quantity)
+        new = {
+            row["claim_id"]: row for quantity in sorted(touched) for row in self._regroup(quantity)
+        }
+        upserted = tuple(row for claim_id, row in new.items() if old.get(claim_id) != encode(row))
+        return ClaimDelta(upserted, frozenset(old.keys() - new.keys()))
+
+    def _regroup(self, quantity: tuple[str, str]) -> list[dict[str, Any]]:
+        """Group the figures of one quantity again (a figure may have left another
+        quantity for it: all the touched quantities' claims are dropped first)."""
+        query = "SELECT row FROM figures WHERE category = ? AND noun = ? ORDER BY figure_id"
         figures = [decode(row, ["published_date"]) for (row,) in self._db.execute(query, quantity)]
         claims = _quantity_claims(figures)
-        self._db.execute(f"DELETE FROM claims {where}", quantity)
         self._db.executemany(
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
             [(row["claim_id"], *quantity, n, encode(row)) for n, row in enumerate(claims)],
         )
-        return {row["claim_id"]: row for row in claims}, old
+        return claims
 
 
 def _stored(doc: DocumentFigures, row: Row) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from newsfacts.stories import (
     date_span,
     guessed_from_body,
 )
-from newsfacts.stories.benchmark import generated_events
+from newsfacts.story_benchmark import generated_events
 from tests.table_builders import articles_frame
 
 DOCS = [str(n) * 16 for n in range(1, 8)]
@@ -453,7 +453,7 @@ def test_things_said_in_one_article_are_not_read_as_one() -> None:
 
 def test_a_document_of_8000_mentions_clusters_in_bounded_time() -> None:
     """A guard against quadratic clustering (8,000 mentions of one document took six
-    minutes); the budget is generous, the benchmark (``newsfacts.stories.benchmark``)
+    minutes); the budget is generous, the benchmark (``newsfacts.story_benchmark``)
     measures."""
     events, reports = generated_events(8_000)
     start = time.process_time()

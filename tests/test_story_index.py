@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.schemas import StoryEvents, frame
+from newsfacts.sqlite_store import connect
 from newsfacts.stories import DocumentEvents, StoryIndex, cluster_story_events
 from newsfacts.stories.blocking import Band, band, band_pairs, block_keys, block_order
 from newsfacts.stories.postings import SCHEMA, Blocks
 from newsfacts.stories.reports import Report
 from newsfacts.stories.settings import Limits
-from newsfacts.stories.store import connect
 from newsfacts.stories.units import Unit, unit_of
 from tests.index_steps import replay
 from tests.table_builders import articles_frame

@@ -13,8 +13,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
+from newsfacts.sqlite_store import select_in
 from newsfacts.stories.parties import expansion, initials
-from newsfacts.stories.store import select_in
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS parties (party TEXT PRIMARY KEY, mentions INTEGER NOT NULL);

@@ -22,15 +22,7 @@ from typing import Any
 import polars as pl
 
 from newsfacts.schemas import polars_schema
-from newsfacts.stories import acronyms, postings
-from newsfacts.stories.antecedents import Link, antecedent_links
-from newsfacts.stories.blocking import Band, Pair, scored_pair
-from newsfacts.stories.clustering import cluster
-from newsfacts.stories.documents import DocumentEvents
-from newsfacts.stories.reports import Report, report_from_json, report_json
-from newsfacts.stories.rows import story_id, story_order, story_rows
-from newsfacts.stories.settings import Limits, settings
-from newsfacts.stories.store import (
+from newsfacts.sqlite_store import (
     StoredIndex,
     batches,
     decode,
@@ -40,6 +32,14 @@ from newsfacts.stories.store import (
     in_transaction,
     select_in,
 )
+from newsfacts.stories import acronyms, postings
+from newsfacts.stories.antecedents import Link, antecedent_links
+from newsfacts.stories.blocking import Band, Pair, scored_pair
+from newsfacts.stories.clustering import cluster
+from newsfacts.stories.documents import DocumentEvents
+from newsfacts.stories.reports import Report, report_from_json, report_json
+from newsfacts.stories.rows import story_id, story_order, story_rows
+from newsfacts.stories.settings import Limits, settings
 from newsfacts.stories.units import (
     Unit,
     document_units,

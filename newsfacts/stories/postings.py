@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsfacts.sqlite_store import select_in
 from newsfacts.stories.blocking import (
     Band,
     Order,
@@ -24,7 +25,6 @@ from newsfacts.stories.blocking import (
     spanning_bands,
 )
 from newsfacts.stories.settings import Limits
-from newsfacts.stories.store import select_in
 from newsfacts.stories.units import Unit
 
 SCHEMA = """

@@ -1,4 +1,4 @@
-"""``python -m newsfacts.stories.benchmark``: story clustering time on generated events.
+"""``python -m newsfacts.story_benchmark``: story clustering time on generated events.
 
 Nothing here is a test: the numbers depend on the machine. The events are
 generated, not extracted, so that sizes far beyond any article (a 2 MB
