@@ -848,7 +848,28 @@ class Build:
 
     def staged(self, table: str) -> pl.DataFrame:
         """The whole table as this run would publish it."""
-        files = self.staging.files(table)
+        return self._read_parts(table, None)
+
+    def staged_changed(self, table: str) -> pl.DataFrame:
+        """The rows this run wrote: a table written whole, or the parts it rewrote."""
+        return self._read_parts(table, self._changed_parts(table))
+
+    def staged_alongside(self, table: str, other: str) -> pl.DataFrame:
+        """The rows of ``table`` that the changed rows of ``other`` may refer to: its same
+        parts when both are written in parts (one per batch), else all of it."""
+        parts = self._changed_parts(other)
+        if parts is None or GLOBAL_PART in self.staging.part_names(table):
+            return self.staged(table)
+        return self._read_parts(table, parts)
+
+    def _changed_parts(self, table: str) -> set[str] | None:
+        """The parts of a per-batch table this run rewrote (None: a table written whole)."""
+        if GLOBAL_PART in self.staging.part_names(table):
+            return None
+        return self.staging.changed.get(table, set())
+
+    def _read_parts(self, table: str, parts: set[str] | None) -> pl.DataFrame:
+        files = self.staging.files(table, parts)
         return pl.read_parquet(files) if files else frame(table, [])
 
     def publish(self, extra_views: Mapping[str, str]) -> Path:
