@@ -162,7 +162,8 @@ def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile
             tables.setdefault(path.parent, []).append(read_folder_table(path))
     configs = {p.parent: p for p in paths if p.name == COLUMNS_FILE}
     present = set(paths)
-    sidecars = {p: _sidecar_of(p, present) for p in paths}
+    may_have_sidecars = any(p.name.lower().endswith(".json") for p in paths)
+    sidecars = {p: _sidecar_of(p, present) if may_have_sidecars else None for p in paths}
     companions = {s for s in sidecars.values() if s is not None}
     seeds: list[SeedFile] = []
     for path in listed:
@@ -287,6 +288,8 @@ def _table_rows(
     A row is keyed by the file's path relative to its table's folder; the
     nearest table wins, so rows are given farthest first.
     """
+    if not tables:
+        return
     folders = [f for f in (path.parent, *path.parent.parents) if f.is_relative_to(root)]
     for folder in reversed(folders):
         for table in tables.get(folder, []):
