@@ -4,7 +4,8 @@
 text equals a gold quotation of that document (ignoring surrounding spaces
 and punctuation) and its speaker resolves to the gold speaker: the resolved
 entity of the predicted ``speaker_key`` has the gold speaker among its
-names or aliases, or both are None. Matching is one-to-one.
+names or aliases (a key that resolves to no entity is its own name, as in
+the table's ``speaker_name``), or both are None. Matching is one-to-one.
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ def _speaker_names(
     names: dict[str, set[str]],
 ) -> set[str]:
     key = row.get("speaker_key")
-    entity_id = resolution.entity_id(doc.doc_id, key) if key else None
-    return names.get(entity_id, set()) if entity_id else set()
+    if not key:
+        return set()
+    entity_id = resolution.entity_id(doc.doc_id, key)
+    return names.get(entity_id, set()) if entity_id else {key}
 
 
 def evaluate(docs: Sequence[CleanDocument], gold_dir: Path = GOLD_DIR) -> list[Score]:
