@@ -6,9 +6,8 @@ data never reaches the tables analysts query.
 
 import dagster as dg
 
-from newsfacts.stages import read_staged
 from newsfacts.validation import REFERENCES, validate_table
-from pipelines.resources import WarehouseConfig
+from pipelines.resources import BuildResource
 
 
 def contract_check(table: str) -> dg.AssetChecksDefinition:
@@ -21,10 +20,10 @@ def contract_check(table: str) -> dg.AssetChecksDefinition:
         blocking=True,
         description=f"`{table}` matches the data contract (Pandera schema, offsets, ids).",
     )
-    def _check(settings: WarehouseConfig) -> dg.AssetCheckResult:
-        paths = settings.paths
-        others = {t: read_staged(paths, t) for t in referenced if t != table}
-        df = read_staged(paths, table)
+    def _check(warehouse_build: BuildResource) -> dg.AssetCheckResult:
+        build = warehouse_build.build
+        others = {t: build.staged(t) for t in referenced if t != table}
+        df = build.staged(table)
         if table == "articles":
             others["articles"] = df
         report = validate_table(table, df, others)

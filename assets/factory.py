@@ -1,47 +1,50 @@
-"""One shape for every table-producing asset: run a core stage, report its tables."""
+"""One shape for every stage asset: run a ``Build`` step, report the tables it publishes.
 
-from collections.abc import Callable, Iterator, Sequence
+Assets are generated from ``newsfacts.stages.declarations.ASSETS``: the
+tables an asset writes are its specs, the tables its stages read are their
+dependencies, and the hash of its stages' versions is its ``code_version``,
+so the UI marks exactly the assets an edit of code or reference data made
+stale.
+"""
+
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 
 from assets.metadata import table_metadata
-from newsfacts.paths import Paths
-from newsfacts.stages import StageReport, read_staged
-from pipelines.resources import WarehouseConfig
-
-
-def _results(
-    context: dg.AssetExecutionContext, report: StageReport, paths: Paths, tables: Sequence[str]
-) -> Iterator[dg.MaterializeResult]:
-    for key, error in report.run.failed.items():
-        context.log.error(f"document {key} failed and has no rows in {', '.join(tables)}: {error}")
-    for table in tables:
-        df = read_staged(paths, table)
-        yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(df, report))
+from newsfacts.stages.build import Build, StageReport
+from newsfacts.stages.declarations import AssetDeclaration, asset_code_version, stage_versions
+from pipelines.resources import BuildResource
 
 
 def stage_asset(
-    name: str,
-    tables: dict[str, str],
-    run: Callable[[Paths], StageReport],
-    deps: Sequence[str],
-    group: str,
-    description: str,
+    declaration: AssetDeclaration, step: Callable[[Build], StageReport]
 ) -> dg.AssetsDefinition:
-    """A (multi-)asset named ``name`` producing ``tables`` (table -> description)."""
+    """The (multi-)asset of one declaration, running ``step`` on the run's build."""
+    code_version = asset_code_version(declaration, stage_versions())
 
     @dg.multi_asset(
-        name=name,
+        name=declaration.name,
         specs=[
-            dg.AssetSpec(table, group_name=group, description=text, deps=list(deps))
-            for table, text in tables.items()
+            dg.AssetSpec(
+                table,
+                group_name=declaration.group,
+                deps=list(declaration.reads),
+                code_version=code_version,
+            )
+            for table in declaration.writes
         ],
-        description=description,
+        description=declaration.description,
     )
     def _asset(
-        context: dg.AssetExecutionContext, settings: WarehouseConfig
+        context: dg.AssetExecutionContext, warehouse_build: BuildResource
     ) -> Iterator[dg.MaterializeResult]:
-        paths = settings.paths
-        yield from _results(context, run(paths), paths, list(tables))
+        build = warehouse_build.build
+        report = step(build)
+        for path, error in report.run.failed.items():
+            context.log.error(f"{path} failed and has no rows: {error}")
+        for table in declaration.writes:
+            df = build.staged(table)
+            yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(df, report))
 
     return _asset

@@ -7,7 +7,7 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
-from newsfacts.stages import StageReport
+from newsfacts.stages.build import StageReport
 
 PREVIEW_ROWS = 5
 PREVIEW_CELL_CHARS = 60

@@ -1,27 +1,29 @@
-"""Publication: staged tables into data/warehouse and the DuckDB views."""
+"""Publication: the staged version becomes the warehouse, in one atomic switch."""
 
 import dagster as dg
 
-from newsfacts.stages import PUBLISHED_TABLES, analyst_views
-from newsfacts.warehouse import build_duckdb, publish, row_counts
-from pipelines.resources import WarehouseConfig
+from newsfacts.analyst_views import ANALYST_VIEWS
+from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.publish import row_counts
+from pipelines.resources import BuildResource
 
 
 @dg.asset(
     deps=list(PUBLISHED_TABLES),
     group_name="warehouse",
-    description="Moves the validated tables into place and rebuilds newsfacts.duckdb.",
+    description="Publishes the validated version: Parquet datasets and newsfacts.duckdb.",
 )
-def warehouse(settings: WarehouseConfig) -> dg.MaterializeResult:
-    paths = settings.paths
-    publish(paths, PUBLISHED_TABLES)
-    duckdb_path = build_duckdb(paths, PUBLISHED_TABLES, analyst_views())
-    counts = row_counts(paths, PUBLISHED_TABLES)
+def warehouse(warehouse_build: BuildResource) -> dg.MaterializeResult:
+    build = warehouse_build.build
+    version = build.publish(ANALYST_VIEWS)
+    duckdb_path = version / "newsfacts.duckdb"
+    counts = row_counts(duckdb_path, PUBLISHED_TABLES)
     summary = "\n".join(f"| {t} | {n} |" for t, n in counts.items())
     return dg.MaterializeResult(
         metadata={
-            "duckdb": dg.MetadataValue.path(str(duckdb_path)),
-            "warehouse_dir": dg.MetadataValue.path(str(paths.warehouse_dir)),
+            "duckdb": dg.MetadataValue.path(str(build.paths.duckdb_path)),
+            "version": dg.MetadataValue.path(str(version)),
+            "warehouse_dir": dg.MetadataValue.path(str(build.paths.warehouse_dir)),
             "row_counts": dg.MetadataValue.md("| table | rows |\n|---|---|\n" + summary),
             **{f"rows/{t}": n for t, n in counts.items()},
         }

@@ -10,19 +10,29 @@ share names and a quote or two, but few runs of five consecutive words.
 Similarity is the containment of the shorter document in the longer one
 (shared shingles / shingles of the shorter), not Jaccard: a copy cut to its
 first paragraphs, or padded with another site's chrome, is still a copy.
+
+Every document gets a MinHash signature of its shingle set
+(``newsfacts.signatures``, computed where the document is processed); a
+locality-sensitive index
+of the signatures' bands, kept in SQLite so that it persists between runs
+and updates without being loaded whole, proposes the pairs worth comparing,
+and containment is estimated from the signatures. A new document therefore
+costs a few index lookups, whatever the size of the corpus.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterable, Mapping
 from datetime import date
 from hashlib import blake2b
 
+import numpy as np
 import polars as pl
+from datasketch import MinHashLSH
 
-SHINGLE_WORDS = 5
+from newsfacts.signatures import NUM_PERM, Signature, signature
+
 # Shared-shingle share of the shorter text above which two documents are copies. Independent
 # reports on one event share quotes and names (measured on the seeds: at most ~0.15), while a
 # copy re-wrapped in other chrome keeps nearly all of its body (> 0.9).
@@ -30,86 +40,175 @@ MIN_CONTAINMENT = 0.7
 # Texts shorter than this many shingles (a title, an empty body) carry too little to call them
 # copies of anything.
 MIN_SHINGLES = 20
-
-# A shingle in more documents than this is a stock phrase: it proposes no pair.
-MAX_POSTINGS = 25
-# Distinctive shingles two documents must share before their overlap is computed.
-MIN_CANDIDATE_HITS = 3
-
-_WORD = re.compile(r"\w+")
+# Estimated Jaccard similarity at which the band index proposes a pair. A copy holding 0.7
+# of its shingles in a document twice its size has Jaccard 0.7 / 2.3 = 0.30, so copies
+# trimmed to half their length are still proposed; the containment test then decides.
+LSH_THRESHOLD = 0.3
 
 
-def shingles(text: str) -> set[int]:
-    """64-bit hashes of every run of ``SHINGLE_WORDS`` consecutive lower-cased words.
-
-    Punctuation, quote styles and line breaks are ignored, since outlets restyle them.
-    """
-    words = [match.group().casefold() for match in _WORD.finditer(text)]
-    return {
-        int.from_bytes(
-            blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest(),
-            "big",
-        )
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+def containment(a: Signature, b: Signature) -> float:
+    """Estimated share of the smaller shingle set found in the larger one."""
+    if not a.shingles or not b.shingles:
+        return 0.0
+    jaccard = float(np.count_nonzero(a.array() == b.array())) / NUM_PERM
+    small, large = sorted((a.shingles, b.shingles))
+    return min(1.0, jaccard * (small + large) / ((1 + jaccard) * small))
 
 
-def _candidate_overlaps(sets: list[set[int]]) -> Iterator[tuple[int, int, int]]:
-    """(i, j, shared) for the pairs of documents that may be copies, with exact overlap.
-
-    An inverted index avoids comparing every pair of documents. A shingle found
-    in more than ``MAX_POSTINGS`` documents is a stock phrase ("said in a
-    statement on"), not evidence of copying, and would make the index quadratic
-    on a large corpus, so it only counts in the exact overlap of the pairs that
-    other shingles proposed.
-    """
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index, hashes in enumerate(sets):
-        hits: dict[int, int] = defaultdict(int)
-        for value in hashes:
-            posting = postings[value]
-            if len(posting) <= MAX_POSTINGS:
-                for other in posting:
-                    hits[other] += 1
-                posting.append(index)
-        for other, count in hits.items():
-            if count >= MIN_CANDIDATE_HITS:
-                yield other, index, len(sets[other] & hashes)
+def is_copy(a: Signature, b: Signature) -> bool:
+    return min(a.shingles, b.shingles) >= MIN_SHINGLES and containment(a, b) >= MIN_CONTAINMENT
 
 
-def _find(parent: list[int], node: int) -> int:
-    while parent[node] != node:
-        parent[node] = parent[parent[node]]
-        node = parent[node]
-    return node
+def _bands() -> tuple[int, int]:
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
-def _original_order(published: date | None, doc_id: str) -> tuple[bool, date, str]:
+BANDS, ROWS = _bands()
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS dup_docs (
+    doc_id TEXT PRIMARY KEY, shingles INTEGER, signature BLOB, published TEXT
+);
+CREATE TABLE IF NOT EXISTS dup_bands (band INTEGER, hash BLOB, doc_id TEXT);
+CREATE INDEX IF NOT EXISTS dup_bands_key ON dup_bands (band, hash);
+CREATE INDEX IF NOT EXISTS dup_bands_doc ON dup_bands (doc_id);
+CREATE TABLE IF NOT EXISTS dup_pairs (a TEXT, b TEXT, PRIMARY KEY (a, b));
+CREATE INDEX IF NOT EXISTS dup_pairs_b ON dup_pairs (b);
+CREATE TABLE IF NOT EXISTS dup_of (doc_id TEXT PRIMARY KEY, original TEXT);
+"""
+
+
+def _band_hashes(sig: Signature) -> list[bytes]:
+    values = sig.array()
+    return [
+        blake2b(values[i * ROWS : (i + 1) * ROWS].tobytes(), digest_size=8).digest()
+        for i in range(BANDS)
+    ]
+
+
+def _original_order(published: str | None, doc_id: str) -> tuple[bool, str, str]:
     """Earliest publication first, undated documents last, doc_id breaking ties."""
-    return (published is None, published or date.min, doc_id)
+    return (published is None, published or "", doc_id)
+
+
+class DuplicateIndex:
+    """The persisted band index, copy pairs and copy -> original map.
+
+    ``apply`` adds and removes documents; the copy groups (pairs joined
+    transitively) of the documents touched are re-derived, and each group's
+    original is its earliest document by publication date (undated last),
+    then doc_id.
+    """
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        con.executescript(_SCHEMA)
+
+    def documents(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT doc_id FROM dup_docs")}
+
+    def apply(
+        self, added: Mapping[str, tuple[Signature, date | None]], removed: Iterable[str]
+    ) -> None:
+        touched: set[str] = set()
+        for doc_id in {*removed, *added}:
+            touched |= self._remove(doc_id)
+        for doc_id in sorted(added):
+            sig, published = added[doc_id]
+            touched |= self._add(doc_id, sig, published)
+        self._regroup(touched)
+
+    def duplicate_of(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT doc_id, original FROM dup_of").fetchall())
+
+    def _add(self, doc_id: str, sig: Signature, published: date | None) -> set[str]:
+        con = self.con
+        con.execute(
+            "INSERT INTO dup_docs VALUES (?, ?, ?, ?)",
+            (doc_id, sig.shingles, sig.values, published.isoformat() if published else None),
+        )
+        bands = _band_hashes(sig)
+        candidates: set[str] = set()
+        for band, value in enumerate(bands):
+            rows = con.execute(
+                "SELECT doc_id FROM dup_bands WHERE band = ? AND hash = ?", (band, value)
+            )
+            candidates.update(row[0] for row in rows)
+        con.executemany(
+            "INSERT INTO dup_bands VALUES (?, ?, ?)",
+            [(band, value, doc_id) for band, value in enumerate(bands)],
+        )
+        touched = {doc_id}
+        for other in sorted(candidates):
+            shingle_count, values = con.execute(
+                "SELECT shingles, signature FROM dup_docs WHERE doc_id = ?", (other,)
+            ).fetchone()
+            if is_copy(sig, Signature(shingle_count, values)):
+                con.execute(
+                    "INSERT OR IGNORE INTO dup_pairs VALUES (?, ?)", sorted((doc_id, other))
+                )
+                touched.add(other)
+        return touched
+
+    def _remove(self, doc_id: str) -> set[str]:
+        con = self.con
+        partners = self._partners(doc_id)
+        for table in ("dup_docs", "dup_bands", "dup_of"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        con.execute("DELETE FROM dup_pairs WHERE a = ? OR b = ?", (doc_id, doc_id))
+        return partners
+
+    def _partners(self, doc_id: str) -> set[str]:
+        rows = self.con.execute(
+            "SELECT b FROM dup_pairs WHERE a = ? UNION SELECT a FROM dup_pairs WHERE b = ?",
+            (doc_id, doc_id),
+        )
+        return {row[0] for row in rows}
+
+    def _regroup(self, touched: set[str]) -> None:
+        """Re-derive the groups holding ``touched`` documents and their originals."""
+        seen: set[str] = set()
+        for start in sorted(touched):
+            if start in seen:
+                continue
+            group, frontier = {start}, [start]
+            while frontier:
+                for partner in self._partners(frontier.pop()):
+                    if partner not in group:
+                        group.add(partner)
+                        frontier.append(partner)
+            seen |= group
+            self._assign(group)
+
+    def _assign(self, group: set[str]) -> None:
+        con = self.con
+        marks = ",".join("?" * len(group))
+        con.execute(f"DELETE FROM dup_of WHERE doc_id IN ({marks})", sorted(group))
+        dated = con.execute(
+            f"SELECT doc_id, published FROM dup_docs WHERE doc_id IN ({marks})", sorted(group)
+        ).fetchall()
+        if len(dated) < 2:
+            return
+        kept = min(dated, key=lambda row: _original_order(row[1], row[0]))[0]
+        con.executemany(
+            "INSERT INTO dup_of VALUES (?, ?)",
+            [(doc_id, kept) for doc_id, _ in dated if doc_id != kept],
+        )
 
 
 def find_duplicates(articles: pl.DataFrame) -> dict[str, str]:
     """Map each near-duplicate doc_id to the doc_id of the copy that is kept.
 
-    Copies are grouped transitively; the kept original of a group is its
-    earliest document by ``published_date`` (undated last), then ``doc_id``.
-    Documents that copy nothing are absent from the result (their
-    ``duplicate_of`` is null).
+    The whole-corpus form of ``DuplicateIndex`` (the same algorithm, applied
+    once in memory). Documents that copy nothing are absent from the result.
     """
-    doc_ids: list[str] = articles["doc_id"].to_list()
-    dates: list[date | None] = articles["published_date"].to_list()
-    sets = [shingles(text or "") for text in articles["clean_text"].to_list()]
-    parent = list(range(len(doc_ids)))
-    for i, j, shared in _candidate_overlaps(sets):
-        smaller = min(len(sets[i]), len(sets[j]))
-        if smaller >= MIN_SHINGLES and shared / smaller >= MIN_CONTAINMENT:
-            parent[_find(parent, i)] = _find(parent, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(doc_ids)):
-        groups[_find(parent, index)].append(index)
-    result: dict[str, str] = {}
-    for members in groups.values():
-        kept = min(members, key=lambda k: _original_order(dates[k], doc_ids[k]))
-        result.update({doc_ids[k]: doc_ids[kept] for k in members if k != kept})
-    return result
+    index = DuplicateIndex(sqlite3.connect(":memory:"))
+    added = {
+        doc_id: (signature(text or ""), published)
+        for doc_id, published, text in articles.select(
+            "doc_id", "published_date", "clean_text"
+        ).iter_rows()
+    }
+    index.apply(added, [])
+    return index.duplicate_of()

@@ -79,10 +79,34 @@ def is_seed_candidate(path: Path) -> bool:
     return path.is_file() and not name.startswith(".") and not name.endswith("~")
 
 
-def scan_seeds(seeds_dir: Path) -> list[SeedFile]:
-    """Every candidate file below ``seeds_dir``, hashed, in path order."""
+# What a file's bytes hashed to, keyed by its path, size and modification time: a rerun
+# hashes only the files that were touched since.
+HashCache = dict[str, tuple[int, int, str]]
+
+
+def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile]:
+    """Every candidate file below ``seeds_dir``, hashed, in path order.
+
+    ``known`` (path -> (size, mtime_ns, sha256)) spares rehashing unchanged
+    files; it is updated in place with what was hashed.
+    """
     files = sorted(p for p in seeds_dir.rglob("*") if is_seed_candidate(p))
-    return [_hash_file(p, seeds_dir) for p in files]
+    if known is None:
+        return [_hash_file(p, seeds_dir) for p in files]
+    seeds = []
+    for path in files:
+        stat = path.stat()
+        source_path = path.relative_to(seeds_dir).as_posix()
+        cached = known.get(source_path)
+        if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+            seeds.append(SeedFile(path, source_path, stat.st_size, cached[2]))
+            continue
+        seed = _hash_file(path, seeds_dir)
+        known[source_path] = (seed.size, stat.st_mtime_ns, seed.sha256)
+        seeds.append(seed)
+    for gone in set(known) - {s.source_path for s in seeds}:
+        del known[gone]
+    return seeds
 
 
 def _hash_file(path: Path, root: Path) -> SeedFile:

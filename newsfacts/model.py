@@ -6,8 +6,10 @@ extractor can be tested on a hand-written sentence without building tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -59,3 +61,11 @@ class Mention:
     surface: str
     entity_type: str
     key: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Mention:
+        """A mention from a stored row (which may carry more columns)."""
+        return cls(**{name: row[name] for name in _MENTION_FIELDS})
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))

@@ -42,21 +42,15 @@ class Paths:
         return cls(_absolute(str(seeds_dir)), _absolute(str(warehouse_dir)))
 
     @property
-    def staging_dir(self) -> Path:
-        """Tables of the run in progress; published only when every check passed."""
-        return self.warehouse_dir / "_staging"
-
-    @property
-    def stages_dir(self) -> Path:
-        """Per-document caches of the incremental stages."""
-        return self.warehouse_dir / "_stages"
+    def store_dir(self) -> Path:
+        """Per-document caches and cross-document indexes (private to the pipeline)."""
+        return self.warehouse_dir / "_store"
 
     @property
     def duckdb_path(self) -> Path:
+        """The DuckDB file of the published version (a stable link into it)."""
         return self.warehouse_dir / DUCKDB_FILE
 
-    def staged(self, table: str) -> Path:
-        return self.staging_dir / f"{table}.parquet"
-
     def published(self, table: str) -> Path:
-        return self.warehouse_dir / f"{table}.parquet"
+        """The Parquet dataset (a folder of parts) of a published table."""
+        return self.warehouse_dir / "tables" / table

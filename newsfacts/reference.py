@@ -30,12 +30,17 @@ def _load(path: Path) -> Any:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def load_yaml(name: str) -> Any:
-    """Load ``data/reference/<name>`` (a YAML file), cached for the process."""
+def reference_path(name: str) -> Path:
+    """The file a reference name (``figures/numbers.yaml``) stands for."""
     path = reference_dir() / name
     if not path.is_file():
         raise FileNotFoundError(f"reference file missing: {path}")
-    return _load(path)
+    return path
+
+
+def load_yaml(name: str) -> Any:
+    """Load ``data/reference/<name>`` (a YAML file), cached for the process."""
+    return _load(reference_path(name))
 
 
 def reference_fingerprint() -> str:

@@ -11,8 +11,8 @@ import sys
 
 import dagster as dg
 
-from newsfacts.stages import PUBLISHED_TABLES
-from newsfacts.warehouse import row_counts
+from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.publish import row_counts
 from pipelines.definitions import defs
 from pipelines.resources import WarehouseConfig
 
@@ -37,9 +37,9 @@ def main() -> int:
         for line in failed:
             print(f"  failed check {line}", file=sys.stderr)
         return 1
-    counts = row_counts(paths, PUBLISHED_TABLES)
+    counts = row_counts(paths.duckdb_path, PUBLISHED_TABLES)
     print(f"Seeds:     {paths.seeds_dir}")
-    print(f"Warehouse: {paths.warehouse_dir}  (Parquet, one file per table)")
+    print(f"Warehouse: {paths.warehouse_dir}  (Parquet datasets under tables/)")
     print(f"DuckDB:    {paths.duckdb_path}")
     width = max(len(t) for t in counts)
     for table, n in counts.items():

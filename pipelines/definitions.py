@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.across_sources import figure_claims, story_events
 from assets.checks import contract_check
-from assets.documents import documents
-from assets.extraction import entities, events, figures, quotes
+from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
-from newsfacts.stages import PUBLISHED_TABLES
+from newsfacts.stages.declarations import PUBLISHED_TABLES
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
-from pipelines.resources import WarehouseConfig
+from pipelines.resources import BuildResource, WarehouseConfig
 
-ASSETS = [documents, entities, quotes, events, figures, story_events, figure_claims, warehouse]
+ASSETS = [*STAGE_ASSETS, warehouse]
 CHECKS = [contract_check(table) for table in PUBLISHED_TABLES]
 
 
+def resources(settings: WarehouseConfig) -> dict[str, object]:
+    """The resources of a run over ``settings`` (tests use temp folders)."""
+    return {"settings": settings, "warehouse_build": BuildResource(settings=settings)}
+
+
 def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
-    """Definitions bound to one seeds/warehouse pair (tests use temp folders)."""
+    """Definitions bound to one seeds/warehouse pair."""
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=CHECKS,
         jobs=[build_warehouse],
         schedules=[daily_build],
         sensors=[seeds_sensor],
-        resources={"settings": settings},
+        resources=resources(settings),
     )
 
 

@@ -1,10 +1,12 @@
-"""The one resource of the pipeline: where the seeds and the warehouse are."""
+"""The pipeline's resources: where the seeds and the warehouse are, and the run's build."""
 
 from __future__ import annotations
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from newsfacts.paths import Paths
+from newsfacts.stages.build import Build
 
 
 class WarehouseConfig(dg.ConfigurableResource):  # type: ignore[misc]
@@ -21,3 +23,28 @@ class WarehouseConfig(dg.ConfigurableResource):  # type: ignore[misc]
     @property
     def paths(self) -> Paths:
         return Paths.of(self.seeds_dir, self.warehouse_dir)
+
+
+class BuildResource(dg.ConfigurableResource):  # type: ignore[misc]
+    """One ``Build`` per run: opened (lock, staging version) when the run starts, closed
+    when it ends — discarding the staging version unless the ``warehouse`` asset published it.
+    """
+
+    settings: WarehouseConfig
+    _build: Build | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        run_id = context.run_id[:12] if context.run_id else None
+        self._build = Build(self.settings.paths, run_id=run_id)
+        self._build.open()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._build is not None:
+            self._build.close(success=self._build.published is not None)
+            self._build = None
+
+    @property
+    def build(self) -> Build:
+        if self._build is None:
+            raise RuntimeError("the build resource is only available inside a run")
+        return self._build

@@ -6,10 +6,10 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from newsfacts.extraction_stages import link_names
 from newsfacts.paths import Paths
 from newsfacts.schemas import DEPRECATED_ALIASES, TABLES
-from pipelines.definitions import ASSETS, CHECKS
+from newsfacts.stages.cross_document.entities import link_names
+from pipelines.definitions import ASSETS, CHECKS, resources
 from pipelines.resources import WarehouseConfig
 
 DOC = "a" * 16
@@ -59,7 +59,7 @@ def test_published_tables_carry_ids_names_and_the_v1_aliases(temp_paths: Paths) 
     )
     with dg.instance_for_test() as instance:
         result = dg.materialize(
-            [*ASSETS, *CHECKS], resources={"settings": settings}, instance=instance
+            [*ASSETS, *CHECKS], resources=resources(settings), instance=instance
         )
     assert result.success
     con = duckdb.connect(str(temp_paths.duckdb_path), read_only=True)

@@ -9,8 +9,9 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfacts.duplicates import find_duplicates, shingles
+from newsfacts.duplicates import find_duplicates
 from newsfacts.schemas import frame
+from newsfacts.signatures import shingles
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 

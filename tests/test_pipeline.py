@@ -11,9 +11,10 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
-from newsfacts.pipeline import run_all
-from newsfacts.stages import PUBLISHED_TABLES, run_documents
-from pipelines.definitions import ASSETS, CHECKS, make_definitions
+from newsfacts.stages.build import Build, StageReport, run_all
+from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.per_document import documents as documents_stage
+from pipelines.definitions import ASSETS, CHECKS, make_definitions, resources
 from pipelines.resources import WarehouseConfig
 
 
@@ -23,14 +24,26 @@ def _build(paths: Paths, instance: dg.DagsterInstance) -> dg.ExecuteInProcessRes
     )
     return dg.materialize(
         [*ASSETS, *CHECKS],
-        resources={"settings": settings},
+        resources=resources(settings),
         instance=instance,
         raise_on_error=False,
     )
 
 
 def _published(paths: Paths, table: str) -> pl.DataFrame:
-    return pl.read_parquet(paths.published(table))
+    return pl.read_parquet(paths.published(table) / "*.parquet")
+
+
+def _documents(paths: Paths) -> StageReport:
+    """Only the documents stage (nothing is published)."""
+    with Build(paths) as build:
+        return build.documents()
+
+
+def _staged_after_documents(paths: Paths, table: str) -> pl.DataFrame:
+    with Build(paths) as build:
+        build.documents()
+        return build.staged(table)
 
 
 def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
@@ -51,13 +64,17 @@ def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
     assert meta["articles"]["seed_files"].value == 5
 
 
-def test_duckdb_file_has_views_usable_from_any_directory(
+def test_duckdb_file_works_from_any_directory_and_after_the_warehouse_moves(
     temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with dg.instance_for_test() as instance:
         assert _build(temp_paths, instance).success
+    moved = tmp_path / "elsewhere" / "warehouse"
+    moved.parent.mkdir()
+    shutil.copytree(temp_paths.warehouse_dir, moved, symlinks=True)
+    shutil.rmtree(temp_paths.warehouse_dir)
     monkeypatch.chdir(tmp_path)
-    con = duckdb.connect(str(temp_paths.duckdb_path), read_only=True)
+    con = duckdb.connect(str(moved / "newsfacts.duckdb"), read_only=True)
     try:
         for table in PUBLISHED_TABLES:
             con.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
@@ -65,14 +82,16 @@ def test_duckdb_file_has_views_usable_from_any_directory(
         assert row is not None and row[0] > 50
     finally:
         con.close()
+    assert pl.read_parquet(moved / "tables" / "sentences" / "*.parquet").height > 50
 
 
 def test_rerun_does_only_new_work_and_follows_the_folder(temp_paths: Paths) -> None:
-    first = run_documents(temp_paths)
+    first = _documents(temp_paths)
     assert len(first.run.computed) == 5
-    again = run_documents(temp_paths)
+    run_all(temp_paths)
+    again = _documents(temp_paths)
     assert again.run.computed == [] and len(again.run.reused) == 5
-    ids_before = set(pl.read_parquet(temp_paths.staged("articles"))["doc_id"])
+    ids_before = set(_published(temp_paths, "articles")["doc_id"])
 
     new = temp_paths.seeds_dir / "new_article.txt"
     new.write_text(
@@ -80,19 +99,21 @@ def test_rerun_does_only_new_work_and_follows_the_folder(temp_paths: Paths) -> N
         "and injuring 11 others, the civil defence agency said in a statement.\n",
         encoding="utf-8",
     )
-    added = run_documents(temp_paths)
+    with Build(temp_paths) as build:
+        added = build.documents()
+        articles = build.staged("articles")
     assert len(added.run.computed) == 1 and len(added.run.reused) == 5
-    articles = pl.read_parquet(temp_paths.staged("articles"))
     new_ids = set(articles.filter(pl.col("source_path") == "new_article.txt")["doc_id"])
     assert set(articles["doc_id"]) - ids_before == new_ids and len(new_ids) == 1
 
     victim = sorted(temp_paths.seeds_dir.glob("00*.txt"))[0]
     victim.unlink()
-    removed = run_documents(temp_paths)
+    with Build(temp_paths) as build:
+        removed = build.documents()
+        articles = build.staged("articles")
+        sentences = build.staged("sentences")
     assert len(removed.run.pruned) == 1
-    articles = pl.read_parquet(temp_paths.staged("articles"))
     assert victim.name not in set(articles["source_path"])
-    sentences = pl.read_parquet(temp_paths.staged("sentences"))
     assert set(sentences["doc_id"]) == set(articles["doc_id"])
 
 
@@ -101,9 +122,7 @@ def test_same_bytes_give_same_ids_and_rows(temp_paths: Paths, tmp_path: Path) ->
     other = Paths.of(temp_paths.seeds_dir, tmp_path / "other_warehouse")
     run_all(other)
     for table in PUBLISHED_TABLES:
-        assert pl.read_parquet(temp_paths.staged(table)).equals(
-            pl.read_parquet(other.staged(table))
-        )
+        assert _published(temp_paths, table).equals(_published(other, table))
 
 
 def test_reference_change_recomputes_everything(
@@ -111,13 +130,13 @@ def test_reference_change_recomputes_everything(
 ) -> None:
     from newsfacts import reference
 
-    run_documents(temp_paths)
+    _documents(temp_paths)
     custom = tmp_path / "reference"
     shutil.copytree(reference.reference_dir(), custom)
     with (custom / "boilerplate.yaml").open("a", encoding="utf-8") as handle:
         handle.write("\n# a user edit\n")
     monkeypatch.setenv("NEWSFACTS_REFERENCE_DIR", str(custom))
-    report = run_documents(temp_paths)
+    report = _documents(temp_paths)
     assert len(report.run.computed) == 5
 
 
@@ -126,23 +145,27 @@ def test_failed_check_blocks_publication_and_keeps_previous_data(
 ) -> None:
     with dg.instance_for_test() as instance:
         assert _build(temp_paths, instance).success
-        before = temp_paths.published("articles").read_bytes()
+        current = (temp_paths.warehouse_dir / "current").resolve()
+        before = _published(temp_paths, "articles")
 
-        import newsfacts.stages as stages
+        real = documents_stage.rows_of
 
-        real = stages._mark_duplicates
+        def corrupt(output: documents_stage.FileOutput) -> dict[str, list[dict[str, object]]]:
+            rows = real(output)
+            for article in rows["articles"]:
+                article["source_format"] = "pdf"
+            return rows
 
-        def corrupt(articles: pl.DataFrame) -> pl.DataFrame:
-            return real(articles).with_columns(pl.lit("pdf").alias("source_format"))
-
-        monkeypatch.setattr(stages, "_mark_duplicates", corrupt)
+        monkeypatch.setattr(documents_stage, "rows_of", corrupt)
         (temp_paths.seeds_dir / "extra.txt").write_text("Title\n\nA short body line.\n")
         result = _build(temp_paths, instance)
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.asset_key.to_user_string() for e in failed] == ["articles"]
     assert "source_format" in (failed[0].description or "")
-    assert temp_paths.published("articles").read_bytes() == before
+    assert (temp_paths.warehouse_dir / "current").resolve() == current
+    assert _published(temp_paths, "articles").equals(before)
+    assert not list((temp_paths.warehouse_dir / "versions").glob(".staging-*"))
 
 
 def test_definitions_load_with_job_schedule_and_sensor(temp_paths: Paths) -> None:

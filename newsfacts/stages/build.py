@@ -1,0 +1,798 @@
+"""One build: bring every stage up to date, stage a new version, publish it.
+
+``Build`` is the whole pipeline as plain method calls — the Dagster assets
+call the same methods one asset at a time, and ``run_all`` calls them in
+order for scripts and tests. A build
+
+1. refuses a missing seeds folder before touching anything, takes the
+   warehouse lock and opens a staging version (``newsfacts.stages.publish``);
+2. ``documents``: scans the seeds (hashing only touched files), verifies the
+   cache, works out which files are new, changed or gone and which stored
+   batches a stage version change made stale, runs the per-document map over
+   that work only (``newsfacts.stages.document_map``, on all cores or a Dask
+   cluster), and updates near-duplicate detection;
+3. ``entities``, ``quotes``, ``events``, ``figures``: resolves document-level
+   names into entities and rewrites only the parts (batches) of the
+   published tables whose inputs changed;
+4. ``stories``, ``claims``: the cross-source tables;
+5. ``publish``: the DuckDB file and the atomic switch.
+
+Which parts to rewrite is decided against the published version (each part
+records the cache files it was built from, and the version keeps the name
+-> entity mapping it used), so a build that failed half-way is repaired by
+the next one, never left half-applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from newsfacts.cleanup import repeat_candidates
+from newsfacts.duplicates import DuplicateIndex
+from newsfacts.ingest import (
+    HashCache,
+    Reject,
+    SeedFile,
+    decode_bytes,
+    max_bytes,
+    scan_seeds,
+    split_duplicates,
+)
+from newsfacts.paths import Paths
+from newsfacts.schemas import TABLES, frame
+from newsfacts.signatures import Signature
+from newsfacts.stages import publish
+from newsfacts.stages.cross_document import claims as claim_step
+from newsfacts.stages.cross_document import entities as entity_step
+from newsfacts.stages.cross_document import stories as story_step
+from newsfacts.stages.declarations import PER_DOCUMENT, stage_versions
+from newsfacts.stages.document_map import (
+    EXTRACTORS,
+    BatchResult,
+    BatchTask,
+    FileTask,
+    run_batch,
+    stage_tables,
+)
+from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_env
+from newsfacts.stages.progress import Progress
+from newsfacts.stages.store import FileEntry, Store, store_frames, write_json_atomic
+
+LOG = logging.getLogger(__name__)
+
+# Files per batch: enough to amortise a task's overhead, few enough that a cold
+# build over thousands of files still spreads over every worker.
+MIN_BATCH_FILES = 16
+MAX_BATCH_FILES = 256
+TASKS_PER_WORKER = 4
+# Below this many files to ingest, starting worker processes costs more than the work.
+SERIAL_BELOW = 24
+# A short line repeated in this many documents is site chrome, whatever it says.
+REPEATED_MIN_DOCS = 3
+GLOBAL_PART = "all"
+SCAN_CACHE = "scan.json"
+DOCUMENT_TABLES = ("articles", "boilerplate", "sentences")
+
+_STATE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS repeat_files (file_key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS repeat_lines (file_key TEXT, line TEXT);
+CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
+CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
+"""
+
+
+class MissingSeedsError(FileNotFoundError):
+    """The seeds folder does not exist: nothing is built, nothing is touched."""
+
+
+@dataclass
+class StageRun:
+    """What one stage did, for logs and UI metadata."""
+
+    computed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class StageReport:
+    """Counts and notes of one stage, shown as materialisation metadata."""
+
+    rows: dict[str, int]
+    run: StageRun = field(default_factory=StageRun)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def _seed_key(source_path: str, sha256: str) -> str:
+    """Cache key of an input file: its path and its bytes (renames re-run it)."""
+    return hashlib.sha256(f"{source_path}\0{sha256}".encode()).hexdigest()[:24]
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class Build:
+    """A build of ``paths.seeds_dir`` into ``paths.warehouse_dir``; use as a context manager."""
+
+    def __init__(
+        self, paths: Paths, executor: Executor | None = None, run_id: str | None = None
+    ) -> None:
+        self.paths = paths
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self._executor = executor
+        self.versions = stage_versions()
+        self.reports: dict[str, StageReport] = {}
+        self.seeds_fingerprint = ""
+        self._lock: Any = None
+        self._mapping: pl.DataFrame | None = None
+        self._dirty_keys: set[str] = set()
+        self._dup_of: dict[str, str] = {}
+        self._repaired: list[str] = []
+        self.published: Path | None = None
+        self.staging: publish.Staging
+        self.store: Store
+        self.state: sqlite3.Connection
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    def __enter__(self) -> Build:
+        self.open()
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        self.close(success=error is None)
+
+    def open(self) -> None:
+        if not self.paths.seeds_dir.is_dir():
+            raise MissingSeedsError(
+                f"the seeds folder {self.paths.seeds_dir} does not exist: nothing was built "
+                "and the warehouse was not touched (set NEWSFACTS_SEEDS_DIR or create it)"
+            )
+        self._lock = publish.lock(self.paths)
+        try:
+            self.paths.store_dir.mkdir(parents=True, exist_ok=True)
+            self.store = Store.open(self.paths.store_dir)
+            self.state = sqlite3.connect(self.paths.store_dir / "state.sqlite")
+            self.state.executescript(_STATE_SCHEMA)
+            self.staging = publish.Staging.create(self.paths, self.run_id)
+        except BaseException:
+            self._lock.release()
+            self._lock = None
+            raise
+
+    def close(self, success: bool) -> None:
+        try:
+            if not success and hasattr(self, "staging"):
+                self.staging.discard()
+            if hasattr(self, "state"):
+                self.state.close()
+            if self._executor is not None:
+                self._executor.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    @property
+    def executor(self) -> Executor:
+        if self._executor is None:
+            self._executor = executor_from_env()
+        return self._executor
+
+    # --- documents --------------------------------------------------------------------
+
+    def documents(self) -> StageReport:
+        """Per-document stages for new, changed and stale work; copies; document tables."""
+        cache = self._scan_cache()
+        seeds = scan_seeds(self.paths.seeds_dir, cache)
+        write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
+        self.seeds_fingerprint = _digest(sorted((s.source_path, s.sha256) for s in seeds))
+        kept, duplicates = split_duplicates(seeds)
+        by_key = {_seed_key(s.source_path, s.sha256): s for s in kept}
+        repeated = self._repeated_lines(by_key)
+        fingerprints = {
+            key: _digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
+        }
+        run = StageRun()
+        damaged = self._verify()
+        keep = self._reusable(by_key, fingerprints, damaged)
+        run.pruned.extend(
+            self.store.files[k].source_path for k in set(self.store.files) - set(by_key)
+        )
+        run.reused.extend(self.store.files[k].source_path for k in keep)
+        self._drop_files(set(self.store.files) - keep)
+        ingest = sorted(set(by_key) - keep, key=lambda key: by_key[key].source_path)
+        tasks = self._ingest_tasks(ingest, by_key, repeated)
+        tasks += self._stale_tasks({t.batch for t in tasks}, damaged)
+        failed = self._map(tasks, fingerprints, by_key, run)
+        self.store.commit()
+        self._update_duplicates()
+        rows = self._publish_documents([*duplicates, *failed])
+        report = StageReport(
+            rows=rows,
+            run=run,
+            notes={
+                "seed_files": len(seeds),
+                "rejected_files": rows["rejects"],
+                "executor": self.executor.name if tasks else "none",
+                "workers": self.executor.workers if tasks else 0,
+                "repaired_cache_files": len(self._repaired),
+            },
+        )
+        self.reports["documents"] = report
+        return report
+
+    def _scan_cache(self) -> HashCache:
+        path = self.paths.store_dir / SCAN_CACHE
+        if not path.is_file():
+            return {}
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
+
+    def _repeated_lines(self, by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]:
+        """Per plain-text file, its short lines that recur in ``REPEATED_MIN_DOCS`` files.
+
+        Each file's candidate lines are read once and kept in the state
+        database; counting them is one query over that table.
+        """
+        con = self.state
+        known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
+        wanted = {
+            key
+            for key, seed in by_key.items()
+            if seed.source_format == "text" and 0 < seed.size <= max_bytes()
+        }
+        for key in known - wanted:
+            con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
+            con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
+        for key in sorted(wanted - known):
+            try:
+                lines = repeat_candidates(decode_bytes(by_key[key].path.read_bytes()))
+            except (OSError, UnicodeError):
+                lines = set()
+            con.executemany(
+                "INSERT INTO repeat_lines VALUES (?, ?)", [(key, line) for line in sorted(lines)]
+            )
+            con.execute("INSERT INTO repeat_files VALUES (?)", (key,))
+        con.commit()
+        frequent = con.execute(
+            "SELECT file_key, line FROM repeat_lines WHERE line IN "
+            "(SELECT line FROM repeat_lines GROUP BY line HAVING count(*) >= ?)",
+            (REPEATED_MIN_DOCS,),
+        )
+        result: dict[str, set[str]] = defaultdict(set)
+        for key, line in frequent:
+            result[key].add(line)
+        return {key: frozenset(lines) for key, lines in result.items()}
+
+    def _verify(self) -> dict[str, set[str]]:
+        """Batch -> the stages whose cache files are missing or damaged (to recompute)."""
+        damaged: dict[str, set[str]] = defaultdict(set)
+        for batch in self._batches():
+            for stage in PER_DOCUMENT:
+                for table in stage_tables(stage):
+                    if table in self.store.batches[batch].files and not self.store.intact(
+                        batch, table
+                    ):
+                        damaged[batch].add(stage)
+                        self._repaired.append(f"{batch}/{table}")
+        for name in self._repaired:
+            LOG.warning("cache file %s is missing or damaged; recomputing it", name)
+        return damaged
+
+    def _reusable(
+        self,
+        by_key: Mapping[str, SeedFile],
+        fingerprints: Mapping[str, str],
+        damaged: Mapping[str, set[str]],
+    ) -> set[str]:
+        """Files whose stored documents still hold: same input, current, intact batch."""
+        version = self.versions["documents"]
+        good = {
+            batch
+            for batch, entry in self.store.batches.items()
+            if entry.versions.get("documents") == version
+            and "documents" not in damaged.get(batch, ())
+        }
+        return {
+            key
+            for key, entry in self.store.files.items()
+            if key in by_key and entry.fingerprint == fingerprints[key] and entry.batch in good
+        }
+
+    def _drop_files(self, keys: set[str]) -> None:
+        """Forget files (gone, changed or stale): their rows leave their batches."""
+        by_batch: dict[str, list[FileEntry]] = defaultdict(list)
+        for key in keys:
+            entry = self.store.files.pop(key)
+            by_batch[entry.batch].append(entry)
+        for batch, entries in by_batch.items():
+            if not any(e.batch == batch for e in self.store.files.values()):
+                self.store.drop_batch(batch)
+                continue
+            docs = sorted({d for e in entries for d in e.doc_ids})
+            paths = sorted({e.source_path for e in entries})
+            for table in list(self.store.batches[batch].files):
+                df = self.store.read(batch, table)
+                column, values = (
+                    ("doc_id", docs) if "doc_id" in df.columns else ("source_path", paths)
+                )
+                kept = df.filter(~pl.col(column).is_in(values))
+                self.store.batches[batch].files.update(
+                    store_frames(self.store.batch_dir(batch), {table: kept})
+                )
+
+    def _ingest_tasks(
+        self,
+        keys: Sequence[str],
+        by_key: Mapping[str, SeedFile],
+        repeated: Mapping[str, frozenset[str]],
+    ) -> list[BatchTask]:
+        if not keys:
+            return []
+        if len(keys) < SERIAL_BELOW and self._executor is None:
+            self._executor = SerialExecutor()
+        size = _batch_size(len(keys), self.executor.workers)
+        tasks = []
+        for start in range(0, len(keys), size):
+            batch = self.store.new_batch()
+            files = tuple(
+                FileTask(key, by_key[key], repeated.get(key, frozenset()))
+                for key in keys[start : start + size]
+            )
+            tasks.append(BatchTask(batch, str(self.store.batch_dir(batch)), files=files))
+        return tasks
+
+    def _stale_tasks(self, new: set[str], damaged: Mapping[str, set[str]]) -> list[BatchTask]:
+        """Stored batches some of whose extraction stages are stale or damaged."""
+        tasks = []
+        for batch in self._batches():
+            if batch in new:
+                continue
+            entry = self.store.batches[batch]
+            stale = [
+                stage
+                for stage in EXTRACTORS
+                if entry.versions.get(stage) != self.versions[stage]
+                or stage in damaged.get(batch, ())
+            ]
+            if not stale:
+                continue
+            first = EXTRACTORS.index(stale[0])
+            needed = {*DOCUMENT_TABLES, *(t for s in EXTRACTORS[:first] for t in stage_tables(s))}
+            inputs = {t: str(self.store.path(batch, t)) for t in needed if t in entry.files}
+            tasks.append(
+                BatchTask(
+                    batch,
+                    str(self.store.batch_dir(batch)),
+                    stages=EXTRACTORS[first:],
+                    inputs=inputs,
+                )
+            )
+        return tasks
+
+    def _map(
+        self,
+        tasks: list[BatchTask],
+        fingerprints: Mapping[str, str],
+        by_key: Mapping[str, SeedFile],
+        run: StageRun,
+    ) -> list[Reject]:
+        """Run the tasks; a task that dies is split into one task per file and retried."""
+        failed: list[Reject] = []
+        total = sum(max(1, len(t.files)) for t in tasks)
+        progress = Progress("documents", total, unit="files") if tasks else None
+        pending = tasks
+        for attempt in range(2):
+            retry: list[BatchTask] = []
+            for index, result in self.executor.map(run_batch, pending):
+                task = pending[index]
+                if isinstance(result, BaseException):
+                    if task.files:
+                        self.store.drop_batch(task.batch)
+                    if attempt == 0 and len(task.files) > 1:
+                        retry.extend(_split(task, self.store))
+                        continue
+                    failed.extend(_task_failure(task, result))
+                    run.failed.update({f.seed.source_path: repr(result) for f in task.files})
+                else:
+                    self._record(task, result, fingerprints, by_key, run)
+                if progress is not None:
+                    progress.advance(max(1, len(task.files)))
+            pending = retry
+            if not pending:
+                break
+        return failed
+
+    def _record(
+        self,
+        task: BatchTask,
+        result: BatchResult,
+        fingerprints: Mapping[str, str],
+        by_key: Mapping[str, SeedFile],
+        run: StageRun,
+    ) -> None:
+        stages = PER_DOCUMENT if task.files else task.stages
+        for stage in stages:
+            files = {t: result.files[t] for t in stage_tables(stage) if t in result.files}
+            self.store.record(task.batch, stage, self.versions[stage], files)
+        for key, doc_ids in result.docs.items():
+            seed = by_key[key]
+            self.store.files[key] = FileEntry(
+                seed.source_path, fingerprints[key], task.batch, doc_ids
+            )
+            run.computed.append(seed.source_path)
+
+    def _update_duplicates(self) -> None:
+        """Bring the copy index in line with the stored documents (added, changed, gone)."""
+        index = DuplicateIndex(self.state)
+        indexed = dict(self.state.execute("SELECT doc_id, signature FROM dup_docs").fetchall())
+        current: set[str] = set()
+        added: dict[str, tuple[Signature, Any]] = {}
+        for batch in self._batches():
+            signatures = self.store.read(batch, "signatures")
+            current.update(signatures["doc_id"].to_list())
+            fresh = signatures.filter(
+                ~pl.col("doc_id").is_in(list(indexed))
+                | pl.struct("doc_id", "signature").map_elements(
+                    lambda row: indexed.get(row["doc_id"]) != row["signature"],
+                    return_dtype=pl.Boolean,
+                )
+            )
+            if fresh.is_empty():
+                continue
+            dates = dict(
+                self.store.read(batch, "articles").select("doc_id", "published_date").iter_rows()
+            )
+            for doc_id, shingle_count, values in fresh.iter_rows():
+                added[doc_id] = (Signature(shingle_count, values), dates.get(doc_id))
+        index.apply(added, [d for d in indexed if d not in current])
+        self.state.commit()
+        self._dup_of = index.duplicate_of()
+
+    def _batches(self) -> list[str]:
+        return sorted(b for b, e in self.store.batches.items() if e.files)
+
+    def _docs_by_batch(self) -> dict[str, set[str]]:
+        docs: dict[str, set[str]] = defaultdict(set)
+        for entry in self.store.files.values():
+            docs[entry.batch].update(entry.doc_ids)
+        return docs
+
+    def _publish_documents(self, rejects: list[Reject]) -> dict[str, int]:
+        """Write the parts of the document tables that changed, and the rejects table."""
+        staging = self.staging
+        batches = self._batches()
+        self._drop_parts(DOCUMENT_TABLES, set(batches))
+        docs = self._docs_by_batch()
+        for batch in batches:
+            dups = sorted((d, o) for d, o in self._dup_of.items() if d in docs[batch])
+            recipe = {"source": self.store.batches[batch].files["articles"].digest, "dups": dups}
+            self._write_if_changed(
+                "articles", batch, recipe, partial(self._articles_part, batch, dict(dups))
+            )
+            for name in ("boilerplate", "sentences"):
+                recipe = {"source": self.store.batches[batch].files[name].digest}
+                self._write_if_changed(name, batch, recipe, partial(self.store.read, batch, name))
+        rejects_table = self._rejects(rejects)
+        staging.write_part(
+            "rejects", GLOBAL_PART, rejects_table, {"source": _frame_digest(rejects_table)}
+        )
+        return {**{t: staging.rows(t) for t in DOCUMENT_TABLES}, "rejects": rejects_table.height}
+
+    def _articles_part(self, batch: str, duplicate_of: dict[str, str]) -> pl.DataFrame:
+        return self.store.read(batch, "articles").with_columns(
+            pl.col("doc_id")
+            .replace_strict(duplicate_of, default=None, return_dtype=pl.String)
+            .alias("duplicate_of")
+        )
+
+    def _write_if_changed(
+        self,
+        table: str,
+        part: str,
+        recipe: dict[str, Any],
+        build_part: Callable[[], pl.DataFrame],
+        force: bool = False,
+    ) -> None:
+        published = self.staging.recipe(table, part)
+        if not force and published is not None and _same_recipe(published, recipe):
+            return
+        self.staging.write_part(table, part, build_part(), recipe)
+
+    def _drop_parts(self, tables: Sequence[str], batches: set[str]) -> None:
+        for table in tables:
+            for part in set(self.staging.part_names(table)) - batches:
+                self.staging.drop_part(table, part)
+
+    def _rejects(self, rejects: list[Reject]) -> pl.DataFrame:
+        frames = [frame("rejects", [r.__dict__ for r in rejects])]
+        for batch in self._batches():
+            frames.append(self.store.read(batch, "rejects"))
+            for stage in PER_DOCUMENT:
+                failures = f"failures_{stage}"
+                if self.store.has(batch, failures):
+                    frames.append(
+                        self.store.read(batch, failures).select(
+                            "source_path",
+                            pl.lit("failed_stage").alias("reason"),
+                            pl.format("document {}: {}", "doc_id", "detail").alias("detail"),
+                            "stage",
+                            "record",
+                        )
+                    )
+        return (
+            pl.concat(frames, how="vertical_relaxed")
+            .unique(subset=["source_path", "record", "stage"], keep="first", maintain_order=True)
+            .sort("source_path", "stage", "record", nulls_last=False)
+        )
+
+    # --- names, and the per-document tables that use them -----------------------------
+
+    def entities(self) -> StageReport:
+        """Resolve names across documents; rewrite the mention parts whose names moved."""
+        candidates = self._concat("mention_candidates")
+        entities, mapping = entity_step.resolve(candidates)
+        self._mapping = mapping
+        self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
+        self.staging.write_part(
+            "entities", GLOBAL_PART, entities, {"source": _frame_digest(entities)}
+        )
+        _write_internal(self.staging, "name_map", mapping)
+        self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
+        report = StageReport(
+            rows={"entities": entities.height, "mentions": self.staging.rows("mentions")},
+            notes={"names_changed": len(self._dirty_keys)},
+        )
+        self.reports["entities"] = report
+        return report
+
+    def quotes(self) -> StageReport:
+        self._resolve_parts("quotes", ("quote_rows",), _quote_part)
+        return self._report("quotes")
+
+    def events(self) -> StageReport:
+        self._resolve_parts("events", ("event_rows",), _event_part)
+        return self._report("events")
+
+    def figures(self) -> StageReport:
+        self._resolve_parts("figures", ("figure_rows", "figure_links"), _figure_part, "mentions")
+        return self._report("figures")
+
+    def _report(self, table: str) -> StageReport:
+        report = StageReport(rows={table: self.staging.rows(table)})
+        self.reports[table] = report
+        return report
+
+    def mapping(self) -> pl.DataFrame:
+        if self._mapping is None:
+            self._mapping = self._published_mapping()
+        return self._mapping
+
+    def _published_mapping(self) -> pl.DataFrame:
+        loaded = _read_internal(self.staging.previous, "name_map")
+        return loaded if loaded is not None else pl.DataFrame(schema=entity_step.MAPPING_COLUMNS)
+
+    def _resolve_parts(
+        self,
+        table: str,
+        sources: tuple[str, ...],
+        build_part: Callable[..., pl.DataFrame],
+        published_input: str | None = None,
+    ) -> None:
+        """Rewrite the parts of ``table`` whose cache files or names changed."""
+        batches = self._batches()
+        self._drop_parts((table,), set(batches))
+        mapping = self.mapping()
+        for batch in batches:
+            files = self.store.batches[batch].files
+            recipe: dict[str, Any] = {"source": [files[s].digest for s in sources if s in files]}
+            if published_input is not None:
+                recipe["input"] = (self.staging.recipe(published_input, batch) or {}).get("source")
+            names_moved = bool(self._dirty_keys) and bool(
+                self._batch_keys(batch, sources) & self._dirty_keys
+            )
+
+            def part(b: str = batch) -> pl.DataFrame:
+                frames = [self.store.read(b, s) for s in sources]
+                extra = self._published_part(published_input, b) if published_input else None
+                return build_part(frames, mapping, extra)
+
+            self._write_if_changed(table, batch, recipe, part, force=names_moved)
+
+    def _published_part(self, table: str, part: str) -> pl.DataFrame:
+        path = self.staging.part_path(table, part)
+        return pl.read_parquet(path) if path.is_file() else frame(table, [])
+
+    def _batch_keys(self, batch: str, sources: tuple[str, ...]) -> set[str]:
+        keys: set[str] = set()
+        for source in sources:
+            df = self.store.read(batch, source)
+            for column in (c for c in df.columns if c.endswith("name_key")):
+                keys.update(df[column].drop_nulls().to_list())
+        return keys
+
+    def _concat(self, table: str) -> pl.DataFrame:
+        frames = [
+            self.store.read(b, t) for b in self._batches() for t in (table,) if self.store.has(b, t)
+        ]
+        if frames:
+            return pl.concat(frames)
+        columns = next(
+            cols for stage in PER_DOCUMENT for t, cols in stage_tables(stage).items() if t == table
+        )
+        return pl.DataFrame(schema=dict(columns))
+
+    # --- across sources ---------------------------------------------------------------
+
+    def stories(self) -> StageReport:
+        stories = story_step.cluster(
+            self.staged("events"), self.staged("articles"), self.staged("sentences")
+        )
+        self.staging.write_part(
+            "story_events", GLOBAL_PART, stories, {"source": _frame_digest(stories)}
+        )
+        return self._report("story_events")
+
+    def claims(self) -> StageReport:
+        claims = claim_step.group(
+            self.staged("figures"), self.staged("articles"), self.staged("story_events")
+        )
+        self.staging.write_part(
+            "figure_claims", GLOBAL_PART, claims, {"source": _frame_digest(claims)}
+        )
+        return self._report("figure_claims")
+
+    # --- publication ------------------------------------------------------------------
+
+    def staged(self, table: str) -> pl.DataFrame:
+        """The whole table as this run would publish it."""
+        files = self.staging.files(table)
+        return pl.read_parquet(files) if files else frame(table, [])
+
+    def publish(self, extra_views: Mapping[str, str]) -> Path:
+        record = {
+            "run_id": self.run_id,
+            "seeds_dir": str(self.paths.seeds_dir),
+            "seeds_fingerprint": self.seeds_fingerprint,
+            "stage_versions": self.versions,
+            "rows": {t: self.staging.rows(t) for t in TABLES},
+        }
+        self.published = publish.publish(self.staging, record, extra_views)
+        return self.published
+
+
+def _batch_size(files: int, workers: int) -> int:
+    return max(MIN_BATCH_FILES, min(MAX_BATCH_FILES, -(-files // (workers * TASKS_PER_WORKER))))
+
+
+def _split(task: BatchTask, store: Store) -> Iterator[BatchTask]:
+    for file in task.files:
+        batch = store.new_batch()
+        yield BatchTask(batch, str(store.batch_dir(batch)), files=(file,))
+
+
+def _task_failure(task: BatchTask, error: BaseException) -> list[Reject]:
+    detail = f"{type(error).__name__}: {error}"[:2000]
+    if task.files:
+        return [
+            Reject(f.seed.source_path, "failed_stage", detail, stage="documents")
+            for f in task.files
+        ]
+    stage = ",".join(task.stages)
+    return [Reject(f"(batch {task.batch})", "failed_stage", detail, stage=stage)]
+
+
+def _same_recipe(published: Mapping[str, Any], recipe: Mapping[str, Any]) -> bool:
+    return all(
+        json.dumps(published.get(k), default=str) == json.dumps(v, default=str)
+        for k, v in recipe.items()
+    )
+
+
+def _frame_digest(df: pl.DataFrame) -> str:
+    return hashlib.sha256(str(df.hash_rows().sum()).encode() + str(df.height).encode()).hexdigest()[
+        :16
+    ]
+
+
+def _changed_keys(before: pl.DataFrame, after: pl.DataFrame) -> set[str]:
+    joined = before.join(after, on="name_key", how="full", suffix="_new", coalesce=True)
+    changed = joined.filter(
+        pl.col("entity_id").ne_missing(pl.col("entity_id_new"))
+        | pl.col("name").ne_missing(pl.col("name_new"))
+    )
+    return set(changed["name_key"].to_list())
+
+
+def _write_internal(staging: publish.Staging, name: str, df: pl.DataFrame) -> None:
+    folder = staging.folder / "_resolution"
+    folder.mkdir(exist_ok=True)
+    df.write_parquet(folder / f"{name}.parquet")
+
+
+def _read_internal(version: Path | None, name: str) -> pl.DataFrame | None:
+    if version is None:
+        return None
+    path = version / "_resolution" / f"{name}.parquet"
+    return pl.read_parquet(path) if path.is_file() else None
+
+
+def _resolve(df: pl.DataFrame, mapping: pl.DataFrame, roles: Mapping[str, str]) -> pl.DataFrame:
+    """``<role>_id`` and ``<role>_name`` from a name key column (name: as written if none)."""
+    for role, key_column in roles.items():
+        lookup = mapping.rename(
+            {"name_key": f"{role}_name_key", "entity_id": f"{role}__id", "name": f"{role}__name"}
+        )
+        df = (
+            df.drop(f"{role}_id", f"{role}_name", strict=False)
+            .join(lookup, on=f"{role}_name_key", how="left")
+            .with_columns(
+                pl.col(f"{role}__id").alias(f"{role}_id"),
+                pl.coalesce(f"{role}__name", key_column).alias(f"{role}_name"),
+            )
+        )
+    return df
+
+
+def _contract(table: str, df: pl.DataFrame) -> pl.DataFrame:
+    return df.select(frame(table, []).columns).sort("doc_id", "char_start", "char_end")
+
+
+def _mention_part(frames: list[pl.DataFrame], mapping: pl.DataFrame, _: Any) -> pl.DataFrame:
+    (candidates,) = frames
+    resolved = candidates.join(mapping.select("name_key", "entity_id"), on="name_key", how="left")
+    return _contract("mentions", resolved)
+
+
+def _quote_part(frames: list[pl.DataFrame], mapping: pl.DataFrame, _: Any) -> pl.DataFrame:
+    (rows,) = frames
+    return _contract("quotes", _resolve(rows, mapping, {"speaker": "speaker_key"}))
+
+
+def _event_part(frames: list[pl.DataFrame], mapping: pl.DataFrame, _: Any) -> pl.DataFrame:
+    (rows,) = frames
+    roles = {role: f"{role}_key" for role in ("actor", "target", "location")}
+    return _contract("events", _resolve(rows, mapping, roles))
+
+
+def _figure_part(
+    frames: list[pl.DataFrame], _mapping: pl.DataFrame, mentions: pl.DataFrame | None
+) -> pl.DataFrame:
+    rows, links = frames
+    linked = rows.drop("event_id").join(links.drop("doc_id"), on="figure_id", how="left")
+    known = mentions if mentions is not None else frame("mentions", [])
+    return _contract("figures", entity_step.link_names(linked, known, ("location", "source")))
+
+
+def run_all(paths: Paths, executor: Executor | None = None) -> dict[str, StageReport]:
+    """Every stage in order, then publish: the pipeline without Dagster."""
+    from newsfacts.analyst_views import ANALYST_VIEWS
+
+    with Build(paths, executor) as build:
+        reports = {
+            "documents": build.documents(),
+            "entities": build.entities(),
+            "quotes": build.quotes(),
+            "events": build.events(),
+            "figures": build.figures(),
+            "stories": build.stories(),
+            "claims": build.claims(),
+        }
+        build.publish(ANALYST_VIEWS)
+    return reports

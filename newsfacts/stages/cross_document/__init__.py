@@ -1,0 +1,1 @@
+"""Cross-document steps: what only the whole corpus can tell, updated incrementally."""

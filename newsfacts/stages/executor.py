@@ -1,0 +1,139 @@
+"""Where the per-document map runs: this process, every local core, or a Dask cluster.
+
+The map's tasks are plain picklable values and its task function is a
+module-level function that writes its outputs to the store itself (the
+store must therefore be on a filesystem every worker sees), so the same map
+runs unchanged on
+
+- ``SerialExecutor``: this process, for a handful of documents, where
+  starting workers would cost more than the work;
+- ``ProcessExecutor``: one worker process per local core (the default);
+- ``DaskExecutor``: the workers of a Dask distributed cluster, when
+  ``NEWSFACTS_DASK_ADDRESS`` names its scheduler (``tcp://host:8786``).
+
+A task that raises is returned as its exception, never raised: the caller
+decides what one failed task means (see ``newsfacts.stages.document_map``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DASK_ADDRESS_ENV = "NEWSFACTS_DASK_ADDRESS"
+WORKERS_ENV = "NEWSFACTS_WORKERS"
+
+
+class Executor(Protocol):
+    """Runs ``fn`` over ``items``; yields (index, result or exception) as tasks finish."""
+
+    name: str
+    workers: int
+
+    def map(
+        self, fn: Callable[[Any], Any], items: Sequence[Any]
+    ) -> Iterator[tuple[int, Any | BaseException]]: ...
+
+    def close(self) -> None: ...
+
+
+class SerialExecutor:
+    name = "serial"
+    workers = 1
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[int, R | BaseException]]:
+        for index, item in enumerate(items):
+            try:
+                yield index, fn(item)
+            except Exception as error:  # returned to the caller, which records it
+                yield index, error
+
+    def close(self) -> None:
+        return None
+
+
+class ProcessExecutor:
+    """A pool of local worker processes, started on first use and kept for the build.
+
+    Workers are spawned, not forked: the parent may be a Dagster run with
+    threads and open database handles that a fork would copy mid-use.
+    """
+
+    name = "processes"
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[int, R | BaseException]]:
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        futures = {self._pool.submit(fn, item): index for index, item in enumerate(items)}
+        for future in as_completed(futures):
+            error = future.exception()
+            yield futures[future], error if error is not None else future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """The workers of an existing Dask distributed cluster (``distributed.Client``)."""
+
+    name = "dask"
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client
+
+        self.address = address
+        self.client = Client(address, set_as_default=False)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[int, R | BaseException]]:
+        from distributed import as_completed as dask_completed
+
+        futures = self.client.map(fn, list(items), pure=False)
+        index_of = {future.key: index for index, future in enumerate(futures)}
+        for future in dask_completed(futures):
+            if future.status == "error":
+                yield index_of[future.key], future.exception()
+            else:
+                yield index_of[future.key], future.result()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def local_workers() -> int:
+    """``NEWSFACTS_WORKERS``, else every core this process may use."""
+    configured = os.environ.get(WORKERS_ENV)
+    if configured:
+        return max(1, int(configured))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def executor_from_env() -> Executor:
+    """Dask when ``NEWSFACTS_DASK_ADDRESS`` is set, else local processes (serial on one core)."""
+    address = os.environ.get(DASK_ADDRESS_ENV)
+    if address:
+        return DaskExecutor(address)
+    workers = local_workers()
+    return ProcessExecutor(workers) if workers > 1 else SerialExecutor()
