@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from newsfacts.dates import WEEKDAYS, infer_published_date
+from newsfacts.dates import WEEKDAYS, find_date_expressions, infer_published_date
 from newsfacts.events.casualties import Span, link_figures
 from newsfacts.events.context import Name, SentenceContext, sentence_context
 from newsfacts.events.grouping import Cues, assign_groups
@@ -50,6 +50,10 @@ _BACK_PRONOUNS = frozenset({"they", "he", "she"})
 _PLAYED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _SCORE_DASHES = frozenset({"-", "–", "—"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
+_TOLL_CATEGORIES = frozenset({"killed", "injured"})
+_SECOND_PERSON = frozenset({"you", "your", "yourself"})
+# Date phrases that place a sentence in real time: a year, a month of a year or a day.
+_DATED_KINDS = frozenset({"mdy", "dmy", "my", "yr"})
 # The smallest toll distinctive enough to identify an attack when restated.
 DISTINCTIVE_TOLL = 10
 # Adjectives and compounds between a determiner and an event noun ("the deadly
@@ -100,7 +104,7 @@ def extract_events(
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Event rows of one document and the figure_id -> event_id links."""
     lex = lexicon()
-    reader = _DocumentReader(doc, mentions, lex)
+    reader = _DocumentReader(doc, mentions, lex, figures)
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
     cues: list[Cues] = []
@@ -136,14 +140,26 @@ def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
 class _DocumentReader:
     """Document-wide context shared by the sentence rules."""
 
-    def __init__(self, doc: CleanDocument, mentions: Sequence[Mention], lex: EventLexicon):
+    def __init__(
+        self,
+        doc: CleanDocument,
+        mentions: Sequence[Mention],
+        lex: EventLexicon,
+        figures: Sequence[Mapping[str, Any]] = (),
+    ):
         self.doc = doc
         self.lex = lex
         self.published: date | None = infer_published_date(doc)[0]
         tokens = tokenize(doc.clean_text)
-        self.violent = violent_context(tokens, lex)
-        fiction = {t.lower for t in tokens if t.lower in lex.fiction_cues}
-        self.fictional = len(fiction) >= lex.min_fiction_cues
+        words = {t.lower for t in tokens}
+        computing = len(words & lex.computing_cues) >= lex.min_computing_cues
+        self.violent = violent_context(tokens, lex) and not computing
+        self.fictional = len(words & lex.fiction_cues) >= lex.min_fiction_cues
+        disaster = len(words & lex.disaster_cues)
+        self.disastrous = disaster >= lex.min_disaster_cues and disaster > len(
+            words & lex.violence_cues
+        )
+        self.tolls = {f["sentence_idx"] for f in figures if f.get("category") in _TOLL_CATEGORIES}
         self.country = document_country(mentions)
         self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in mentions:
@@ -182,6 +198,7 @@ class _DocumentReader:
         events = group_mentions(ctx.tokens, triggers, self.lex)
         if self._tells_a_plot(ctx) or _tells_a_match(ctx, self.lex):
             events = [e for e in events if e.main.entry.event_type not in _PLAYED_TYPES]
+        events = [e for e in events if not self._no_assault(e)]
         phrases = date_phrases(ctx, events, self.lex)
         out = []
         for event in events:
@@ -204,10 +221,34 @@ class _DocumentReader:
             out.append((row, spans, cue))
         return out
 
+    def _no_assault(self, event: EventMention) -> bool:
+        """Deaths and injuries that no attack word of the sentence inflicts: agentless
+        ("he died while serving his sentence"), or a toll in an article about a
+        disaster ("more than 5,000 people were killed")."""
+        if event.main.entry.event_type != "ASSAULT":
+            return False
+        if not all(trigger.entry.pos == "victim" for trigger in event.triggers):
+            return False
+        return self.disastrous or all(
+            trigger.phrase[-1] in self.lex.agentless_deaths for trigger in event.triggers
+        )
+
     def _tells_a_plot(self, ctx: SentenceContext) -> bool:
-        """A sentence about a film, book, game or show in an article about such works:
-        its shootings, battles and evictions are fiction or play."""
-        return self.fictional and any(t.lower in self.lex.fiction_cues for t in ctx.tokens)
+        """A sentence about a film, book, game or show, or any sentence of an article
+        about such works, that nothing ties to the real world: its shootings, battles
+        and evictions are fiction or play. A place, a year or a full date, or a toll
+        ties a sentence to real events ("a film about the blasts which killed 250
+        people in 1993")."""
+        cue = any(t.lower in self.lex.work_cues for t in ctx.tokens)
+        return (self.fictional or cue) and not self._anchored(ctx)
+
+    def _anchored(self, ctx: SentenceContext) -> bool:
+        if any(t.lower in _SECOND_PERSON for t in ctx.tokens):
+            return False  # "you come under attack": a game addresses its player
+        if ctx.sentence.sentence_idx in self.tolls or any(n.is_place for n in ctx.names):
+            return True
+        dates = find_date_expressions(ctx.sentence.text)
+        return any(expr.kind in _DATED_KINDS for expr in dates)
 
     def _row(
         self, ctx: SentenceContext, event: EventMention, modality: str
