@@ -21,11 +21,15 @@ from newsfacts.events.lexicon import EventLexicon, lexicon
 from newsfacts.events.modality import modality_of
 from newsfacts.events.participants import participants
 from newsfacts.events.places import (
+    CAMPAIGN,
     dateline_place,
     document_country,
     event_place,
     geocode,
+    landmark,
     nearby_places,
+    place_precision,
+    share_places,
 )
 from newsfacts.events.timing import date_phrases, event_date
 from newsfacts.events.triggers import (
@@ -51,7 +55,12 @@ _PLAYED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _SCORE_DASHES = frozenset({"-", "–", "—"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
 _TOLL_CATEGORIES = frozenset({"killed", "injured"})
+_PLACE_COLUMNS = ("location_key", "geo_precision", "country_code", "latitude", "longitude")
 _SECOND_PERSON = frozenset({"you", "your", "yourself"})
+# Words of a period ("since the coup"): a mention counting over it is a campaign.
+_PERIOD_WORDS = frozenset({"since"})
+# Words before a plural attack noun that make it one event's ("the strikes", "its raids").
+_SINGLING_WORDS = frozenset({"the", "these", "those", "its", "their", "his", "her", "both", "two"})
 # Date phrases that place a sentence in real time: a year, a month of a year or a day.
 _DATED_KINDS = frozenset({"mdy", "dmy", "my", "yr"})
 # The smallest toll distinctive enough to identify an attack when restated.
@@ -121,7 +130,19 @@ def extract_events(
         row.update(counts.get(row["event_id"], {}))
         cues[k] = replace(cues[k], identity=cues[k].identity | tolls[row["event_id"]])
     assign_groups(rows, cues, reader.published)
+    share_places(rows)
     return rows, links
+
+
+def _campaign(ctx: SentenceContext, event: EventMention) -> bool:
+    """A mention of many attacks over time ("since the coup", bare plurals such as
+    "attacks on convoys"), not of one attack."""
+    if any(t.lower in _PERIOD_WORDS for t in ctx.tokens):
+        return True
+    main = event.main
+    first = ctx.tokens[main.first - 1].lower if main.first > 0 else ""
+    plural = main.entry.pos == "noun" and ctx.tokens[main.last - 1].lower.endswith("s")
+    return plural and first not in _SINGLING_WORDS and not ctx.tokens[main.first - 1].is_digit
 
 
 def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
@@ -211,6 +232,7 @@ class _DocumentReader:
                 row.update(
                     event_date=when.value, date_precision=when.precision, date_text=when.text
                 )
+            row[CAMPAIGN] = _campaign(ctx, event) or landmark(ctx, event)
             spans = tuple(self._absolute(ctx, t.first, t.last) for t in event.triggers)
             cue = Cues(
                 headline=self.is_headline(sentence),
@@ -279,11 +301,12 @@ class _DocumentReader:
     def _place(self, ctx: SentenceContext, event: EventMention) -> dict[str, Any]:
         key = event_place(ctx, event, self.lex) or self.datelines.get(ctx.sentence.paragraph_idx)
         if key is None:
-            return {"location_key": None, "country_code": None, "latitude": None, "longitude": None}
+            return dict.fromkeys(_PLACE_COLUMNS)
         known = any(n.mention.key == key for n in ctx.names)
         found = geocode(key, self.country, nearby_places(ctx, event, key), strict=not known)
         return {
             "location_key": found.key,
+            "geo_precision": place_precision(ctx, key, found.place, self.lex),
             "country_code": found.country_code,
             "latitude": found.latitude,
             "longitude": found.longitude,

@@ -58,6 +58,8 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
     place_modifiers: frozenset[str]
+    vicinity: frozenset[str]
+    divisions: dict[str, int]
     reporting: frozenset[str]
     anaphora: frozenset[str]
     light_verbs: frozenset[str]
@@ -132,6 +134,8 @@ def lexicon() -> EventLexicon:
         place_prepositions=_words(context["place_prepositions"]),
         place_nouns=_words(context["place_nouns"]),
         place_modifiers=_words(context["place_modifiers"]),
+        vicinity=_words(context["vicinity"]),
+        divisions={str(k).lower(): int(v) for k, v in context["divisions"].items()},
         reporting=_words(context["reporting"]),
         anaphora=_words(context["anaphora"]),
         light_verbs=_words(context["light_verbs"]),
