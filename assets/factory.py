@@ -7,14 +7,43 @@ so the UI marks exactly the assets an edit of code or reference data made
 stale.
 """
 
+import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 
 from assets.metadata import table_metadata
 from newsfacts.stages.build import Build, StageReport
 from newsfacts.stages.declarations import AssetDeclaration, asset_code_version, stage_versions
+from newsfacts.stages.progress import LOGGER_NAME as PROGRESS_LOGGER
 from pipelines.resources import BuildResource
+
+
+class _RunLogHandler(logging.Handler):
+    """Copies the engine's progress lines into the Dagster run log."""
+
+    def __init__(self, context: dg.AssetExecutionContext) -> None:
+        super().__init__(logging.INFO)
+        self.context = context
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.context.log.info(record.getMessage())
+
+
+@contextmanager
+def forward_progress(context: dg.AssetExecutionContext) -> Iterator[None]:
+    """While a step runs, its progress (``newsfacts.progress``) shows in the run log."""
+    logger = logging.getLogger(PROGRESS_LOGGER)
+    handler = _RunLogHandler(context)
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
 
 
 def stage_asset(
@@ -40,7 +69,8 @@ def stage_asset(
         context: dg.AssetExecutionContext, warehouse_build: BuildResource
     ) -> Iterator[dg.MaterializeResult]:
         build = warehouse_build.build
-        report = step(build)
+        with forward_progress(context):
+            report = step(build)
         for path, error in report.run.failed.items():
             context.log.error(f"{path} failed and has no rows: {error}")
         for table in declaration.writes:

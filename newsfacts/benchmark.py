@@ -13,26 +13,24 @@ Nothing here is a test: numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import re
 import resource
+import shutil
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from newsfacts.analyst_views import ANALYST_VIEWS
 from newsfacts.documents import process_seeds
+from newsfacts.html_benchmark import html_extraction
 from newsfacts.ingest import Reject
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
 from newsfacts.stages.build import Build
 
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
-_TOKEN = re.compile(r"\w+")
 
 
 def _peak_mb() -> float:
@@ -40,11 +38,11 @@ def _peak_mb() -> float:
 
 
 def _link_corpus(source: Path, target: Path, limit: int | None) -> int:
-    """Symlink the corpus's article files into a seeds folder (no copies)."""
+    """Copy the corpus's article files into a seeds folder (links out of it are not followed)."""
     files = sorted(p for p in source.glob("*/*.txt"))[:limit]
     target.mkdir(parents=True, exist_ok=True)
     for path in files:
-        (target / f"{path.parent.name}_{path.name}").symlink_to(path)
+        shutil.copyfile(path, target / f"{path.parent.name}_{path.name}")
     return len(files)
 
 
@@ -89,42 +87,6 @@ def throughput(limit: int | None) -> dict[str, object]:
     }
 
 
-def _prf(found: Counter[str], gold: Counter[str]) -> tuple[float, float, float]:
-    overlap = sum((found & gold).values())
-    p = overlap / sum(found.values()) if found else 0.0
-    r = overlap / sum(gold.values()) if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def html_extraction(limit: int | None) -> dict[str, object]:
-    """Token P/R/F1 of clean_text against the benchmark's article bodies."""
-    root = CORPORA / "article-extraction-benchmark"
-    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    scores, rejected = [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for key in sorted(truth)[:limit]:
-            page = root / "html" / f"{key}.html.gz"
-            folder = Path(tmp) / key
-            folder.mkdir()
-            (folder / "page.html").write_bytes(gzip.decompress(page.read_bytes()))
-            (item,) = list(process_seeds(folder))
-            if isinstance(item, Reject):
-                rejected += 1
-                scores.append((0.0, 0.0, 0.0))
-                continue
-            found = Counter(_TOKEN.findall(item.article["clean_text"].lower()))
-            gold = Counter(_TOKEN.findall(truth[key]["articleBody"].lower()))
-            scores.append(_prf(found, gold))
-    n = len(scores)
-    return {
-        "pages": n,
-        "rejected": rejected,
-        "precision": round(sum(s[0] for s in scores) / n, 3) if n else None,
-        "recall": round(sum(s[1] for s in scores) / n, 3) if n else None,
-        "f1": round(sum(s[2] for s in scores) / n, 3) if n else None,
-    }
-
-
 PATHOLOGICAL_UNITS = (
     "Gunmen killed 14 villagers on Tuesday and wounded more than 30 others, police said. ",
     "one two hundred and of the dozens more U.S. (A) , including ",
@@ -134,7 +96,7 @@ PATHOLOGICAL_UNITS = (
 
 def _extract_all(text: str) -> float:
     """Seconds to clean, split and run every extractor over one single-line document."""
-    from newsfacts.entities import extract_mentions
+    from newsfacts.entities.extract import extract_mentions
     from newsfacts.events import extract_events
     from newsfacts.figures import extract_figures
     from newsfacts.quotes import extract_quotes

@@ -1,13 +1,16 @@
-"""From a decoded seed to a cleaned, sentence-split document and its table rows.
+"""From a decoded document to a cleaned, sentence-split document and its table rows.
 
 This is the per-document "documents" stage: it produces the ``articles``,
 ``boilerplate`` and ``sentences`` rows of one article, and the
-``CleanDocument`` that every extractor reads.
+``CleanDocument`` that every extractor reads. Each field of an article
+records where it came from: what the source stated (``metadata``, or
+``sidecar`` when given beside the file) wins over what the text says
+(``text``), which wins over inference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -16,10 +19,9 @@ from typing import Any
 from newsfacts.cleanup import clean_text_lines
 from newsfacts.date_lines import parse_dateline
 from newsfacts.ingest import RawDocument, Reject, read_seeds
+from newsfacts.language import detect_language
 from newsfacts.model import CleanDocument
 from newsfacts.sentences import split_sentences
-
-DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -33,43 +35,45 @@ class ProcessedDocument:
 
 
 def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> ProcessedDocument:
-    """Clean, split and date one decoded article."""
-    seed = raw.seed
+    """Clean, split, date and identify the language of one decoded document."""
+    given = raw.metadata
     result = clean_text_lines(raw.text, repeated)
     clean_text = result.clean_text
-    if raw.published is not None:
-        published, basis = raw.published, "metadata"
+    if given.published is not None:
+        published, basis = given.published, given.basis("published") or "metadata"
     elif (dated := result.dated or _dateline_date(result.paragraphs)) is not None:
         published, basis = dated, "text"
     else:
         published, basis = None, "unknown"
+    found = {"title": result.title, "author": result.author, "outlet": result.outlet}
     document = CleanDocument(
-        doc_id=seed.doc_id,
-        source_path=seed.source_path,
+        doc_id=raw.doc_id,
+        source_path=raw.source_path,
         clean_text=clean_text,
-        sentences=tuple(split_sentences(seed.doc_id, clean_text)),
-        title=raw.title or result.title,
-        author=raw.author or result.author,
-        outlet=raw.outlet or result.outlet,
+        sentences=tuple(split_sentences(raw.doc_id, clean_text)),
+        title=given.text("title") or found["title"],
+        author=given.text("author") or found["author"],
+        outlet=given.text("outlet") or found["outlet"],
         published_date=published,
         published_date_basis=basis,
         captions=result.captions,
+        language=detect_language(clean_text, given.text("language")),
     )
-    document = _with_inferred_date(document)
+    document = _bounded_by_fetch(_with_inferred_date(document), raw.fetched)
     article = {
-        "doc_id": seed.doc_id,
-        "source_path": seed.source_path,
-        "source_record": None,
-        "source_format": seed.source_format,
-        "url": None,
+        "doc_id": raw.doc_id,
+        "source_path": raw.source_path,
+        "source_record": raw.record,
+        "source_format": raw.source_format,
+        "url": given.text("url"),
         "title": document.title,
-        "title_basis": _basis(raw.title, result.title),
+        "title_basis": _basis(given.basis("title"), found["title"]),
         "outlet": document.outlet,
-        "outlet_basis": _basis(raw.outlet, result.outlet),
+        "outlet_basis": _basis(given.basis("outlet"), found["outlet"]),
         "author": document.author,
         "published_date": document.published_date,
         "published_date_basis": document.published_date_basis,
-        "language": (raw.language or DEFAULT_LANGUAGE)[:2].lower(),
+        "language": document.language,
         "raw_chars": raw.raw_chars,
         "clean_chars": len(clean_text),
         "boilerplate_lines": len(result.removed),
@@ -77,7 +81,7 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         "duplicate_of": None,
     }
     boilerplate = [
-        {"doc_id": seed.doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule}
+        {"doc_id": raw.doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule}
         for r in result.removed
     ]
     sentences = [s.__dict__.copy() for s in document.sentences]
@@ -85,9 +89,9 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
 
 
 def _basis(given: str | None, found: str | None) -> str:
-    """Where a field came from: the source's metadata wins over the text."""
+    """Where a field came from: the source's statement wins over the text."""
     if given:
-        return "metadata"
+        return given
     return "text" if found else "unknown"
 
 
@@ -107,18 +111,37 @@ def _with_inferred_date(document: CleanDocument) -> CleanDocument:
     """Fill the publication date from the text's own dates when nothing states it."""
     if document.published_date is not None:
         return document
-    try:
-        from newsfacts.dates import infer_published_date
-    except ImportError:
-        return document
+    from newsfacts.dates import infer_published_date
+
     published, basis = infer_published_date(document)
     return replace(document, published_date=published, published_date_basis=basis)
 
 
+def _bounded_by_fetch(document: CleanDocument, fetched: date | None) -> CleanDocument:
+    """A crawled page was published by the day it was fetched.
+
+    With no stated date, the fetch day stands in (basis ``inferred``), and an
+    inferred date later than the fetch (a future event the text mentions) gives
+    way to it.
+    """
+    inferred = document.published_date_basis in ("inferred", "unknown")
+    current = document.published_date
+    if fetched is None or not inferred or (current is not None and current <= fetched):
+        return document
+    return replace(document, published_date=fetched, published_date_basis="inferred")
+
+
+def process_records(
+    records: Iterable[RawDocument | Reject], repeated: frozenset[str] = frozenset()
+) -> Iterator[ProcessedDocument | Reject]:
+    """Clean every document of a stream of records; rejects pass through."""
+    for item in records:
+        yield item if isinstance(item, Reject) else clean_document(item, repeated)
+
+
 def process_seeds(seeds_dir: Path) -> Iterator[ProcessedDocument | Reject]:
-    """Stream every seed of a folder as a processed document or a reject."""
-    for item in read_seeds(seeds_dir):
-        yield item if isinstance(item, Reject) else clean_document(item)
+    """Stream every document of a folder as a processed document or a reject."""
+    yield from process_records(read_seeds(seeds_dir))
 
 
 def read_documents(seeds_dir: Path) -> Iterator[CleanDocument]:

@@ -105,8 +105,10 @@ class DuplicateIndex:
         self.con = con
         con.executescript(_SCHEMA)
 
-    def documents(self) -> set[str]:
-        return {row[0] for row in self.con.execute("SELECT doc_id FROM dup_docs")}
+    def clear(self) -> None:
+        """Forget everything (when the detection's code or settings changed)."""
+        for table in ("dup_docs", "dup_bands", "dup_pairs", "dup_of"):
+            self.con.execute(f"DELETE FROM {table}")
 
     def apply(
         self, added: Mapping[str, tuple[Signature, date | None]], removed: Iterable[str]

@@ -1,82 +1,140 @@
-"""Reading seed files: discovery, decoding, HTML extraction and rejection.
+"""Seed files: discovery, companions, and reading each file into documents and rejects.
 
-A broken file must never stop the others, so every failure becomes a
-``Reject`` with a reason from the contract's closed set and a readable detail
-instead of an exception.
+``scan_seeds`` lists the files of the seeds folder with what describes them
+(sidecars, the folder's metadata table, the export column config); those
+companions are never articles themselves. ``read_records`` reads one file
+into its documents (one for a text or HTML file, many for an archive, an
+export or a feed) through the readers of ``newsfacts.sources``.
+
+A broken file or record must never stop the others, so every failure becomes
+a ``Reject`` with a reason from the contract's closed set and a readable
+detail instead of an exception. Links are never followed out of the folder.
 """
 
 from __future__ import annotations
 
-import codecs
+import gzip
 import hashlib
+import io
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, cast
 
-import trafilatura
+from newsfacts.sources.detect import (
+    SINGLE_DOCUMENT,
+    content_format,
+    name_format,
+    unsupported_detail,
+)
+from newsfacts.sources.exports import (
+    COLUMNS_FILE,
+    ColumnConfigError,
+    column_map,
+    read_column_config,
+    read_csv,
+    read_jsonl,
+    read_parquet,
+)
+from newsfacts.sources.feeds import read_feed
+from newsfacts.sources.pages import read_document
+from newsfacts.sources.records import Metadata, RawDocument, Reject
+from newsfacts.sources.sidecars import (
+    FOLDER_TABLES,
+    FolderTable,
+    MetadataError,
+    read_folder_table,
+    read_sidecar,
+    sidecar_candidates,
+)
+from newsfacts.sources.text import SNIFF_BYTES, decode_bytes
+from newsfacts.sources.warc import read_warc
 
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
+__all__ = [
+    "Copy",
+    "HashCache",
+    "RawDocument",
+    "Reject",
+    "SeedFile",
+    "decode_bytes",
+    "duplicate_detail",
+    "find_copies",
+    "max_bytes",
+    "plain_text",
+    "read_records",
+    "read_seeds",
+    "scan_seeds",
+    "split_duplicates",
+]
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-BINARY_CONTROL_RATIO = 0.05
-UNDECODABLE_RATIO = 0.01
-_ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v")
+EXPORT_FORMATS = frozenset({"jsonl", "csv", "parquet"})
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def max_bytes() -> int:
+    """Size limit per document; ``NEWSFACTS_MAX_FILE_BYTES`` overrides the default 10 MiB.
+
+    Text and HTML files and feeds are read whole, so the limit applies to the
+    file (uncompressed); archives and exports are streamed and it applies to
+    each record.
+    """
+    return int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", DEFAULT_MAX_BYTES))
 
 
 @dataclass(frozen=True)
 class SeedFile:
-    """A file of the seeds folder with the hash that identifies its content."""
+    """A file of the seeds folder, the hash of its bytes, and what describes it.
+
+    ``companions`` are the sidecar, folder metadata table or export column
+    config that this file's documents depend on; ``metadata`` is what they
+    state about it. ``problems`` are rejects found while scanning (a malformed
+    sidecar, a link out of the folder); a file that is no article (a broken
+    metadata table listed only for its problems) has ``article=False``.
+    """
 
     path: Path
     source_path: str
     size: int
     sha256: str
+    companions: tuple[Path, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+    problems: tuple[Reject, ...] = ()
+    companion_digest: str = ""
+    article: bool = True
 
     @property
-    def doc_id(self) -> str:
-        return self.sha256[:16]
+    def source_format(self) -> str | None:
+        """The format the file's name announces (its content may still correct it)."""
+        return name_format(self.path.name)[0]
 
     @property
-    def source_format(self) -> str:
-        return "html" if self.path.suffix.lower() in HTML_SUFFIXES else "text"
-
-
-@dataclass(frozen=True)
-class RawDocument:
-    """Decoded article text plus whatever metadata the source carried."""
-
-    seed: SeedFile
-    text: str
-    raw_chars: int
-    title: str | None = None
-    author: str | None = None
-    outlet: str | None = None
-    published: date | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A seed file that could not be processed, with a contract reason."""
-
-    source_path: str
-    reason: str
-    detail: str
-    stage: str | None = None
-    record: str | None = None
-
-
-def max_bytes() -> int:
-    """Size limit per file; ``NEWSFACTS_MAX_FILE_BYTES`` overrides the default 10 MiB."""
-    return int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", DEFAULT_MAX_BYTES))
+    def fingerprint(self) -> str:
+        """Cache key of the file: changes with its path, bytes, or anything its companions say."""
+        key = f"{self.source_path}\0{self.sha256}\0{self.companion_digest}"
+        return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 def is_seed_candidate(path: Path) -> bool:
-    """Hidden files and editor leftovers are not articles."""
+    """Hidden files and editor leftovers are not articles (the sensor watches the others)."""
     name = path.name
     return path.is_file() and not name.startswith(".") and not name.endswith("~")
+
+
+def _walk(seeds_dir: Path) -> Iterator[Path]:
+    """Every candidate path below the folder; links to folders are listed, not entered."""
+    for folder, dirs, files in os.walk(seeds_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in dirs:
+            if (base / name).is_symlink():
+                yield base / name
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith("~"):
+                yield base / name
 
 
 # What a file's bytes hashed to, keyed by its path, size and modification time: a rerun
@@ -85,151 +143,354 @@ HashCache = dict[str, tuple[int, int, str]]
 
 
 def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile]:
-    """Every candidate file below ``seeds_dir``, hashed, in path order.
+    """Every file below ``seeds_dir`` that may hold articles, hashed, in path order.
 
-    ``known`` (path -> (size, mtime_ns, sha256)) spares rehashing unchanged
-    files; it is updated in place with what was hashed.
+    Sidecars, folder metadata tables and export column configs are attached
+    to the files they describe instead of being listed; a link leading out of
+    the folder is listed with a reject and never read. ``known`` (path ->
+    (size, mtime_ns, sha256)) spares rehashing unchanged files; it is updated
+    in place with what was hashed.
     """
-    files = sorted(p for p in seeds_dir.rglob("*") if is_seed_candidate(p))
-    if known is None:
-        return [_hash_file(p, seeds_dir) for p in files]
-    seeds = []
-    for path in files:
-        stat = path.stat()
+    hashes: HashCache = {} if known is None else known
+    root = seeds_dir.resolve()
+    listed = sorted(_walk(seeds_dir))
+    outside = {p for p in listed if p.is_symlink() and not _inside(p, root)}
+    paths = [p for p in listed if p not in outside]
+    tables: dict[Path, list[FolderTable]] = {}
+    for path in paths:
+        if path.name.lower() in FOLDER_TABLES:
+            tables.setdefault(path.parent, []).append(read_folder_table(path))
+    configs = {p.parent: p for p in paths if p.name == COLUMNS_FILE}
+    present = set(paths)
+    sidecars = {p: _sidecar_of(p, present) for p in paths}
+    companions = {s for s in sidecars.values() if s is not None}
+    seeds: list[SeedFile] = []
+    for path in listed:
         source_path = path.relative_to(seeds_dir).as_posix()
-        cached = known.get(source_path)
-        if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
-            seeds.append(SeedFile(path, source_path, stat.st_size, cached[2]))
-            continue
-        seed = _hash_file(path, seeds_dir)
-        known[source_path] = (seed.size, stat.st_mtime_ns, seed.sha256)
-        seeds.append(seed)
-    for gone in set(known) - {s.source_path for s in seeds}:
-        del known[gone]
+        if path in outside:
+            seeds.append(_link_out(path, source_path))
+        elif path.name.lower() in FOLDER_TABLES:
+            table = next(t for t in tables[path.parent] if t.path == path)
+            seeds.extend(_table_problems(table, source_path))
+        elif path.name == COLUMNS_FILE:
+            seeds.extend(_config_problems(path, source_path))
+        elif path not in companions and path.is_file():
+            sha256 = _cached_sha256(path, source_path, hashes)
+            seeds.append(_seed(path, seeds_dir, sha256, sidecars[path], tables, configs))
+    for gone in set(hashes) - {s.source_path for s in seeds}:
+        del hashes[gone]
     return seeds
 
 
-def _hash_file(path: Path, root: Path) -> SeedFile:
+def _cached_sha256(path: Path, source_path: str, known: HashCache) -> str:
+    stat = path.stat()
+    cached = known.get(source_path)
+    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+        return cached[2]
+    digest = _sha256(path)
+    known[source_path] = (stat.st_size, stat.st_mtime_ns, digest)
+    return digest
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def _link_out(path: Path, source_path: str) -> SeedFile:
+    target = os.readlink(path)
+    detail = f"a symbolic link to {target}, outside the seeds folder: not followed"
+    reject = Reject(source_path, "unsupported_type", detail)
+    digest = hashlib.sha256(target.encode()).hexdigest()
+    return SeedFile(path, source_path, 0, digest, problems=(reject,), article=False)
+
+
+def _sidecar_of(path: Path, found: set[Path]) -> Path | None:
+    if name_format(path.name)[0] not in SINGLE_DOCUMENT:
+        return None
+    return next((c for c in sidecar_candidates(path) if c in found and c != path), None)
+
+
+def _table_problems(table: FolderTable, source_path: str) -> list[SeedFile]:
+    """A metadata table is listed only when some of it could not be read (for its rejects)."""
+    if not table.errors:
+        return []
+    problems = tuple(
+        Reject(source_path, "unparseable", e.detail, record=e.record) for e in table.errors
+    )
+    return [_problem_seed(table.path, source_path, problems)]
+
+
+def _config_problems(path: Path, source_path: str) -> list[SeedFile]:
+    try:
+        read_column_config(path)
+    except ColumnConfigError as error:
+        reject = Reject(source_path, "unparseable", f"{error}; the exports use the default columns")
+        return [_problem_seed(path, source_path, (reject,))]
+    return []
+
+
+def _problem_seed(path: Path, source_path: str, problems: tuple[Reject, ...]) -> SeedFile:
+    digest = _sha256(path)
+    return SeedFile(
+        path, source_path, path.stat().st_size, digest, problems=problems, article=False
+    )
+
+
+def _seed(
+    path: Path,
+    root: Path,
+    sha256: str,
+    sidecar: Path | None,
+    tables: dict[Path, list[FolderTable]],
+    configs: dict[Path, Path],
+) -> SeedFile:
+    source_path = path.relative_to(root).as_posix()
+    by_name = name_format(path.name)[0]
+    companions: list[Path] = []
     digest = hashlib.sha256()
-    size = 0
+    metadata = Metadata()
+    problems: list[Reject] = []
+    if by_name in SINGLE_DOCUMENT | {None}:
+        for table, row in _table_rows(path, root, tables):
+            companions.append(table)
+            metadata = row.over(metadata)
+            digest.update(row.digest().encode())
+    if sidecar is not None:
+        companions.append(sidecar)
+        digest.update(_sha256(sidecar).encode())
+        try:
+            metadata = read_sidecar(sidecar).over(metadata)
+        except MetadataError as error:
+            sidecar_path = sidecar.relative_to(root).as_posix()
+            problems.append(Reject(sidecar_path, "unparseable", error.detail))
+    config = configs.get(path.parent)
+    if config is not None and by_name in EXPORT_FORMATS:
+        companions.append(config)
+        digest.update(_sha256(config).encode())
+    return SeedFile(
+        path,
+        source_path,
+        path.stat().st_size,
+        sha256,
+        tuple(companions),
+        metadata,
+        tuple(problems),
+        digest.hexdigest()[:16] if companions else "",
+    )
+
+
+def _table_rows(
+    path: Path, root: Path, tables: dict[Path, list[FolderTable]]
+) -> Iterator[tuple[Path, Metadata]]:
+    """The rows describing ``path`` in the metadata tables of its folder and the folders above.
+
+    A row is keyed by the file's path relative to its table's folder; the
+    nearest table wins, so rows are given farthest first.
+    """
+    folders = [f for f in (path.parent, *path.parent.parents) if f.is_relative_to(root)]
+    for folder in reversed(folders):
+        for table in tables.get(folder, []):
+            row = table.rows.get(path.relative_to(folder).as_posix())
+            if row is not None:
+                yield table.path, row
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-            size += len(block)
-    return SeedFile(path, path.relative_to(root).as_posix(), size, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def split_duplicates(seeds: list[SeedFile]) -> tuple[list[SeedFile], list[Reject]]:
-    """Keep the first file (in path order) of each set of byte-identical files."""
+    """Keep the first file (in path order) of each set of byte-identical files.
+
+    Empty files and files listed only for their problems are never duplicates
+    of anything: each gets its own reject.
+    """
     kept: dict[str, SeedFile] = {}
     rejects: list[Reject] = []
     for seed in seeds:
-        first = kept.get(seed.sha256)
-        if first is None:
-            kept[seed.sha256] = seed
-        elif seed.size > 0:
+        if not seed.article or seed.size == 0:
+            kept[seed.fingerprint] = seed
+            continue
+        first = kept.setdefault(seed.sha256, seed)
+        if first is not seed:
             rejects.append(Reject(seed.source_path, "duplicate", first.source_path))
-        else:
-            kept[seed.sha256 + seed.source_path] = seed
     return list(kept.values()), rejects
 
 
-def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
-    """Decode a stray byte of a mostly-UTF-8 file as Windows-1252."""
-    assert isinstance(error, UnicodeDecodeError)
-    byte = error.object[error.start : error.start + 1]
-    return byte.decode("cp1252", errors="replace"), error.start + 1
+@dataclass(frozen=True)
+class Copy:
+    """A document of ``source_path`` whose bytes the document kept, in ``kept_path``, has."""
+
+    doc_id: str
+    source_path: str
+    kept_path: str
 
 
-codecs.register_error("newsfacts-cp1252", _cp1252_fallback)
+def find_copies(files: Iterable[tuple[str, Sequence[str]]]) -> list[Copy]:
+    """The documents that an earlier file already holds, given each file's doc_ids in order.
+
+    The first document by path, then record order, is kept; the copies become
+    ``duplicate`` rejects. (A file's own repeated records are rejected when it is read.)
+    """
+    kept: dict[str, str] = {}
+    copies = []
+    for source_path, doc_ids in sorted(files, key=lambda file: file[0]):
+        for doc_id in doc_ids:
+            first = kept.setdefault(doc_id, source_path)
+            if first != source_path:
+                copies.append(Copy(doc_id, source_path, first))
+    return copies
 
 
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with BOM) or UTF-16 with BOM; stray legacy bytes read as cp1252."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig", errors="newsfacts-cp1252")
+def duplicate_detail(source_path: str, record: str | None) -> str:
+    """How a duplicate reject names the document kept: its path, and its record in the file."""
+    return f"{source_path} ({record})" if record else source_path
 
 
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    sample = data[: 1 << 16]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in _ALLOWED_CONTROLS)
-    return controls > BINARY_CONTROL_RATIO * len(sample)
+def duplicate_reject(document: RawDocument, first: RawDocument) -> Reject:
+    """The reject of a document whose bytes an earlier document (file or record) already had."""
+    detail = duplicate_detail(first.source_path, first.record)
+    return Reject(document.source_path, "duplicate", detail, record=document.record)
 
 
-def read_seed(seed: SeedFile) -> RawDocument | Reject:
-    """Decode one seed file, or say why it cannot be used."""
-    try:
-        return _read_checked(seed)
-    except Exception as error:  # one broken file must not stop the others
-        return Reject(seed.source_path, "other", f"{type(error).__name__}: {error}")
+class Records(Iterator[RawDocument | Reject]):
+    """The documents and rejects of one seed file, read lazily.
+
+    ``skipped`` counts the records that are not articles and are not errors
+    either (requests and images in a web archive), by kind, once read.
+    """
+
+    def __init__(self, seed: SeedFile) -> None:
+        self.seed = seed
+        self.skipped: Counter[str] = Counter()
+        self._items = self._generate()
+
+    def __next__(self) -> RawDocument | Reject:
+        return next(self._items)
+
+    def _generate(self) -> Iterator[RawDocument | Reject]:
+        yield from self.seed.problems
+        if not self.seed.article:
+            return
+        seen: dict[str, RawDocument] = {}
+        try:
+            for item in _read(self.seed, self.skipped):
+                if isinstance(item, RawDocument):
+                    first = seen.setdefault(item.doc_id, item)
+                    if first is not item:
+                        item = duplicate_reject(item, first)  # a record the file already had
+                yield item
+        except Exception as error:  # one broken file must not stop the others
+            yield Reject(self.seed.source_path, "other", f"{type(error).__name__}: {error}")
 
 
-def _read_checked(seed: SeedFile) -> RawDocument | Reject:
+def read_records(seed: SeedFile) -> Records:
+    """Read one seed file into its documents and rejects."""
+    return Records(seed)
+
+
+def _read(seed: SeedFile, skipped: Counter[str]) -> Iterator[RawDocument | Reject]:
+    by_name, compressed, suffix = name_format(seed.path.name)
+    path = seed.source_path
     if seed.size == 0:
-        return Reject(seed.source_path, "empty", "the file has no bytes")
+        yield Reject(path, "empty", "the file has no bytes")
+        return
     limit = max_bytes()
-    if seed.size > limit:
-        return Reject(seed.source_path, "too_large", f"{seed.size} bytes > limit of {limit} bytes")
-    data = seed.path.read_bytes()
-    if _looks_binary(data):
-        return Reject(seed.source_path, "binary", "NUL or control bytes: not a text or HTML file")
+    if by_name == "warc":
+        with seed.path.open("rb") as stream:
+            yield from read_warc(stream, path, skipped, limit)
+        return
+    if by_name in EXPORT_FORMATS:
+        yield from _read_export(seed, by_name, compressed, limit)
+        return
+    if not compressed and seed.size > limit:
+        yield Reject(path, "too_large", f"{seed.size} bytes > limit of {limit} bytes")
+        return
     try:
-        text = decode_bytes(data)
-    except UnicodeDecodeError as error:
-        return Reject(seed.source_path, "undecodable", str(error))
-    if text.count("\ufffd") > UNDECODABLE_RATIO * len(text):
-        return Reject(
-            seed.source_path, "undecodable", "too many bytes not valid in UTF-8 or cp1252"
-        )
-    if not text.strip():
-        return Reject(seed.source_path, "empty", "the file holds only white space")
-    if seed.source_format == "html":
-        return _from_html(seed, text)
-    return RawDocument(seed=seed, text=text, raw_chars=len(text))
+        data = _read_capped(seed.path, compressed, limit)
+    except _GZIP_ERRORS as error:
+        yield Reject(path, "unparseable", f"not valid gzip data: {error}")
+        return
+    if len(data) > limit:
+        yield Reject(path, "too_large", f"more than {limit} bytes uncompressed")
+        return
+    if by_name == "feed":
+        yield from read_feed(data, path)
+        return
+    detected = content_format(data[:SNIFF_BYTES], by_name, suffix)
+    if detected is None:
+        yield Reject(path, "unsupported_type", unsupported_detail(suffix, data[:SNIFF_BYTES]))
+    elif detected == "warc":
+        yield from read_warc(io.BytesIO(data), path, skipped, limit)
+    else:
+        yield read_document(data, path, detected, given=seed.metadata)
 
 
-def _from_html(seed: SeedFile, html: str) -> RawDocument | Reject:
-    """Main text and metadata of an HTML page, via trafilatura."""
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if document is None:
-        return Reject(seed.source_path, "unparseable", "trafilatura found no article text")
-    meta = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    text = meta.get("text") or ""
-    if not text.strip():
-        return Reject(seed.source_path, "unparseable", "the page has no main text")
-    title = meta.get("title")
-    body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
-    return RawDocument(
-        seed=seed,
-        text=body,
-        raw_chars=len(html),
-        title=title or None,
-        author=meta.get("author") or None,
-        outlet=meta.get("sitename") or meta.get("hostname") or None,
-        published=_iso_date(meta.get("date")),
-        language=meta.get("language") or None,
-    )
+def _open(path: Path, compressed: bool) -> BinaryIO:
+    if compressed:
+        return cast(BinaryIO, gzip.open(path, "rb"))
+    return path.open("rb")
 
 
-def _iso_date(value: object) -> date | None:
-    if not isinstance(value, str):
-        return None
+def _read_capped(path: Path, compressed: bool, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes: enough to tell a file over the limit, never a gzip bomb."""
+    with _open(path, compressed) as stream:
+        return stream.read(limit + 1)
+
+
+def _read_export(
+    seed: SeedFile, by_name: str, compressed: bool, limit: int
+) -> Iterator[RawDocument | Reject]:
+    config = next((c for c in seed.companions if c.name == COLUMNS_FILE), None)
     try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
+        columns = column_map(config)
+    except ColumnConfigError:
+        columns = column_map(None)  # the config's own reject says why
+    path = seed.source_path
+    try:
+        with _open(seed.path, compressed) as stream:
+            if by_name == "jsonl":
+                yield from read_jsonl(stream, path, columns, limit)
+            elif by_name == "csv":
+                yield from read_csv(stream, path, columns, limit)
+            else:
+                source = io.BytesIO(stream.read()) if compressed else stream
+                yield from read_parquet(source, path, columns, limit)
+    except _GZIP_ERRORS as error:
+        yield Reject(path, "unparseable", f"not valid gzip data: {error}")
+
+
+def plain_text(seed: SeedFile) -> str | None:
+    """The decoded text of a plain-text seed within the size limit (None for other formats).
+
+    Lines recurring across many such files are site chrome; reading them needs
+    no cleanup, only the text.
+    """
+    by_name, compressed, _ = name_format(seed.path.name)
+    if by_name != "text" or not seed.article or seed.size == 0:
         return None
+    limit = max_bytes()
+    try:
+        data = _read_capped(seed.path, compressed, limit)
+    except (OSError, *_GZIP_ERRORS):
+        return None
+    return decode_bytes(data) if len(data) <= limit else None
 
 
 def read_seeds(seeds_dir: Path) -> Iterator[RawDocument | Reject]:
-    """Stream every seed as a document or a reject, one file in memory at a time."""
+    """Stream every document of a folder, or why it was rejected, one file at a time."""
     kept, duplicates = split_duplicates(scan_seeds(seeds_dir))
     yield from duplicates
+    seen: dict[str, RawDocument] = {}
     for seed in kept:
-        yield read_seed(seed)
+        for item in read_records(seed):
+            if isinstance(item, RawDocument):
+                first = seen.setdefault(item.doc_id, item)
+                if first is not item:
+                    yield duplicate_reject(item, first)
+                    continue
+            yield item

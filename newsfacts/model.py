@@ -29,7 +29,8 @@ class CleanDocument:
     """An article after decoding and cleanup, ready for extraction.
 
     ``captions`` keeps the photo captions removed from the body: they carry
-    dates and places that date inference and geocoding may use.
+    dates and places that date inference and geocoding may use. ``language``
+    is ISO 639-1; only documents the extractors can read are extracted.
     """
 
     doc_id: str
@@ -42,6 +43,7 @@ class CleanDocument:
     published_date: date | None = None
     published_date_basis: str = "unknown"
     captions: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"
 
 
 @dataclass(frozen=True)

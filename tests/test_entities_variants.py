@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.entities import extract_mentions, resolve_entities
 from newsfacts.entities.discover import discover
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import resolve_entities
 from tests.entity_helpers import by_surface, make_doc
 
 

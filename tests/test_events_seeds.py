@@ -9,7 +9,7 @@ import pytest
 
 from newsfacts.dates import infer_published_date
 from newsfacts.documents import read_documents
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.evaluation.events import ATTRIBUTES, evaluate, load_gold
 from newsfacts.evaluation.metrics import OVERALL, Score
 from newsfacts.events import extract_events

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.events import extract_events
 from newsfacts.figures import extract_figures
 from newsfacts.model import CleanDocument

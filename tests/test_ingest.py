@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from newsfacts.documents import process_seeds
+from newsfacts.documents import ProcessedDocument, process_seeds
+from newsfacts.html_benchmark import body_of, prf
 from newsfacts.ingest import Reject, decode_bytes, read_seeds
 from tests.conftest import CORPORA
 
@@ -103,11 +105,127 @@ def test_html_goes_through_trafilatura_with_metadata(tmp_path: Path) -> None:
 
 
 def test_real_html_page_from_the_benchmark(tmp_path: Path) -> None:
-    pages = sorted((CORPORA / "article-extraction-benchmark" / "html").glob("*.html.gz"))
+    root = CORPORA / "article-extraction-benchmark"
+    pages = sorted((root / "html").glob("*.html.gz"))
     if not pages:
         pytest.skip("shared corpora not present")
-    (tmp_path / "page.html").write_bytes(gzip.decompress(pages[0].read_bytes()))
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for page in pages[:3]:
+        folder = tmp_path / page.name.split(".")[0]
+        folder.mkdir()
+        (folder / "page.html").write_bytes(gzip.decompress(page.read_bytes()))
+        (item,) = list(process_seeds(folder))
+        assert isinstance(item, ProcessedDocument)
+        gold = truth[page.name.split(".")[0]]["articleBody"]
+        precision, recall, _ = prf(body_of(item.article), gold)
+        assert precision > 0.8 and recall > 0.9
+        assert item.sentences
+
+
+# Input type by content, not trust.
+
+
+def test_utf16_without_bom_is_decoded_not_rejected_as_binary(tmp_path: Path) -> None:
+    (tmp_path / "le.txt").write_bytes(ARTICLE.encode("utf-16-le"))
+    (tmp_path / "be.txt").write_bytes(ARTICLE.replace("40,000", "52,000").encode("utf-16-be"))
+    processed = [p for p in process_seeds(tmp_path) if isinstance(p, ProcessedDocument)]
+    assert [p.article["title"] for p in processed] == ["Storm cuts power to coastal towns"] * 2
+    assert "52,000 homes" in processed[0].article["clean_text"]
+
+
+def test_binary_with_zero_bytes_everywhere_is_still_binary(tmp_path: Path) -> None:
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    assert _rejects(tmp_path)["blob.txt"].reason == "binary"
+
+
+def test_text_wrapped_in_thousands_of_nested_divs_is_extracted(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:])
+    page = (
+        "<html><head><title>Storm cuts power to coastal towns</title></head><body>"
+        + "<div>" * 5000
+        + paragraphs
+        + "</div>" * 5000
+        + "</body></html>"
+    )
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
     (item,) = list(process_seeds(tmp_path))
-    assert not isinstance(item, Reject)
-    assert item.article["clean_chars"] > 500
-    assert item.sentences
+    assert isinstance(item, ProcessedDocument)
+    assert "40,000 homes" in item.article["clean_text"]
+
+
+def test_an_ascii_pdf_is_an_unsupported_type_whatever_its_name(tmp_path: Path) -> None:
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + b"17 0 obj 42\n" * 20
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    (tmp_path / "report.txt").write_bytes(pdf.replace(b"42", b"43"))
+    rejects = _rejects(tmp_path)
+    assert {p: r.reason for p, r in rejects.items()} == {
+        "report.pdf": "unsupported_type",
+        "report.txt": "unsupported_type",
+    }
+    assert "PDF" in rejects["report.pdf"].detail
+
+
+def test_files_of_unknown_types_are_not_read_as_articles(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text('{"todo": "read 12 reports"}')
+    (tmp_path / "prices.csv").write_text("item,price\nrice,3\noil,9\n")
+    (tmp_path / "plain").write_text(ARTICLE, encoding="utf-8")
+    items = list(process_seeds(tmp_path))
+    rejects = {i.source_path: i.reason for i in items if isinstance(i, Reject)}
+    assert rejects == {"notes.json": "unsupported_type", "prices.csv": "unsupported_type"}
+    processed = [i for i in items if isinstance(i, ProcessedDocument)]
+    assert [p.article["source_path"] for p in processed] == ["plain"]
+
+
+def test_a_text_file_holding_a_web_page_is_read_as_html(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:])
+    page = f"<!DOCTYPE html><html><head><title>Storm</title></head><body>{paragraphs}</body></html>"
+    (tmp_path / "saved.txt").write_text(page, encoding="utf-8")
+    (item,) = list(process_seeds(tmp_path))
+    assert isinstance(item, ProcessedDocument)
+    assert "<p>" not in item.article["clean_text"] and "40,000 homes" in item.article["clean_text"]
+
+
+def test_links_out_of_the_seeds_folder_are_rejected_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(ARTICLE, encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "link.txt").symlink_to(outside / "secret.txt")
+    (seeds / "folder").symlink_to(outside, target_is_directory=True)
+    (seeds / "own.txt").write_text(ARTICLE.replace("Sunday", "Monday"), encoding="utf-8")
+    (seeds / "alias.txt").symlink_to(seeds / "own.txt")
+    items = list(process_seeds(seeds))
+    rejects = {i.source_path: i for i in items if isinstance(i, Reject)}
+    assert {p: r.reason for p, r in rejects.items()} == {
+        "link.txt": "unsupported_type",
+        "folder": "unsupported_type",
+        "own.txt": "duplicate",
+    }
+    assert "outside the seeds folder" in rejects["link.txt"].detail
+    processed = [i for i in items if isinstance(i, ProcessedDocument)]
+    assert [p.article["source_path"] for p in processed] == ["alias.txt"]
+    assert all("Sunday" not in p.article["clean_text"] for p in processed)
+
+
+def test_gzip_text_and_html_are_read_and_share_ids_with_their_plain_copies(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    other = ARTICLE.replace("Sunday", "Friday")
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress(other.encode()))
+    (tmp_path / "d.html.gz").write_bytes(b"\x1f\x8b\x08 not really gzip")
+    items = list(process_seeds(tmp_path))
+    rejects = {i.source_path: (i.reason, i.detail) for i in items if isinstance(i, Reject)}
+    assert rejects["b.txt.gz"] == ("duplicate", "a.txt")
+    assert rejects["d.html.gz"][0] == "unparseable"
+    processed = [i.article for i in items if isinstance(i, ProcessedDocument)]
+    assert [a["source_path"] for a in processed] == ["a.txt", "c.txt.gz"]
+    assert "Friday" in processed[1]["clean_text"]
+
+
+def test_a_gzip_bomb_is_rejected_as_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSFACTS_MAX_FILE_BYTES", "100000")
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 5_000_000))
+    assert _rejects(tmp_path)["bomb.txt.gz"].reason == "too_large"

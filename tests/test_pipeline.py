@@ -49,7 +49,9 @@ def _staged_after_documents(paths: Paths, table: str) -> pl.DataFrame:
 def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
     with dg.instance_for_test() as instance:
         result = _build(temp_paths, instance)
+        messages = [e.user_message for e in instance.all_logs(result.run_id)]
     assert result.success
+    assert any(m.startswith("documents: 5/5 files") for m in messages)
     evaluations = result.get_asset_check_evaluations()
     assert {e.asset_key.to_user_string() for e in evaluations} == set(PUBLISHED_TABLES)
     assert all(e.passed for e in evaluations)
@@ -231,3 +233,26 @@ def test_duckdb_cli_of_the_lock_file_opens_the_database(temp_paths: Paths) -> No
         timeout=60,
     )
     assert out.stdout.strip().splitlines() == ["n", "5"]
+
+
+def test_up_to_date_tells_when_a_build_would_change_nothing(
+    temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfacts import reference
+    from newsfacts.stages.build import up_to_date
+
+    assert up_to_date(temp_paths) is None
+    run_all(temp_paths)
+    record = up_to_date(temp_paths)
+    assert record is not None and record["rows"]["articles"] == 5
+    seed = sorted(temp_paths.seeds_dir.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert up_to_date(temp_paths) is None
+    run_all(temp_paths)
+    assert up_to_date(temp_paths) is not None
+    custom = tmp_path / "reference"
+    shutil.copytree(reference.reference_dir(), custom)
+    with (custom / "outlets.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# an edit\n")
+    monkeypatch.setenv("NEWSFACTS_REFERENCE_DIR", str(custom))
+    assert up_to_date(temp_paths) is None

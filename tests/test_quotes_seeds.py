@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from newsfacts.documents import read_documents
-from newsfacts.entities import extract_mentions, resolve_entities
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import resolve_entities
 from newsfacts.evaluation.metrics import OVERALL
 from newsfacts.evaluation.quotes import evaluate
 from newsfacts.model import CleanDocument

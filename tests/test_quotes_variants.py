@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.quotes import extract_quotes
 from tests.entity_helpers import make_doc
 

@@ -1,6 +1,6 @@
-"""Entity mentions in a document and entities resolved across documents."""
+"""Entity mentions in a document (``extract``) and entities across documents (``resolve``).
 
-from newsfacts.entities.extract import extract_mentions
-from newsfacts.entities.resolve import Resolution, resolve_entities
-
-__all__ = ["Resolution", "extract_mentions", "resolve_entities"]
+Import the submodules directly: the per-document mention stage must not load
+the cross-document resolution, so that editing one does not invalidate the
+other's cached rows.
+"""

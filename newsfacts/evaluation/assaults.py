@@ -29,7 +29,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsfacts.entities import Resolution, extract_mentions, resolve_entities
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import Resolution, resolve_entities
 from newsfacts.evaluation.events import GOLD_PATH, load_gold, match, same_date
 from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.events import extract_events

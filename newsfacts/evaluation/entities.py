@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from newsfacts.entities import extract_mentions, resolve_entities
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import resolve_entities
 from newsfacts.evaluation.metrics import GOLD_DIR, OVERALL, Score, overall
 from newsfacts.model import CleanDocument
 from newsfacts.names import name_key

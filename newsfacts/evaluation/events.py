@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.events import extract_events
 from newsfacts.events.grouping import party

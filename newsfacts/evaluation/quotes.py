@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from newsfacts.entities import Resolution, extract_mentions, resolve_entities
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import Resolution, resolve_entities
 from newsfacts.evaluation.metrics import GOLD_DIR, Score, overall
 from newsfacts.model import CleanDocument
 from newsfacts.quotes import extract_quotes

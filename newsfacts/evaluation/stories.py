@@ -31,7 +31,8 @@ import yaml
 
 from newsfacts.dates import infer_published_date
 from newsfacts.duplicates import find_duplicates
-from newsfacts.entities import extract_mentions, resolve_entities
+from newsfacts.entities.extract import extract_mentions
+from newsfacts.entities.resolve import resolve_entities
 from newsfacts.evaluation.metrics import GOLD_DIR, OVERALL, Score
 from newsfacts.events import extract_events
 from newsfacts.figures import extract_figures

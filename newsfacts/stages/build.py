@@ -41,12 +41,13 @@ import polars as pl
 
 from newsfacts.cleanup import repeat_candidates
 from newsfacts.duplicates import DuplicateIndex
+from newsfacts.entities.resolve import EntityIndex
 from newsfacts.ingest import (
     HashCache,
     Reject,
     SeedFile,
-    decode_bytes,
-    max_bytes,
+    duplicate_detail,
+    plain_text,
     scan_seeds,
     split_duplicates,
 )
@@ -54,6 +55,7 @@ from newsfacts.paths import Paths
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
 from newsfacts.stages import publish
+from newsfacts.stages.copies import Copies
 from newsfacts.stages.cross_document import claims as claim_step
 from newsfacts.stages.cross_document import entities as entity_step
 from newsfacts.stages.cross_document import stories as story_step
@@ -90,6 +92,8 @@ CREATE TABLE IF NOT EXISTS repeat_files (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS repeat_lines (file_key TEXT, line TEXT);
 CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
+CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 
@@ -116,11 +120,6 @@ class StageReport:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-def _seed_key(source_path: str, sha256: str) -> str:
-    """Cache key of an input file: its path and its bytes (renames re-run it)."""
-    return hashlib.sha256(f"{source_path}\0{sha256}".encode()).hexdigest()[:24]
-
-
 def _digest(*parts: object) -> str:
     text = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -142,6 +141,7 @@ class Build:
         self._mapping: pl.DataFrame | None = None
         self._dirty_keys: set[str] = set()
         self._dup_of: dict[str, str] = {}
+        self._found_copies: Copies | None = None
         self._repaired: list[str] = []
         self.published: Path | None = None
         self.staging: publish.Staging
@@ -198,12 +198,12 @@ class Build:
 
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
-        cache = self._scan_cache()
+        cache = read_scan_cache(self.paths)
         seeds = scan_seeds(self.paths.seeds_dir, cache)
         write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
-        self.seeds_fingerprint = _digest(sorted((s.source_path, s.sha256) for s in seeds))
+        self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)
-        by_key = {_seed_key(s.source_path, s.sha256): s for s in kept}
+        by_key = {s.fingerprint: s for s in kept}
         repeated = self._repeated_lines(by_key)
         fingerprints = {
             key: _digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
@@ -221,8 +221,9 @@ class Build:
         tasks += self._stale_tasks({t.batch for t in tasks}, damaged)
         failed = self._map(tasks, fingerprints, by_key, run)
         self.store.commit()
+        self._found_copies = Copies.of(self.store)
         self._update_duplicates()
-        rows = self._publish_documents([*duplicates, *failed])
+        rows = self._publish_documents([*duplicates, *failed, *self._copy_rejects()])
         report = StageReport(
             rows=rows,
             run=run,
@@ -232,17 +233,12 @@ class Build:
                 "executor": self.executor.name if tasks else "none",
                 "workers": self.executor.workers if tasks else 0,
                 "repaired_cache_files": len(self._repaired),
+                "non_english_documents": self._not_extracted(),
+                "skipped_records": self._skipped_records(),
             },
         )
         self.reports["documents"] = report
         return report
-
-    def _scan_cache(self) -> HashCache:
-        path = self.paths.store_dir / SCAN_CACHE
-        if not path.is_file():
-            return {}
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-        return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
 
     def _repeated_lines(self, by_key: Mapping[str, SeedFile]) -> dict[str, frozenset[str]]:
         """Per plain-text file, its short lines that recur in ``REPEATED_MIN_DOCS`` files.
@@ -252,19 +248,13 @@ class Build:
         """
         con = self.state
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
-        wanted = {
-            key
-            for key, seed in by_key.items()
-            if seed.source_format == "text" and 0 < seed.size <= max_bytes()
-        }
+        wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
         for key in known - wanted:
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
         for key in sorted(wanted - known):
-            try:
-                lines = repeat_candidates(decode_bytes(by_key[key].path.read_bytes()))
-            except (OSError, UnicodeError):
-                lines = set()
+            text = plain_text(by_key[key])
+            lines = repeat_candidates(text) if text is not None else set()
             con.executemany(
                 "INSERT INTO repeat_lines VALUES (?, ?)", [(key, line) for line in sorted(lines)]
             )
@@ -325,14 +315,19 @@ class Build:
             if not any(e.batch == batch for e in self.store.files.values()):
                 self.store.drop_batch(batch)
                 continue
-            docs = sorted({d for e in entries for d in e.doc_ids})
+            # A document another file of the batch still holds (a copy) keeps its rows.
+            held = {d for e in self.store.files.values() if e.batch == batch for d in e.doc_ids}
+            removed = {d for e in entries for d in e.doc_ids}
+            docs = sorted(removed - held)
             paths = sorted({e.source_path for e in entries})
             for table in list(self.store.batches[batch].files):
                 df = self.store.read(batch, table)
-                column, values = (
-                    ("doc_id", docs) if "doc_id" in df.columns else ("source_path", paths)
-                )
-                kept = df.filter(~pl.col(column).is_in(values))
+                if "source_path" in df.columns:
+                    kept = df.filter(~pl.col("source_path").is_in(paths))
+                else:
+                    kept = df.filter(~pl.col("doc_id").is_in(docs))
+                    if removed & held:
+                        kept = kept.unique(maintain_order=True)
                 self.store.batches[batch].files.update(
                     store_frames(self.store.batch_dir(batch), {table: kept})
                 )
@@ -440,6 +435,9 @@ class Build:
 
     def _update_duplicates(self) -> None:
         """Bring the copy index in line with the stored documents (added, changed, gone)."""
+        if self._meta("duplicates") != self.versions["duplicates"]:
+            DuplicateIndex(self.state).clear()
+            self._set_meta("duplicates", self.versions["duplicates"])
         index = DuplicateIndex(self.state)
         indexed = dict(self.state.execute("SELECT doc_id, signature FROM dup_docs").fetchall())
         current: set[str] = set()
@@ -482,21 +480,78 @@ class Build:
         docs = self._docs_by_batch()
         for batch in batches:
             dups = sorted((d, o) for d, o in self._dup_of.items() if d in docs[batch])
-            recipe = {"source": self.store.batches[batch].files["articles"].digest, "dups": dups}
+            recipe = {
+                "source": self.store.batches[batch].files["articles"].digest,
+                "dups": dups,
+                "copies": self._copies.recipe(batch),
+            }
             self._write_if_changed(
                 "articles", batch, recipe, partial(self._articles_part, batch, dict(dups))
             )
             for name in ("boilerplate", "sentences"):
-                recipe = {"source": self.store.batches[batch].files[name].digest}
-                self._write_if_changed(name, batch, recipe, partial(self.store.read, batch, name))
+                recipe = {
+                    "source": self.store.batches[batch].files[name].digest,
+                    "copies": self._copies.recipe(batch),
+                }
+                self._write_if_changed(name, batch, recipe, partial(self._read_part, batch, name))
         rejects_table = self._rejects(rejects)
         staging.write_part(
             "rejects", GLOBAL_PART, rejects_table, {"source": _frame_digest(rejects_table)}
         )
         return {**{t: staging.rows(t) for t in DOCUMENT_TABLES}, "rejects": rejects_table.height}
 
+    @property
+    def _copies(self) -> Copies:
+        if self._found_copies is None:
+            self._found_copies = Copies.of(self.store)
+        return self._found_copies
+
+    def _read_part(self, batch: str, table: str) -> pl.DataFrame:
+        """A stored per-document table of a batch, without the copies of other documents."""
+        return self._copies.without(batch, self.store.read(batch, table))
+
+    def _copy_rejects(self) -> list[Reject]:
+        """A ``duplicate`` reject for every document whose bytes an earlier file already had."""
+        records: dict[tuple[str, str], str | None] = {}
+        for batch in self._copies.batches():
+            articles = self.store.read(batch, "articles")
+            for doc_id, path, record in articles.select(
+                "doc_id", "source_path", "source_record"
+            ).iter_rows():
+                records[(path, doc_id)] = record
+        return [
+            Reject(
+                copy.source_path,
+                "duplicate",
+                duplicate_detail(copy.kept_path, records.get((copy.kept_path, copy.doc_id))),
+                record=records.get((copy.source_path, copy.doc_id)),
+            )
+            for copy in self._copies.copies
+        ]
+
+    def _not_extracted(self) -> int:
+        """Documents kept but not extracted, for their language."""
+        counts = [
+            pl.scan_parquet(self.store.path(batch, "articles"))
+            .filter(pl.col("language") != "en")
+            .select(pl.len())
+            .collect()
+            .item()
+            for batch in self._batches()
+        ]
+        return int(sum(counts))
+
+    def _skipped_records(self) -> int:
+        """Records of the input files that are no article (requests, images in archives)."""
+        frames = [
+            self.store.read(batch, "skipped_records")
+            for batch in self._batches()
+            if self.store.has(batch, "skipped_records")
+        ]
+        return int(sum(int(df["records"].sum()) for df in frames if df.height))
+
     def _articles_part(self, batch: str, duplicate_of: dict[str, str]) -> pl.DataFrame:
-        return self.store.read(batch, "articles").with_columns(
+        return self._read_part(batch, "articles").with_columns(
             pl.col("doc_id")
             .replace_strict(duplicate_of, default=None, return_dtype=pl.String)
             .alias("duplicate_of")
@@ -546,8 +601,11 @@ class Build:
 
     def entities(self) -> StageReport:
         """Resolve names across documents; rewrite the mention parts whose names moved."""
-        candidates = self._concat("mention_candidates")
-        entities, mapping = entity_step.resolve(candidates)
+        with self._entity_index() as index:
+            changed = self._changed_mentions(index)
+            entity_step.update(index, changed)
+            self._mark_absorbed("entities", "mention_candidates")
+            entities, mapping = entity_step.tables(index)
         self._mapping = mapping
         self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
         self.staging.write_part(
@@ -557,10 +615,63 @@ class Build:
         self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
         report = StageReport(
             rows={"entities": entities.height, "mentions": self.staging.rows("mentions")},
-            notes={"names_changed": len(self._dirty_keys)},
+            run=StageRun(computed=sorted(d for d, v in changed.items() if v)),
+            notes={"documents_resolved": len(changed), "names_changed": len(self._dirty_keys)},
         )
         self.reports["entities"] = report
         return report
+
+    def _entity_index(self) -> EntityIndex:
+        """The persisted index; rebuilt from scratch when its stage's code or lexicons changed."""
+        path = self.paths.store_dir / "entities.sqlite"
+        if self._meta("entity_resolution") != self.versions["entity_resolution"]:
+            for stale in path.parent.glob(f"{path.name}*"):
+                stale.unlink()
+            self.state.execute("DELETE FROM absorbed WHERE step = 'entities'")
+            self._set_meta("entity_resolution", self.versions["entity_resolution"])
+        return EntityIndex(path)
+
+    def _changed_mentions(self, index: EntityIndex) -> entity_step.Documents:
+        """Documents whose mentions the index lacks, holds differently, or must forget."""
+        known = index.documents()
+        absorbed = self._absorbed("entities")
+        changed: dict[str, tuple[str, Sequence[Any]] | None] = {}
+        current: set[str] = set()
+        for batch, held in self._docs_by_batch().items():
+            docs = held - self._copies.foreign.get(batch, set())
+            current |= docs
+            digest = self.store.batches[batch].files["mention_candidates"].digest
+            if absorbed.get(batch) == digest and docs <= known.keys():
+                continue
+            found = entity_step.document_mentions(self._read_part(batch, "mention_candidates"))
+            for doc_id in docs:
+                item = found.get(doc_id, ("", []))  # a document may name nobody
+                if known.get(doc_id) != item[0]:
+                    changed[doc_id] = item
+        changed.update({doc_id: None for doc_id in known.keys() - current})
+        return changed
+
+    def _absorbed(self, step: str) -> dict[str, str]:
+        rows = self.state.execute("SELECT batch, digest FROM absorbed WHERE step = ?", (step,))
+        return dict(rows.fetchall())
+
+    def _mark_absorbed(self, step: str, table: str) -> None:
+        """Remember which batch files a cross-document index has taken in (a shortcut only:
+        a lost mark means one more comparison, never a wrong result)."""
+        self.state.execute("DELETE FROM absorbed WHERE step = ?", (step,))
+        self.state.executemany(
+            "INSERT INTO absorbed VALUES (?, ?, ?)",
+            [(step, b, self.store.batches[b].files[table].digest) for b in self._batches()],
+        )
+        self.state.commit()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.state.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.state.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.state.commit()
 
     def quotes(self) -> StageReport:
         self._resolve_parts("quotes", ("quote_rows",), _quote_part)
@@ -575,7 +686,8 @@ class Build:
         return self._report("figures")
 
     def _report(self, table: str) -> StageReport:
-        report = StageReport(rows={table: self.staging.rows(table)})
+        notes = {"documents_skipped_language": self._not_extracted()}
+        report = StageReport(rows={table: self.staging.rows(table)}, notes=notes)
         self.reports[table] = report
         return report
 
@@ -601,7 +713,10 @@ class Build:
         mapping = self.mapping()
         for batch in batches:
             files = self.store.batches[batch].files
-            recipe: dict[str, Any] = {"source": [files[s].digest for s in sources if s in files]}
+            recipe: dict[str, Any] = {
+                "source": [files[s].digest for s in sources if s in files],
+                "copies": self._copies.recipe(batch),
+            }
             if published_input is not None:
                 recipe["input"] = (self.staging.recipe(published_input, batch) or {}).get("source")
             names_moved = bool(self._dirty_keys) and bool(
@@ -609,7 +724,7 @@ class Build:
             )
 
             def part(b: str = batch) -> pl.DataFrame:
-                frames = [self.store.read(b, s) for s in sources]
+                frames = [self._read_part(b, s) for s in sources]
                 extra = self._published_part(published_input, b) if published_input else None
                 return build_part(frames, mapping, extra)
 
@@ -626,17 +741,6 @@ class Build:
             for column in (c for c in df.columns if c.endswith("name_key")):
                 keys.update(df[column].drop_nulls().to_list())
         return keys
-
-    def _concat(self, table: str) -> pl.DataFrame:
-        frames = [
-            self.store.read(b, t) for b in self._batches() for t in (table,) if self.store.has(b, t)
-        ]
-        if frames:
-            return pl.concat(frames)
-        columns = next(
-            cols for stage in PER_DOCUMENT for t, cols in stage_tables(stage).items() if t == table
-        )
-        return pl.DataFrame(schema=dict(columns))
 
     # --- across sources ---------------------------------------------------------------
 
@@ -675,6 +779,36 @@ class Build:
         }
         self.published = publish.publish(self.staging, record, extra_views)
         return self.published
+
+
+def read_scan_cache(paths: Paths) -> HashCache:
+    """What each seed file hashed to at the last scan (path -> size, mtime, sha256)."""
+    path = paths.store_dir / SCAN_CACHE
+    if not path.is_file():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
+
+
+def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
+    """What a build reads of the seeds folder: every file's content, path and metadata."""
+    return _digest(sorted(seed.fingerprint for seed in seeds))
+
+
+def up_to_date(paths: Paths) -> dict[str, Any] | None:
+    """The published build record, if building now would change nothing; else None.
+
+    Same seeds (hashing only files touched since the last build), same stage
+    versions: then a build would publish the same tables, and a caller can
+    say so in a fraction of a second instead of starting a run.
+    """
+    record = publish.published_build(paths)
+    if not record or not paths.seeds_dir.is_dir():
+        return None
+    if record.get("stage_versions") != stage_versions():
+        return None
+    seeds = scan_seeds(paths.seeds_dir, read_scan_cache(paths))
+    return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
 
 
 def _batch_size(files: int, workers: int) -> int:

@@ -22,7 +22,7 @@ from newsfacts.reference import PROJECT_ROOT, reference_path
 
 PACKAGE_ROOT = PROJECT_ROOT
 
-_BASE_CODE = ("newsfacts", "newsfacts.model", "newsfacts.reference", "newsfacts.schemas")
+_BASE_CODE = ("newsfacts", "newsfacts.reference", "newsfacts.model", "newsfacts.schemas")
 
 
 @dataclass(frozen=True)
@@ -82,20 +82,39 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.dates",
             "newsfacts.sentences",
             "newsfacts.signatures",
+            "newsfacts.sources",
+            "newsfacts.language",
         ),
-        reference=("boilerplate.yaml", "outlets.yaml", "abbreviations.yaml"),
-        cache=("articles", "boilerplate", "sentences", "rejects", "signatures"),
+        reference=(
+            "boilerplate.yaml",
+            "outlets.yaml",
+            "abbreviations.yaml",
+            "export_columns.yaml",
+        ),
+        cache=(
+            "articles",
+            "boilerplate",
+            "sentences",
+            "rejects",
+            "signatures",
+            "skipped_records",
+        ),
     ),
     Stage(
         "mentions",
         "per_document",
         "newsfacts.stages.per_document.mentions",
         code=(
-            *_BASE_CODE,
+            "newsfacts",
+            "newsfacts.reference",
+            "newsfacts.model",
             "newsfacts.stages",
             "newsfacts.stages.per_document",
             "newsfacts.stages.per_document.mentions",
             "newsfacts.entities",
+            "newsfacts.entities.extract",
+            "newsfacts.entities.discover",
+            "newsfacts.entities.lexicon",
             "newsfacts.gazetteer",
             "newsfacts.names",
         ),
@@ -134,7 +153,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.stages.per_document.quotes",
             "newsfacts.quotes",
             "newsfacts.entities",
-            "newsfacts.gazetteer",
+            "newsfacts.entities.lexicon",
             "newsfacts.names",
         ),
         reference=("entities/quote_cues.yaml", *_ENTITY_LISTS),
@@ -188,7 +207,9 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.stages.cross_document",
             "newsfacts.stages.cross_document.entities",
             "newsfacts.entities",
-            "newsfacts.gazetteer",
+            "newsfacts.entities.resolve",
+            "newsfacts.entities.index_store",
+            "newsfacts.entities.lexicon",
             "newsfacts.names",
         ),
         reference=_ENTITY_LISTS,
@@ -223,7 +244,9 @@ STAGES: tuple[Stage, ...] = (
         "cross_document",
         "newsfacts.stages.cross_document.claims",
         code=(
-            *_BASE_CODE,
+            "newsfacts",
+            "newsfacts.reference",
+            "newsfacts.schemas",
             "newsfacts.stages",
             "newsfacts.stages.cross_document",
             "newsfacts.stages.cross_document.claims",

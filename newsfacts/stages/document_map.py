@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from newsfacts.ingest import Reject, SeedFile
+from newsfacts.language import is_extractable
 from newsfacts.model import CleanDocument
 from newsfacts.stages.per_document import documents as documents_stage
 from newsfacts.stages.store import StoredFile, store_frames
@@ -154,6 +155,8 @@ def _run_stage(
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     needs = set(module.UPSTREAM)
     for doc in documents:
+        if not is_extractable(doc):
+            continue  # kept with its sentences, but no extractor reads its language
         blocked = [stage for stage, doc_id in failed if doc_id == doc.doc_id]
         if _needs_failed(needs, blocked):
             continue

@@ -99,7 +99,7 @@ class DaskExecutor:
         from distributed import Client
 
         self.address = address
-        self.client = Client(address, set_as_default=False)
+        self.client = Client(address)
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def map(

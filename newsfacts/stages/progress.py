@@ -14,7 +14,8 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-LOGGER = logging.getLogger("newsfacts.progress")
+LOGGER_NAME = "newsfacts.progress"
+LOGGER = logging.getLogger(LOGGER_NAME)
 # Seconds between two records of one stage (the first and the last always go out).
 MIN_INTERVAL = 1.0
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from newsfacts.entities import resolve_entities
+from newsfacts.entities.resolve import EntityIndex
 from newsfacts.model import Mention
-from newsfacts.names import name_key
 from newsfacts.schemas import frame
 
 MAPPING_COLUMNS: dict[str, pl.DataType] = {
@@ -18,16 +18,36 @@ MAPPING_COLUMNS: dict[str, pl.DataType] = {
     "name": pl.String(),
 }
 
+Documents = Mapping[str, tuple[str, Sequence[Mention]] | None]
 
-def resolve(candidates: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+
+def document_mentions(candidates: pl.DataFrame) -> dict[str, tuple[str, list[Mention]]]:
+    """Per document of a batch's mention candidates: a digest of its mentions, and them."""
+    grouped: dict[str, list[Mention]] = {}
+    for row in candidates.sort("doc_id", "char_start", "char_end").iter_rows(named=True):
+        grouped.setdefault(row["doc_id"], []).append(Mention.from_row(row))
+    return {doc_id: (_mentions_digest(mentions), mentions) for doc_id, mentions in grouped.items()}
+
+
+def _mentions_digest(mentions: Sequence[Mention]) -> str:
+    digest = hashlib.sha256()
+    for m in mentions:
+        digest.update(f"{m.key}\0{m.entity_type}\0{m.surface}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def update(index: EntityIndex, documents: Documents) -> None:
+    """Bring the index in line with new, changed (digest differs) and removed documents."""
+    if documents:
+        index.replace_documents(documents)
+
+
+def tables(index: EntityIndex) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The ``entities`` table and the name key -> (entity id, name) mapping."""
-    mentions = [Mention.from_row(row) for row in candidates.iter_rows(named=True)]
-    resolution = resolve_entities(mentions)
-    names = {row["entity_id"]: row["name"] for row in resolution.entities}
-    mapping = {name_key(key): entity_id for (_, key), entity_id in resolution.by_key.items()}
-    rows = [{"name_key": k, "entity_id": e, "name": names[e]} for k, e in sorted(mapping.items())]
-    entities = frame("entities", resolution.entities).sort("entity_id")
-    return entities, pl.DataFrame(rows, schema=MAPPING_COLUMNS)
+    rows = [
+        {"name_key": k, "entity_id": e, "name": n} for k, (e, n) in sorted(index.mapping().items())
+    ]
+    return frame("entities", index.entities()), pl.DataFrame(rows, schema=MAPPING_COLUMNS)
 
 
 def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -> pl.DataFrame:

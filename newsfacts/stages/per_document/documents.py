@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
-from newsfacts.documents import ProcessedDocument, clean_document
-from newsfacts.ingest import Reject, SeedFile, read_seed
+from newsfacts.documents import ProcessedDocument, process_records
+from newsfacts.ingest import Reject, SeedFile, read_records
 from newsfacts.model import CleanDocument, Sentence
 from newsfacts.schemas import polars_schema
 from newsfacts.signatures import signature
@@ -28,29 +28,43 @@ SIGNATURE_COLUMNS: dict[str, pl.DataType] = {
     "shingles": pl.Int64(),
     "signature": pl.Binary(),
 }
+# Records of a file that are no article (requests and images in a web archive), by kind.
+SKIPPED_COLUMNS: dict[str, pl.DataType] = {
+    "source_path": pl.String(),
+    "kind": pl.String(),
+    "records": pl.Int64(),
+}
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "articles": polars_schema("articles"),
     "boilerplate": polars_schema("boilerplate"),
     "sentences": polars_schema("sentences"),
     "rejects": polars_schema("rejects"),
     "signatures": SIGNATURE_COLUMNS,
+    "skipped_records": SKIPPED_COLUMNS,
 }
 
 
 @dataclass
 class FileOutput:
-    """What one input file gave: its processed documents and its rejects."""
+    """What one input file gave: its processed documents, its rejects, its skipped records."""
 
     documents: list[ProcessedDocument]
     rejects: list[Reject]
+    skipped: dict[str, int] = field(default_factory=dict)
+    source_path: str = ""
 
 
 def process_file(seed: SeedFile, repeated: frozenset[str]) -> FileOutput:
     """Decode, clean and split every document of one file; never raises for bad input."""
-    raw = read_seed(seed)
-    if isinstance(raw, Reject):
-        return FileOutput([], [raw])
-    return FileOutput([clean_document(raw, repeated)], [])
+    records = read_records(seed)
+    output = FileOutput([], [], source_path=seed.source_path)
+    for item in process_records(records, repeated):
+        if isinstance(item, Reject):
+            output.rejects.append(item)
+        else:
+            output.documents.append(item)
+    output.skipped = dict(records.skipped)
+    return output
 
 
 def rows_of(output: FileOutput) -> dict[str, list[dict[str, Any]]]:
@@ -64,6 +78,10 @@ def rows_of(output: FileOutput) -> dict[str, list[dict[str, Any]]]:
             {"doc_id": processed.document.doc_id, "shingles": sig.shingles, "signature": sig.values}
         )
     rows["rejects"].extend(reject.__dict__ for reject in output.rejects)
+    rows["skipped_records"].extend(
+        {"source_path": output.source_path, "kind": kind, "records": n}
+        for kind, n in sorted(output.skipped.items())
+    )
     return rows
 
 
@@ -96,4 +114,5 @@ def document_from_row(
         published_date=row["published_date"],
         published_date_basis=row["published_date_basis"],
         captions=tuple(captions),
+        language=row["language"],
     )

@@ -1,0 +1,67 @@
+"""Which language a document is in, and whether the extractors can read it.
+
+The extractors' rules and lexicons are English. Text in another language
+would give garbage events and figures, so such documents keep their
+``articles``, ``sentences`` and ``boilerplate`` rows but are not extracted.
+
+Detection uses py3langid, measured against lingua-language-detector 2.1 on
+1,200 English snippets of the BBC texts (headlines, 60 and 150 characters of
+body, whole articles) and 51 one-sentence news texts in 15 other languages:
+both are right on every snippet of 150 characters or more and on every
+non-English sentence, and py3langid is 46 times faster (2,700 texts/s against
+59). On headlines alone both err (py3langid 16 %, lingua 8 %), always with low
+confidence: with ``MIN_CONFIDENCE`` and two-letter codes only, every English
+snippet is English and 49 of the 51 other sentences are recognised.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from newsfacts.model import CleanDocument
+
+EXTRACTED_LANGUAGES = frozenset({"en"})
+DEFAULT_LANGUAGE = "en"
+# A verdict below this normalised probability is no evidence. Measured on the
+# set above: wrong verdicts on English headlines all fall below 0.54, while
+# one-sentence texts in other languages mostly score above 0.9.
+MIN_CONFIDENCE = 0.6
+# Only the start of a document is read: every snippet of 150 characters or more
+# was identified in the measurement above, and the model's time grows linearly
+# with the text (on the project's machine, under load: 3 ms for 500 characters,
+# 15 ms for 3,000).
+DETECTION_CHARS = 500
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # The contract stores ISO 639-1: languages without a two-letter code (and
+    # the model's "no language" label) are left out of the candidates.
+    identifier.set_languages([code for code in identifier.labels if len(code) == 2])
+    return identifier
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    """ISO 639-1 code of ``text``; ``declared`` (what the source says) when detection is unsure."""
+    fallback = _iso639_1(declared) or DEFAULT_LANGUAGE
+    if not any(ch.isalpha() for ch in text):
+        return fallback
+    code, confidence = _identifier().classify(text[:DETECTION_CHARS])
+    return str(code) if confidence >= MIN_CONFIDENCE else fallback
+
+
+def _iso639_1(value: str | None) -> str | None:
+    """ "en-GB", "EN", "en_US" -> "en"; anything without a two-letter code -> None."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def is_extractable(document: CleanDocument) -> bool:
+    """Whether the extractors (mentions, quotes, events, figures) read this document."""
+    return document.language in EXTRACTED_LANGUAGES

@@ -1,0 +1,60 @@
+"""A build that dies at a chosen point, run as its own process by ``tests/test_faults.py``.
+
+``python -m tests.fault_build <seeds> <warehouse> <point>`` runs ``run_all`` and
+kills its own process (``os._exit``, no cleanup, like SIGKILL) when the build
+reaches ``point``:
+
+- ``extraction``: after the first batch of the document map finished;
+- ``parts``: after three parts of the new version were written;
+- ``duckdb``: after the new version's DuckDB file was written, before the switch;
+- ``switch``: right after ``current`` was switched, before old versions are removed;
+- ``hold``: not a kill: hold the warehouse lock for the seconds in ``NEWSFACTS_HOLD``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from newsfacts.paths import Paths
+from newsfacts.stages import build, publish
+from newsfacts.stages.executor import SerialExecutor
+
+
+def _die_after(module: Any, name: str, calls: int) -> None:
+    real = getattr(module, name)
+    seen = {"n": 0}
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        seen["n"] += 1
+        if seen["n"] >= calls:
+            os._exit(9)
+        return result
+
+    setattr(module, name, wrapper)
+
+
+def main(seeds: str, warehouse: str, point: str) -> int:
+    if point == "extraction":
+        _die_after(build, "run_batch", 1)
+    elif point == "parts":
+        _die_after(publish.Staging, "write_part", 3)
+    elif point == "duckdb":
+        _die_after(publish, "build_duckdb", 1)
+    elif point == "switch":
+        _die_after(publish, "_switch", 1)
+    paths = Paths.of(seeds, warehouse)
+    if point == "hold":
+        with build.Build(paths, SerialExecutor()) as held:
+            held.documents()
+            time.sleep(float(os.environ.get("NEWSFACTS_HOLD", "5")))
+        return 0
+    build.run_all(paths, SerialExecutor())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))

@@ -1,0 +1,103 @@
+"""The stage engine: serial, parallel, Dask and incremental builds publish the same tables."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from newsfacts.paths import Paths
+from newsfacts.schemas import TABLES
+from newsfacts.stages.build import run_all
+from newsfacts.stages.executor import DaskExecutor, ProcessExecutor, SerialExecutor
+from tests.conftest import CORPORA, SEEDS
+
+BBC_SAMPLE = 40
+
+
+def _corpus(target: Path) -> Path:
+    """The seeds plus real BBC texts from several sections: enough files for several batches."""
+    if not (CORPORA / "bbc").is_dir():
+        pytest.skip("the BBC corpus is not beside the project (../shared/corpora/bbc)")
+    target.mkdir(parents=True)
+    for path in sorted(SEEDS.glob("*")):
+        shutil.copy(path, target / path.name)
+    files = sorted((CORPORA / "bbc").glob("*/*.txt"))[:: 2225 // BBC_SAMPLE][:BBC_SAMPLE]
+    for path in files:
+        shutil.copy(path, target / f"bbc_{path.parent.name}_{path.name}")
+    return target
+
+
+def tables(paths: Paths) -> dict[str, pl.DataFrame]:
+    """Every published table, rows in a canonical order."""
+    result = {}
+    for table in TABLES:
+        df = pl.read_parquet(paths.published(table) / "*.parquet")
+        keys = [c for c, t in df.schema.items() if not isinstance(t, pl.List)]
+        result[table] = df.sort(keys, nulls_last=True)
+    return result
+
+
+def assert_same_tables(a: Paths, b: Paths) -> None:
+    left, right = tables(a), tables(b)
+    for table in TABLES:
+        assert left[table].equals(right[table]), table
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _corpus(tmp_path_factory.mktemp("engine") / "seeds")
+
+
+@pytest.fixture(scope="module")
+def serial_build(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    paths = Paths.of(corpus, tmp_path_factory.mktemp("serial") / "warehouse")
+    run_all(paths, SerialExecutor())
+    return paths
+
+
+def test_parallel_build_equals_serial_row_for_row(
+    corpus: Path, serial_build: Paths, tmp_path: Path
+) -> None:
+    paths = Paths.of(corpus, tmp_path / "warehouse")
+    reports = run_all(paths, ProcessExecutor(2))
+    assert reports["documents"].notes["executor"] == "processes"
+    assert_same_tables(serial_build, paths)
+
+
+def test_a_dask_cluster_builds_the_same_warehouse(
+    corpus: Path, serial_build: Paths, tmp_path: Path
+) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        paths = Paths.of(corpus, tmp_path / "warehouse")
+        reports = run_all(paths, DaskExecutor(cluster.scheduler_address))
+    assert reports["documents"].notes["executor"] == "dask"
+    assert reports["documents"].notes["workers"] == 2
+    assert_same_tables(serial_build, paths)
+
+
+def test_three_increments_with_a_removal_equal_one_build(
+    corpus: Path, serial_build: Paths, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    files = sorted(corpus.iterdir())
+    thirds = [files[i::3] for i in range(3)]
+    for third in thirds:
+        for path in third:
+            shutil.copy(path, seeds / path.name)
+        run_all(paths, SerialExecutor())
+    removed = files[0]
+    (seeds / removed.name).unlink()
+    run_all(paths, SerialExecutor())
+    shutil.copy(removed, seeds / removed.name)
+    report = run_all(paths, SerialExecutor())["documents"]
+    assert report.run.computed == [removed.name]
+    assert_same_tables(serial_build, paths)

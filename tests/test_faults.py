@@ -1,0 +1,161 @@
+"""What a crash, a concurrent build, a damaged cache or a missing folder leaves behind.
+
+Each fault runs a real build in its own process (``tests/fault_build.py``)
+that dies at a chosen point; the published warehouse must then be a complete
+version — the previous one or the new one, never a mix — and the next build
+must succeed and equal a build from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from newsfacts.paths import Paths
+from newsfacts.schemas import TABLES
+from newsfacts.stages.build import Build, MissingSeedsError, run_all
+from newsfacts.stages.executor import SerialExecutor
+from newsfacts.stages.publish import WarehouseBusyError
+from tests.conftest import ROOT
+from tests.test_engine import assert_same_tables
+
+NEW_ARTICLE = (
+    "Dam breach floods three villages\n\nA dam wall gave way on Sunday, flooding three "
+    "villages and forcing 2,000 people from their homes, the regional governor said.\n"
+)
+
+
+def _fault_build(paths: Paths, point: str, **env: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.fault_build",
+            str(paths.seeds_dir),
+            str(paths.warehouse_dir),
+            point,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def assert_complete_version(paths: Paths) -> dict[str, int]:
+    """The published version is whole: DuckDB and Parquet agree with its build record."""
+    current = (paths.warehouse_dir / "current").resolve()
+    record = json.loads((current / "build.json").read_text(encoding="utf-8"))
+    con = duckdb.connect(str(paths.duckdb_path), read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        orphans = con.execute(
+            "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM articles)"
+        ).fetchone()
+    finally:
+        con.close()
+    assert counts == record["rows"]
+    assert orphans == (0,)
+    for table in TABLES:
+        assert pl.read_parquet(paths.published(table) / "*.parquet").height == counts[table]
+    return counts
+
+
+@pytest.mark.parametrize("point", ["extraction", "parts", "duckdb", "switch"])
+def test_a_build_killed_anywhere_leaves_a_complete_version(
+    temp_paths: Paths, tmp_path: Path, point: str
+) -> None:
+    run_all(temp_paths, SerialExecutor())
+    before = assert_complete_version(temp_paths)
+    (temp_paths.seeds_dir / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    process = _fault_build(temp_paths, point)
+    assert process.wait(timeout=600) == 9, process.stderr.read().decode() if process.stderr else ""
+    after_kill = assert_complete_version(temp_paths)
+    assert after_kill["articles"] in (before["articles"], before["articles"] + 1)
+    run_all(temp_paths, SerialExecutor())
+    assert assert_complete_version(temp_paths)["articles"] == before["articles"] + 1
+    fresh = Paths.of(temp_paths.seeds_dir, tmp_path / "fresh")
+    run_all(fresh, SerialExecutor())
+    assert_same_tables(fresh, temp_paths)
+
+
+def test_a_second_build_waits_for_the_first_then_gives_up_with_a_clear_message(
+    temp_paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder = _fault_build(temp_paths, "hold", NEWSFACTS_HOLD="20")
+    deadline = time.monotonic() + 120
+    while not (temp_paths.store_dir / "manifest.json").is_file():
+        assert time.monotonic() < deadline and holder.poll() is None
+        time.sleep(0.2)
+    monkeypatch.setenv("NEWSFACTS_LOCK_TIMEOUT", "1")
+    with pytest.raises(WarehouseBusyError, match="another build is using"):
+        run_all(temp_paths, SerialExecutor())
+    monkeypatch.setenv("NEWSFACTS_LOCK_TIMEOUT", "300")
+    run_all(temp_paths, SerialExecutor())  # waits for the holder, then builds
+    assert holder.wait(timeout=60) == 0
+    assert assert_complete_version(temp_paths)["articles"] == 5
+
+
+def test_a_missing_seeds_folder_is_refused_and_nothing_is_touched(
+    temp_paths: Paths, tmp_path: Path
+) -> None:
+    run_all(temp_paths, SerialExecutor())
+    snapshot = sorted(str(p) for p in temp_paths.warehouse_dir.rglob("*"))
+    manifest = (temp_paths.store_dir / "manifest.json").read_bytes()
+    missing = Paths.of(tmp_path / "no_such_folder", temp_paths.warehouse_dir)
+    with pytest.raises(MissingSeedsError, match="does not exist"):
+        run_all(missing, SerialExecutor())
+    assert sorted(str(p) for p in temp_paths.warehouse_dir.rglob("*")) == snapshot
+    assert (temp_paths.store_dir / "manifest.json").read_bytes() == manifest
+
+
+def test_a_damaged_cache_file_is_recomputed_and_reported(temp_paths: Paths, tmp_path: Path) -> None:
+    run_all(temp_paths, SerialExecutor())
+    events = next((temp_paths.store_dir / "batches").glob("*/event_rows-*.parquet"))
+    events.write_bytes(b"not parquet at all")
+    with Build(temp_paths, SerialExecutor()) as build:
+        report = build.documents()
+    assert report.notes["repaired_cache_files"] == 1
+    run_all(temp_paths, SerialExecutor())
+    fresh = Paths.of(temp_paths.seeds_dir, tmp_path / "fresh")
+    run_all(fresh, SerialExecutor())
+    assert_same_tables(fresh, temp_paths)
+
+
+def test_a_stray_wal_or_a_writer_on_the_published_file_does_not_block_the_next_build(
+    temp_paths: Paths,
+) -> None:
+    run_all(temp_paths, SerialExecutor())
+    published = (temp_paths.warehouse_dir / "current").resolve() / "newsfacts.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+            "con.execute('CREATE TABLE main.scribble AS SELECT 1 AS x'); "
+            "print('open', flush=True); time.sleep(600)",
+            str(published),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+        (temp_paths.seeds_dir / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        run_all(temp_paths, SerialExecutor())
+    finally:
+        holder.kill()
+        holder.wait()
+    assert assert_complete_version(temp_paths)["articles"] == 6
+    previous = (temp_paths.warehouse_dir / "current").resolve() / "newsfacts.duckdb"
+    Path(f"{previous}.wal").write_bytes(b"\x00garbage left by a crashed writer")
+    (temp_paths.seeds_dir / "zz_newer.txt").write_text(NEW_ARTICLE.replace("three", "four"))
+    run_all(temp_paths, SerialExecutor())
+    assert assert_complete_version(temp_paths)["articles"] == 7

@@ -1,0 +1,61 @@
+"""Language detection, and documents in other languages kept but not extracted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfacts.documents import ProcessedDocument, process_seeds
+from newsfacts.language import detect_language, is_extractable
+from tests.format_builders import article_text
+
+OTHER_LANGUAGES = {
+    "fr": "Au moins douze personnes ont été tuées mardi lors d'une attaque contre un marché "
+    "dans le nord du pays, a indiqué la police locale dans un communiqué.",
+    "es": "Tres soldados murieron el sábado en un ataque con drones cerca de la frontera, "
+    "según informó el ministerio de Defensa en un comunicado.",
+    "de": "Bei einem Anschlag auf einen Markt im Norden des Landes wurden am Dienstag "
+    "mindestens zwanzig Menschen verletzt, teilte die Polizei mit.",
+    "ar": "قتل ثلاثة جنود يوم السبت في هجوم بطائرة مسيرة قرب الحدود، وفق بيان لوزارة الدفاع.",
+    "ru": "По меньшей мере пять человек погибли во вторник в результате обстрела города, "
+    "сообщили местные власти.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(OTHER_LANGUAGES))
+def test_other_languages_are_detected(code: str) -> None:
+    assert detect_language(OTHER_LANGUAGES[code]) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        article_text("Galway", 48),
+        "Safin cool on Wimbledon",
+        "Yukos unit buyer faces loan claim",
+        "12,500",
+    ],
+)
+def test_english_and_unsure_texts_are_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_a_declared_language_decides_only_when_detection_is_unsure() -> None:
+    assert detect_language("2024 — 15:30", declared="fr-FR") == "fr"
+    assert detect_language(article_text("Galway", 48), declared="de") == "en"
+
+
+def test_non_english_documents_keep_their_rows_but_are_not_extractable(tmp_path: Path) -> None:
+    (tmp_path / "english.txt").write_text(article_text("Galway", 48), encoding="utf-8")
+    title = "Attaque contre un marché dans le nord"
+    (tmp_path / "french.txt").write_text(f"{title}\n\n{OTHER_LANGUAGES['fr']}\n", encoding="utf-8")
+    processed = {
+        i.article["source_path"]: i
+        for i in process_seeds(tmp_path)
+        if isinstance(i, ProcessedDocument)
+    }
+    assert processed["french.txt"].article["language"] == "fr"
+    assert processed["french.txt"].sentences
+    assert not is_extractable(processed["french.txt"].document)
+    assert is_extractable(processed["english.txt"].document)
