@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from tests.entity_helpers import by_surface, make_doc
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.quotes import extract_quotes
 from tests.entity_helpers import make_doc
 

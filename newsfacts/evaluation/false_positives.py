@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfacts.documents import read_documents
-from newsfacts.entities import extract_mentions
+from newsfacts.entities.extract import extract_mentions
 from newsfacts.events import extract_events
 from newsfacts.figures import extract_figures
 from newsfacts.model import CleanDocument
