@@ -4,6 +4,8 @@ ACLED geo precision, and the place shared by the mentions of one attack
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.test_events_variants import events_of
@@ -74,3 +76,31 @@ def test_a_campaign_keeps_its_own_place() -> None:
     rows = attacks(text)
     assert rows[0]["location_key"] == "Jibia"
     assert all(r["location_key"] is None for r in rows[1:])
+
+
+def test_the_mentions_of_one_attack_share_its_day() -> None:
+    text = (
+        "Gunmen stormed the village of Kafr Dumra on Tuesday, killing nine people.\n\n"
+        "The attack lasted two hours. Residents said the stabbing of the imam came first."
+    )
+    rows = attacks(text)
+    assert {r["event_date"] for r in rows} == {date(2025, 3, 11)}  # Tuesday before publication
+    assert {r["date_precision"] for r in rows} == {"day"}
+
+
+def test_a_year_gives_way_to_the_day_of_the_same_attack() -> None:
+    text = (
+        "A film about the Harlan blasts in 1993 was postponed. The explosions rocked "
+        "Harlan on 12 March 1993, killing 40 people."
+    )
+    assert {r["event_date"] for r in attacks(text)} == {date(1993, 3, 12)}
+
+
+def test_attacks_on_several_days_or_places_keep_their_own_dates() -> None:
+    text = (
+        "A drone strike killed two fighters in Rawah on Monday. "
+        "Militants attacked a base in Jordan on Sunday. "
+        "Separately, police raided a flat in Oslo."
+    )
+    rows = attacks(text)
+    assert [r["event_date"] for r in rows] == [date(2025, 3, 10), date(2025, 3, 9), None]

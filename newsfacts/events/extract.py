@@ -28,10 +28,11 @@ from newsfacts.events.places import (
     geocode,
     landmark,
     nearby_places,
+    one_scene,
     place_precision,
     share_places,
 )
-from newsfacts.events.timing import date_phrases, event_date
+from newsfacts.events.timing import date_phrases, event_date, share_dates
 from newsfacts.events.triggers import (
     EventMention,
     Trigger,
@@ -131,6 +132,7 @@ def extract_events(
         cues[k] = replace(cues[k], identity=cues[k].identity | tolls[row["event_id"]])
     assign_groups(rows, cues, reader.published)
     share_places(rows)
+    share_dates(rows, CAMPAIGN, one_scene(rows))
     return rows, links
 
 

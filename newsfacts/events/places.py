@@ -392,10 +392,9 @@ def share_places(rows: Sequence[dict[str, Any]]) -> None:
 def _share_main_place(
     rows: Sequence[dict[str, Any]], groups: dict[str, list[dict[str, Any]]]
 ) -> None:
-    attacks = [r for r in rows if r["event_type"] == "ASSAULT" and r["modality"] == "asserted"]
+    attacks = _asserted_attacks(rows)
     specific = [r for r in attacks if (r.get("geo_precision") or 3) <= 2]
-    placed = [r for r in attacks if r["location_key"] is not None]
-    if not specific or not _one_scene(specific, placed):
+    if not specific or not one_scene(rows):
         return  # an article about several attacks in several places
     main = specific[0]
     members = groups[main.get("event_group") or main.get("event_id") or ""]
@@ -408,10 +407,16 @@ def _share_main_place(
             _copy_place(main, row)
 
 
-def _one_scene(specific: Sequence[dict[str, Any]], placed: Sequence[dict[str, Any]]) -> bool:
-    """Whether an article's attacks all happened in one area: every placed attack in
-    one country, the specific places one site as written or towns within
+def _asserted_attacks(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in rows if r["event_type"] == "ASSAULT" and r["modality"] == "asserted"]
+
+
+def one_scene(rows: Sequence[dict[str, Any]]) -> bool:
+    """Whether an article's asserted attacks all happened in one area: every placed
+    attack in one country, the specific places one site as written or towns within
     ``NEAR_KM`` of each other."""
+    placed = [r for r in _asserted_attacks(rows) if r["location_key"] is not None]
+    specific = [r for r in placed if (r.get("geo_precision") or 3) <= 2]
     countries = {r["country_code"] for r in placed if r["country_code"]}
     located = [r for r in specific if r["latitude"] is not None]
     names = {r["location_key"] for r in specific if r["latitude"] is None}
