@@ -193,8 +193,8 @@ def share_dates(rows: Sequence[dict[str, Any]], campaign: str, one_scene: bool) 
     1993"), takes the precise date. Then, in an article about attacks in one
     area (``one_scene``) whose attacks dated to a day all fall on one day, the
     undated or less precisely dated asserted attack mentions take that day
-    unless they tell a campaign or a landmark (row key ``campaign``). A mention whose own text dates it
-    otherwise keeps its date: nothing is guessed.
+    unless they tell a campaign or a landmark (row key ``campaign``). A mention
+    whose own text dates it otherwise keeps its date: nothing is guessed.
     """
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
