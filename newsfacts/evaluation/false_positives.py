@@ -15,6 +15,7 @@ warehouse.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def _documents(folder: Path, limit: int | None) -> Iterator[CleanDocument]:
         return
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted(folder.glob("*.txt"))[:limit]:
-            (Path(tmp) / path.name).symlink_to(path)
+            shutil.copyfile(path, Path(tmp) / path.name)  # ingest reads no links out of a folder
         yield from read_documents(Path(tmp))
 
 
