@@ -359,7 +359,7 @@ class _Attribution:
         end = self.clause(cue.end)
         following = [m for m in self.within(cue.end, end) if not self.modifier(m)]
         if following and lemma != "told":  # "X told Reuters": Reuters listened
-            return self.named(following[0], lemma)
+            return self.named(self.head_of_phrase(following, cue.end), lemma)
         comma = self.text.find(",", cue.end, end)
         return self.anonymous(cue.end, comma if comma >= 0 else end, lemma)
 
@@ -441,6 +441,15 @@ class _Attribution:
             return start
         previous = max(self.sentence_start(start - 1), start - MAX_LEAD_CHARS, floor)
         return start if "\n" in self.text[previous:start] else previous
+
+    def head_of_phrase(self, mentions: list[Mention], start: int) -> Mention:
+        """The person a phrase after a cue names: "said Everton spokesman Ian Ross" or
+        "said Real Madrid president X" is the person, whom the organisation only
+        qualifies; the phrase ends at its first comma."""
+        comma = self.text.find(",", start, mentions[0].char_start + MAX_LEAD_CHARS)
+        phrase = [m for m in mentions if comma < 0 or m.char_end <= comma] or mentions[:1]
+        persons = _persons(phrase)
+        return persons[-1] if persons else phrase[0]
 
     def subject_after(self, start: int, end: int) -> Mention | None:
         """The head of the noun phrase between a closing mark and its cue.
@@ -661,8 +670,11 @@ class _Attribution:
             return self.described_person(start, words, previous)
         if head in cues.organisation_nouns:
             return self.organisation(start, head, surface)
-        if all(word[0].isupper() for word in words if word.lower() not in _NP_PREPOSITIONS):
-            return _without_determiner(surface)
+        proper = (
+            w[0].isupper() or w[0].isdigit() for w in words if w.lower() not in _NP_PREPOSITIONS
+        )
+        if all(proper):
+            return _without_determiner(surface)  # "Apple said", "50 Cent said"
         return None
 
     def described_person(

@@ -105,3 +105,21 @@ def test_a_surname_that_is_also_a_town_is_the_person() -> None:
             f"“They will not win,” added {surname}."
         )
         assert [k for k, _ in speakers(text)] == [f"Layla {surname}", f"Layla {surname}"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("“He was shaken,” said Westbury spokesman Dario Venn, adding he was fine.", "Dario Venn"),
+        ("“We will rebuild,” said Norvale FC president Lina Okafor.", "Lina Okafor"),
+        ("“The talks are over,” said White House spokeswoman Mara Quist.", "Mara Quist"),
+    ],
+)
+def test_the_person_an_organisation_qualifies_after_the_cue_is_the_speaker(
+    text: str, key: str
+) -> None:
+    assert [k for k, _ in speakers(text)] == [key]
+
+
+def test_a_name_opening_with_digits_is_a_speaker() -> None:
+    assert [k for k, _ in speakers("“The feud is over,” 50 Cent said on the radio.")] == ["50 Cent"]
