@@ -155,3 +155,13 @@ def test_scaled_ranges_read_back(low: int, gap: int, scale: tuple[str, float]) -
 def test_race_times_read_back_in_seconds(hours: int, minutes: int, seconds: int) -> None:
     figure = sentence_figures(f"He finished in {hours}:{minutes:02d}:{seconds:02d} on Sunday.")[0]
     assert (figure.value, figure.category) == (hours * 3600 + minutes * 60 + seconds, "duration")
+
+
+def test_convicted_and_seized_people_are_detained() -> None:
+    assert categories("Eleven people were wrongly convicted of the bombing.") == ["detained"]
+    assert categories("Police seized eight men at a hotel in the port.") == ["detained"]
+
+
+def test_one_counts_a_casualty_only_when_it_is_a_person() -> None:
+    assert read("One soldier was killed in the ambush.")[0][2] == "killed"
+    assert [s for s, _, _ in read("A fire at one cafe killed 25 people.")] == ["25 people"]
