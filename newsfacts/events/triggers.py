@@ -210,7 +210,7 @@ def _acceptable(
         return False
     if entry.pos in ("victim", "verb") and _attributive(tokens, trigger):
         return False
-    if entry.pos in ("victim", "verb") and _after_determiner(tokens, trigger):
+    if entry.pos != "noun" and entry.ambiguous and _after_determiner(tokens, trigger):
         return False
     if _unreal(tokens, trigger, lex):
         return False
@@ -250,9 +250,10 @@ def _attributive(tokens: Sequence[Token], trigger: Trigger) -> bool:
 
 
 def _after_determiner(tokens: Sequence[Token], trigger: Trigger) -> bool:
-    """ "their hit Vertigo", "Martika's 1980s hit", "savouring the kill": a word listed
-    as a verb used as a noun (after a determiner, a possessive or a number) is another
-    word; nouns in -ing are the acts themselves ("the stabbing", "a shooting")."""
+    """ "their hit Vertigo", "Martika's 1980s hit", "savouring the kill": an everyday
+    attack word listed as a verb, used as a noun (after a determiner, a possessive or
+    a number), is another word; nouns in -ing are the acts themselves ("the
+    shooting"), and crime nouns keep their sense ("the murder")."""
     if trigger.first == 0 or tokens[trigger.last - 1].lower.endswith(("ing", "ings")):
         return False
     before = tokens[trigger.first - 1]
