@@ -165,3 +165,8 @@ def test_convicted_and_seized_people_are_detained() -> None:
 def test_one_counts_a_casualty_only_when_it_is_a_person() -> None:
     assert read("One soldier was killed in the ambush.")[0][2] == "killed"
     assert [s for s, _, _ in read("A fire at one cafe killed 25 people.")] == ["25 people"]
+
+
+@given(st.lists(st.sampled_from(["11", ",", "2001", "September", "attacks", "and"]), max_size=30))
+def test_dates_years_and_commas_in_any_order_read_without_error(words: list[str]) -> None:
+    sentence_figures(" ".join(words))

@@ -380,10 +380,22 @@ def _is_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     low, high = lex.year_range
     if len(text) != 4 or not text.isdigit() or not low <= int(text) <= high:
         return False
-    if i > 1 and tokens[i - 1].text == "," and _is_date(tokens, i - 2, lex):
+    if i > 1 and tokens[i - 1].text == "," and _month_day_before(tokens, i - 2, lex):
         return True  # "September 11, 2001 attacks"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or not (nxt.is_word and nxt.text.islower() and lex.looks_plural(nxt.text))
+
+
+def _month_day_before(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """ "September 11" or "11 September" ends at token ``k``."""
+
+    def month(j: int) -> bool:
+        return 0 <= j < len(tokens) and tokens[j].is_capitalised and tokens[j].lower in lex.months
+
+    if month(k):
+        return True
+    day = tokens[k].text.isdigit() and len(tokens[k].text) <= 2
+    return day and (month(k - 1) or month(k + 1))
 
 
 def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
