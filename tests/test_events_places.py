@@ -104,3 +104,17 @@ def test_attacks_on_several_days_or_places_keep_their_own_dates() -> None:
     )
     rows = attacks(text)
     assert [r["event_date"] for r in rows] == [date(2025, 3, 10), date(2025, 3, 9), None]
+
+
+def test_a_town_written_before_an_attack_noun_is_its_place() -> None:
+    text = (
+        "Gunmen killed two guards on Monday. Police reopened the inquiry into the Mosul bombings."
+    )
+    assert attacks(text)[-1]["location_key"] == "Mosul"
+    # A country there is a party, not the place.
+    assert place_of("Officials condemned the Jordan air strikes this week.")[0] is None
+
+
+def test_a_hospital_is_where_victims_went_not_where_they_were_hit() -> None:
+    text = "The man who was stabbed is in a stable condition at a Jibia hospital."
+    assert place_of(text)[0] is None

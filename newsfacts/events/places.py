@@ -49,6 +49,8 @@ MAX_PLACE_LEAD = 5
 # Words before an attack noun that make it a landmark in time, and how far back.
 _LANDMARK_WORDS = frozenset({"anniversary", "aftermath", "wake", "since", "after", "following"})
 LANDMARK_REACH = 4
+# Words of medical care: a place next to them is where victims were treated.
+_CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "treated"})
 # Prepositions that put an attack at a place anywhere in its sentence.
 _SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -92,7 +94,10 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
     places = [
         n
         for n in nearby
-        if n.is_place and not compound_adjective(ctx, n) and _locative(ctx, n, event, lex)
+        if n.is_place
+        and not compound_adjective(ctx, n)
+        and not _near_care(ctx, max(0, n.first - 1), n.last)
+        and _locative(ctx, n, event, lex)
     ]
     site = _unlisted_site(ctx, event, lex)
     if places:
@@ -105,7 +110,33 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
         return fronted.mention.key
     if site:
         return site[1]
+    named = _town_naming_the_attack(ctx, event, lex)
+    if named is not None:
+        return named
     return _anywhere_in_sentence(ctx, event, lex)
+
+
+def _town_naming_the_attack(
+    ctx: SentenceContext, event: EventMention, lex: EventLexicon
+) -> str | None:
+    """ "the Mumbai blasts", "a Baghdad market bombing": a town written before an attack
+    noun is where it happened (a country there is a party: "US strikes")."""
+    if event.main.entry.event_type != "ASSAULT":
+        return None
+    for trigger in event.triggers:
+        if trigger.entry.pos != "noun":
+            continue
+        k = trigger.first
+        previous = ctx.tokens[k - 1] if k > 0 else None
+        if previous is not None and previous.text.islower() and previous.lower not in lex.breakers:
+            k -= 1  # "market" in "a Baghdad market bombing"
+        name = ctx.name_ending_at(k)
+        if name is None or not name.is_place or possessive(ctx, name) or name.first == 0:
+            continue  # a sentence's first word is capitalised anyway
+        place = lookup_place(name.mention.key)
+        if place is not None and place.precision == 1:
+            return name.mention.key
+    return None
 
 
 def _anywhere_in_sentence(
@@ -127,6 +158,8 @@ def _anywhere_in_sentence(
         start = _preposition_before(ctx, name.first, lex)
         if start is None or ctx.tokens[start].lower not in _SCENE_PREPOSITIONS:
             continue
+        if _near_care(ctx, start, name.last):
+            continue  # "treated at a Los Angeles hospital": where the victim went
         place = lookup_place(name.mention.key)
         if place is None or place.precision == 1:
             return name.mention.key
@@ -140,6 +173,12 @@ def landmark(ctx: SentenceContext, event: EventMention) -> bool:
     first = min(t.first for t in event.triggers)
     before = ctx.tokens[max(0, first - LANDMARK_REACH) : first]
     return any(t.lower in _LANDMARK_WORDS for t in before)
+
+
+def _near_care(ctx: SentenceContext, start: int, last: int) -> bool:
+    """A place of treatment: "in hospital in X", "at a X hospital", "X clinic"."""
+    around = ctx.tokens[max(0, start - 2) : min(len(ctx.tokens), last + 1)]
+    return any(t.lower in _CARE_WORDS for t in around)
 
 
 def _preposition_before(ctx: SentenceContext, first: int, lex: EventLexicon) -> int | None:
@@ -214,7 +253,7 @@ def _unlisted_site(
             if tokens[i].lower in lex.place_prepositions:
                 start = _skip_place_words(ctx, i + 1, lex)
                 name = _capitalised_run(ctx, start)
-                if name:
+                if name and not _near_care(ctx, i, start + len(name.split())):
                     return start, name
     return None
 
