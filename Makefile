@@ -14,11 +14,12 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $(STAMP)
 
 ## build: process data/seeds into data/warehouse (Parquet + newsfacts.duckdb)
 build: $(STAMP)
-	$(BIN)/python -m pipelines.build
+	$(BIN)/newsfacts build
 
 ## test: the test suite
 test: $(STAMP)
@@ -32,15 +33,15 @@ lint: $(STAMP)
 
 ## evaluate: precision/recall of every extractor against tests/gold
 evaluate: $(STAMP)
-	$(BIN)/python -m newsfacts.evaluation
+	$(BIN)/newsfacts evaluate
 
 ## benchmark: throughput on the public corpora in ../shared/corpora
 benchmark: $(STAMP)
-	$(BIN)/python -m newsfacts.benchmark
+	$(BIN)/newsfacts benchmark
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: $(STAMP)
-	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+	$(BIN)/newsfacts dev
 
 clean:
 	rm -rf data/warehouse data/.dagster

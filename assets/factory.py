@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import dagster as dg
 
-from assets.metadata import table_metadata
+from assets.metadata import table_metadata, table_spec
 from newsfacts.stages.build import Build, StageReport
 from newsfacts.stages.declarations import AssetDeclaration, asset_code_version, stage_versions
 from newsfacts.stages.progress import LOGGER_NAME as PROGRESS_LOGGER
@@ -55,10 +55,11 @@ def stage_asset(
     @dg.multi_asset(
         name=declaration.name,
         specs=[
-            dg.AssetSpec(
+            table_spec(
                 table,
-                group_name=declaration.group,
-                deps=list(declaration.reads),
+                group=declaration.group,
+                deps=declaration.reads,
+                stage=step,
                 code_version=code_version,
             )
             for table in declaration.writes

@@ -1,8 +1,11 @@
 """``python -m newsfacts.benchmark``: speed, memory and HTML extraction quality.
 
 Measured on the public corpora beside the project (``../shared/corpora``):
-- throughput of every stage on the BBC News texts (cold run, warm rerun, and a
-  rerun after one new file), with the process's peak memory;
+- ``make build`` end to end (``python -m pipelines.build`` in a subprocess) on
+  the BBC News texts and on a corpus ten times larger generated from them
+  (``newsfacts.scale_corpus``): cold build, rerun with nothing changed, rerun
+  after one new article, CPU time over wall time, peak memory, files on disk;
+- seconds per step of a cold build of the BBC texts;
 - article-body extraction on the Zyte/Scrapinghub benchmark pages: token
   precision/recall/F1 of ``clean_text`` against the hand-checked body;
 - how the whole per-document chain scales on long paragraphs with no line
@@ -14,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import shutil
+import os
+import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,63 +32,88 @@ from newsfacts.html_benchmark import html_extraction
 from newsfacts.ingest import Reject
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
+from newsfacts.scale_corpus import make_corpus
 from newsfacts.stages.build import Build
 
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+NEW_ARTICLE = (
+    "Port strike ends\n\nDock workers ended a two-week strike on Monday after "
+    "3,000 members accepted a pay offer, the union said.\n"
+)
 
 
-def _link_corpus(source: Path, target: Path, limit: int | None) -> int:
-    """Copy the corpus's article files into a seeds folder (links out of it are not followed)."""
-    files = sorted(p for p in source.glob("*/*.txt"))[:limit]
-    target.mkdir(parents=True, exist_ok=True)
-    for path in files:
-        shutil.copyfile(path, target / f"{path.parent.name}_{path.name}")
-    return len(files)
+def _run_build(seeds: Path, warehouse: Path) -> dict[str, float]:
+    """One ``python -m pipelines.build`` (what ``make build`` runs), measured from outside:
+    wall time, CPU time of the process and every worker it waited for, largest resident set."""
+    env = {
+        **os.environ,
+        "NEWSFACTS_SEEDS_DIR": str(seeds),
+        "NEWSFACTS_WAREHOUSE_DIR": str(warehouse),
+        "DAGSTER_HOME": str(PROJECT_ROOT),
+    }
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.build"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"build failed ({status}): {error[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "cpu_per_wall": round(cpu / wall, 2) if wall else 0.0,
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    }
+
+
+def _files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def end_to_end(scale: int, work: Path) -> dict[str, object]:
+    """Cold build, rerun with nothing changed, rerun after one new article, at one scale."""
+    seeds, warehouse = work / f"seeds_x{scale}", work / f"warehouse_x{scale}"
+    n = make_corpus(CORPORA / "bbc", seeds, scale)
+    cold = _run_build(seeds, warehouse)
+    no_op = _run_build(seeds, warehouse)
+    (seeds / "zz_new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    one_new = _run_build(seeds, warehouse)
+    return {
+        "articles": n,
+        "cold": cold,
+        "no_op_rerun": no_op,
+        "plus_one_article": one_new,
+        "files_in_warehouse": _files(warehouse),
+        "files_per_1000_articles": round(1000 * _files(warehouse) / n, 1),
+    }
 
 
 STEPS = ("documents", "entities", "quotes", "events", "figures", "stories", "claims")
 
 
-def _timed_pass(paths: Paths) -> dict[str, float]:
+def stage_split(work: Path) -> dict[str, float]:
+    """Seconds per step of one cold build of the BBC texts, in this process."""
+    seeds = work / "seeds_split"
+    make_corpus(CORPORA / "bbc", seeds, 1)
     timings = {}
-    with Build(paths) as build:
+    with Build(Paths.of(seeds, work / "warehouse_split")) as build:
         for name in STEPS:
             start = time.perf_counter()
             getattr(build, name)()
-            timings[name] = time.perf_counter() - start
+            timings[name] = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
         build.publish(ANALYST_VIEWS)
-        timings["publish"] = time.perf_counter() - start
+        timings["publish"] = round(time.perf_counter() - start, 2)
     return timings
-
-
-def throughput(limit: int | None) -> dict[str, object]:
-    """Cold run, warm rerun and one-new-file rerun over the BBC texts."""
-    with tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "seeds"
-        n = _link_corpus(CORPORA / "bbc", seeds, limit)
-        paths = Paths.of(seeds, Path(tmp) / "warehouse")
-        cold = _timed_pass(paths)
-        warm = _timed_pass(paths)
-        (seeds / "zz_new.txt").write_text(
-            "Port strike ends\n\nDock workers ended a two-week strike on Monday after "
-            "3,000 members accepted a pay offer, the union said.\n",
-            encoding="utf-8",
-        )
-        one_new = _timed_pass(paths)
-    total = sum(cold.values())
-    return {
-        "documents": n,
-        "cold_seconds": {k: round(v, 2) for k, v in cold.items()},
-        "cold_docs_per_second": round(n / total, 1) if total else None,
-        "warm_rerun_seconds": round(sum(warm.values()), 2),
-        "one_new_file_seconds": round(sum(one_new.values()), 2),
-        "peak_rss_mb": round(_peak_mb(), 1),
-    }
 
 
 PATHOLOGICAL_UNITS = (
@@ -135,16 +164,34 @@ def scaling() -> list[dict[str, object]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N files")
+    parser.add_argument(
+        "--scales", default="1,10", help="corpus sizes in BBC multiples (default: 1,10)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("scale", "stages", "html", "long"),
+        action="append",
+        help="run only these parts (default: all)",
+    )
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print(f"corpora not found at {CORPORA}", file=sys.stderr)
         return 1
-    results = {
-        "throughput_bbc": throughput(args.limit),
-        "html_extraction": html_extraction(args.limit),
-        "single_line_scaling": scaling(),
+    parts = set(args.only or ("scale", "stages", "html", "long"))
+    results: dict[str, object] = {
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform()}
     }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if "scale" in parts:
+            scales = [int(s) for s in args.scales.split(",")]
+            results["end_to_end"] = {f"x{k}": end_to_end(k, work) for k in scales}
+        if "stages" in parts:
+            results["stage_seconds_bbc"] = stage_split(work)
+    if "html" in parts:
+        results["html_extraction"] = html_extraction(None)
+    if "long" in parts:
+        results["single_line_scaling"] = scaling()
     print(json.dumps(results, indent=2))
     return 0
 

@@ -24,15 +24,25 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from newsfacts.reference import load_yaml
-from newsfacts.schemas import frame
+from newsfacts.schemas import frame, polars_schema
+from newsfacts.sqlite_store import (
+    StoredIndex,
+    decode,
+    encode,
+    execute_in,
+    fingerprint,
+    in_transaction,
+    select_in,
+)
 
 Row = Mapping[str, Any]
 
@@ -160,18 +170,21 @@ def _merge_restatements(segments: list[list[Row]]) -> list[list[Row]]:
 
     A dated segment may only restate the claim just before it in time; an
     undated one (sorted last) cannot be placed in time, so it joins the first
-    claim stating its numbers, if any.
+    claim stating its numbers, if any. A claim's numbers do not change as
+    restatements join it, so they are computed once.
     """
     merged: list[list[Row]] = []
+    numbers: list[set[float | None]] = []
     for segment in segments:
         stated = _stated_numbers(segment)
         undated = segment[0]["published_date"] is None
-        earlier = merged if undated else merged[-1:]
-        match = next((claim for claim in earlier if _stated_numbers(claim) == stated), None)
+        earlier = range(0 if undated else max(0, len(merged) - 1), len(merged))
+        match = next((index for index in earlier if numbers[index] == stated), None)
         if match is None:
             merged.append(segment)
+            numbers.append(stated)
         else:
-            match.extend(segment)
+            merged[match].extend(segment)
     return merged
 
 
@@ -223,28 +236,175 @@ def group_figure_claims(
     (``figures.event_id``) to events of one story are one claim: two outlets
     giving the toll of one strike disagree about the same quantity even when
     one says "in the city" and the other names it.
+
+    It is a new claim index in memory given every document at once, so an
+    index kept up to date document by document gives the same table.
     """
-    reports = articles.select(
-        "doc_id",
-        "published_date",
-        pl.coalesce("duplicate_of", "doc_id").alias("source"),
+    with ClaimIndex(":memory:") as index:
+        index.apply(figure_documents(figures, articles, story_events), ())
+        return index.rows()
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    """One document's part in claim grouping.
+
+    ``source``: the doc id of the original it duplicates, or its own;
+    ``published``: its publication date (the time of its figures); ``figures``:
+    its rows of the ``figures`` table; ``stories``: event id -> story id of
+    the events its figures are linked to.
+    """
+
+    doc_id: str
+    source: str
+    published: date | None
+    figures: Sequence[Row] = ()
+    stories: Mapping[str, str] = field(default_factory=dict)
+
+
+def figure_documents(
+    figures: pl.DataFrame, articles: pl.DataFrame, story_events: pl.DataFrame | None = None
+) -> dict[str, DocumentFigures]:
+    """Every document with figures, read from the contract tables.
+
+    Figures of a document missing from ``articles`` count as an undated report
+    of its own.
+    """
+    by_document: dict[str, list[dict[str, Any]]] = {}
+    for row in figures.to_dicts():
+        by_document.setdefault(row["doc_id"], []).append(row)
+    reports = articles.filter(pl.col("doc_id").is_in(sorted(by_document))).select(
+        "doc_id", "published_date", pl.coalesce("duplicate_of", "doc_id")
     )
-    rows = (
-        figures.join(reports, on="doc_id", how="left")
-        .with_columns(pl.coalesce("source", "doc_id").alias("source"))
-        .to_dicts()
-    )
+    report_of = {doc_id: (published, source) for doc_id, published, source in reports.iter_rows()}
     story_of = _story_of_event(story_events)
-    quantities: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    documents = {}
+    for doc_id, rows in by_document.items():
+        published, source = report_of.get(doc_id, (None, doc_id))
+        linked = {row["event_id"] for row in rows} & story_of.keys()
+        stories = {event_id: story_of[event_id] for event_id in linked}
+        documents[doc_id] = DocumentFigures(doc_id, source, published, rows, stories)
+    return documents
+
+
+@dataclass(frozen=True)
+class ClaimDelta:
+    """What an update changed in ``figure_claims``: rows added or changed (all columns),
+    and the ids of claims that are gone."""
+
+    upserted: tuple[Mapping[str, Any], ...]
+    removed: frozenset[str]
+
+    def table(self) -> pl.DataFrame:
+        """The upserted rows as a ``figure_claims`` frame."""
+        return frame("figure_claims", self.upserted)
+
+
+# Raised whenever what the index stores, or how, changes: an older file is emptied.
+STORAGE_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS figures (
+    figure_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, category TEXT NOT NULL,
+    noun TEXT NOT NULL, row TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS figures_doc ON figures (doc_id);
+CREATE INDEX IF NOT EXISTS figures_quantity ON figures (category, noun);
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id TEXT PRIMARY KEY, category TEXT NOT NULL, noun TEXT NOT NULL,
+    ordinal INTEGER NOT NULL, row TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_quantity ON claims (category, noun);
+"""
+_FIGURE_COLUMNS = tuple(polars_schema("figures"))
+
+
+class ClaimIndex(StoredIndex):
+    """Claim grouping over documents given one update at a time, kept in a SQLite file.
+
+    Claims about different quantities (category and counted noun) never
+    meet, so an update groups again only the quantities its documents'
+    figures are about, before or after. ``path`` may be ``":memory:"``; a
+    file written under another ``version`` or other settings is emptied, and
+    ``documents`` then tells the caller to send every document again.
+    """
+
+    def __init__(self, path: str | Path, *, version: str = "") -> None:
+        super().__init__(path, _SCHEMA, fingerprint(STORAGE_VERSION, settings(), version))
+
+    def rows(self) -> pl.DataFrame:
+        """The whole ``figure_claims`` table, quantity by quantity."""
+        query = "SELECT row FROM claims ORDER BY category, noun, ordinal"
+        return frame("figure_claims", (decode(row, ()) for (row,) in self._db.execute(query)))
+
+    def apply(self, changed: Mapping[str, DocumentFigures], removed: Iterable[str]) -> ClaimDelta:
+        """Take in new and changed documents and drop ``removed`` ones, in one transaction.
+
+        A document is given again whenever its figures, its date or duplicate
+        status, or the story of one of its linked events changed. Afterwards
+        the rows equal ``group_figure_claims`` over the documents now held.
+        """
+        return in_transaction(self._db, lambda: self._apply(dict(changed), set(removed)))
+
+    def _apply(self, changed: dict[str, DocumentFigures], removed: set[str]) -> ClaimDelta:
+        dropped = set(changed) | removed
+        query = "SELECT DISTINCT category, noun FROM figures WHERE doc_id IN ({})"
+        touched = set(select_in(self._db, query, dropped))
+        for table in ("documents", "figures"):
+            execute_in(self._db, f"DELETE FROM {table} WHERE doc_id IN ({{}})", dropped)
+        rows = [_stored(doc, row) for doc in changed.values() for row in doc.figures]
+        self._db.executemany(
+            "INSERT INTO documents VALUES (?)",
+            [(doc.doc_id,) for doc in changed.values() if doc.figures],
+        )
+        self._db.executemany(
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?)",
+            [(row["figure_id"], row["doc_id"], *_quantity(row), encode(row)) for row in rows],
+        )
+        touched |= {_quantity(row) for row in rows}
+        where = "WHERE category = ? AND noun = ?"
+        old: dict[str, str] = {}
+        for quantity in touched:
+            old.update(self._db.execute(f"SELECT claim_id, row FROM claims {where}", quantity))
+            self._db.execute(f"DELETE FROM claims {where}", quantity)
+        new = {
+            row["claim_id"]: row for quantity in sorted(touched) for row in self._regroup(quantity)
+        }
+        upserted = tuple(row for claim_id, row in new.items() if old.get(claim_id) != encode(row))
+        return ClaimDelta(upserted, frozenset(old.keys() - new.keys()))
+
+    def _regroup(self, quantity: tuple[str, str]) -> list[dict[str, Any]]:
+        """Group the figures of one quantity again (a figure may have left another
+        quantity for it: all the touched quantities' claims are dropped first)."""
+        query = "SELECT row FROM figures WHERE category = ? AND noun = ? ORDER BY figure_id"
+        figures = [decode(row, ["published_date"]) for (row,) in self._db.execute(query, quantity)]
+        claims = _quantity_claims(figures)
+        self._db.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+            [(row["claim_id"], *quantity, n, encode(row)) for n, row in enumerate(claims)],
+        )
+        return claims
+
+
+def _stored(doc: DocumentFigures, row: Row) -> dict[str, Any]:
+    """A figure row as grouping reads it: with its report's date and source, and its story."""
+    return {
+        **{name: row.get(name) for name in _FIGURE_COLUMNS},
+        "published_date": doc.published,
+        "source": doc.source,
+        "story": doc.stories.get(row.get("event_id") or ""),
+    }
+
+
+def _quantity(row: Row) -> tuple[str, str]:
+    """What a figure counts: its category and the class of its counted noun."""
+    return (row["category"], noun_class(row["quantity_noun"]))
+
+
+def _quantity_claims(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """The claim rows of the figures of one quantity."""
+    by_place: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        quantity = (row["category"], noun_class(row["quantity_noun"]))
-        quantities[quantity][normalise_place(row["location_name"])].append(row)
-    claims = [
-        _claim_row(claim)
-        for quantity in sorted(quantities)
-        for claim in _join_by_story(_claims_of_quantity(quantities[quantity]), story_of)
-    ]
-    return frame("figure_claims", claims)
+        by_place[normalise_place(row["location_name"])].append(row)
+    return [_claim_row(claim) for claim in _join_by_story(_claims_of_quantity(by_place))]
 
 
 def _story_of_event(story_events: pl.DataFrame | None) -> dict[str, str]:
@@ -257,12 +417,12 @@ def _story_of_event(story_events: pl.DataFrame | None) -> dict[str, str]:
     }
 
 
-def _join_by_story(claims: list[list[Row]], story_of: Mapping[str, str]) -> list[list[Row]]:
+def _join_by_story(claims: list[list[Row]]) -> list[list[Row]]:
     """Merge the claims whose figures quantify events of one story."""
     joined: list[list[Row]] = []
     claim_of_story: dict[str, list[Row]] = {}
     for claim in claims:
-        stories = {story_of[row["event_id"]] for row in claim if row["event_id"] in story_of}
+        stories = {row["story"] for row in claim if row["story"] is not None}
         target = next((claim_of_story[s] for s in sorted(stories) if s in claim_of_story), None)
         if target is None:
             joined.append(claim)
@@ -279,7 +439,8 @@ def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:
     A figure that names no place ("five guards were killed") joins the one
     claim that names a place and states the same number ("five guards killed
     in ..."); with none or several such claims it stays with the other
-    unplaced figures rather than guess.
+    unplaced figures rather than guess. Placed claims are found by the one
+    number they state, so each unplaced figure costs one look-up.
     """
     placed = [
         claim
@@ -287,9 +448,14 @@ def _claims_of_quantity(by_place: Mapping[str, list[Row]]) -> list[list[Row]]:
         if place
         for claim in _claims_over_time(rows)
     ]
+    stating: dict[float | None, list[list[Row]]] = defaultdict(list)
+    for claim in placed:
+        numbers = _stated_numbers(claim)
+        if len(numbers) == 1:
+            stating[next(iter(numbers))].append(claim)
     unplaced = []
     for row in by_place.get("", []):
-        same = [claim for claim in placed if _stated_numbers(claim) == {_stated(row)}]
+        same = stating.get(_stated(row), [])
         if len(same) == 1:
             same[0].append(row)
         else:

@@ -23,3 +23,14 @@ def folder_fingerprint(seeds_dir: Path) -> str:
                 f"{path.relative_to(seeds_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
             )
     return digest.hexdigest()[:32]
+
+
+def newest_seed(seeds_dir: Path) -> tuple[str, float] | None:
+    """The most recently modified input file (relative path, mtime), if any."""
+    if not seeds_dir.is_dir():
+        return None
+    files = [p for p in seeds_dir.rglob("*") if is_seed_candidate(p)]
+    if not files:
+        return None
+    newest = max(files, key=lambda p: p.stat().st_mtime)
+    return str(newest.relative_to(seeds_dir)), newest.stat().st_mtime

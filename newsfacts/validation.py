@@ -1,15 +1,18 @@
-"""Validation of every table: Pandera schemas plus cross-table invariants.
+"""Validation of every table as named rules: schema, keys, offsets, ids, bounds.
 
 Pandera checks one frame; the contract also promises that every offset points
 into ``articles.clean_text`` and that ids refer to existing rows, which needs
-two frames at once. Both kinds of failure are reported the same way so the
-Dagster checks can show them and block the publication.
+two frames at once. Each rule of the contract is a function of its own that
+names the rows breaking it, so the Dagster checks can show one result per rule
+with the failing rows, and block the publication. Pandera runs once per table;
+its failures are split between the rules by the name of the check that failed.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandera.errors
 import polars as pl
@@ -50,85 +53,211 @@ REFERENCES = {
         ("target_id", "entities", "entity_id"),
     ],
 }
+FAILURE_SCHEMA = {
+    "column": pl.String,
+    "check": pl.String,
+    "failure_case": pl.String,
+    "index": pl.Int64,
+}
+# Pandera checks that belong to a rule other than `schema`, by check name.
+UNIQUENESS_CHECKS = frozenset({"field_uniqueness", "multiple_fields_uniqueness"})
+SPAN_CHECKS = frozenset({"length_matches_offsets", "span_inside_document"})
+ORDER_CHECKS = frozenset({"bounds_ordered", "fatality_spread_ordered"})
+
+RULE_DESCRIPTIONS = {
+    "schema": "Columns, types, nullability and closed value sets match the Pandera model.",
+    "unique_keys": "Key columns are unique (ids, and composite keys such as doc_id + line_no).",
+    "offsets_index_text": "clean_text[char_start:char_end] is exactly the row's surface text.",
+    "ids_resolve": "Every id column points at an existing row of the table it names.",
+    "bounds_ordered": "Lower bounds never exceed upper bounds (value_min <= value_max, ...).",
+}
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule on one table: the rows that break it and what is wrong, readably."""
+
+    rule: str
+    rows: int
+    failing_rows: tuple[int, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class TableUnderTest:
+    """A table with the tables its rules look up, and Pandera's failures (computed once)."""
+
+    table: str
+    df: pl.DataFrame
+    others: Mapping[str, pl.DataFrame] = field(default_factory=dict)
+
+    @cached_property
+    def pandera_failures(self) -> pl.DataFrame:
+        """Pandera's failure cases: one row per failing (check, row), index null if table-wide."""
+        try:
+            TABLES[self.table].validate(self.df, lazy=True)
+        except pandera.errors.SchemaErrors as error:
+            return error.failure_cases.select(
+                pl.col("column").cast(pl.String),
+                pl.col("check").cast(pl.String),
+                pl.col("failure_case").cast(pl.String),
+                pl.col("index").cast(pl.Int64),
+            )
+        except pandera.errors.SchemaError as error:
+            row = {"column": None, "check": str(error), "failure_case": None, "index": None}
+            return pl.DataFrame([row], schema=FAILURE_SCHEMA)
+        return pl.DataFrame(schema=FAILURE_SCHEMA)
+
+
+def _shorten(text: str | None, limit: int = 80) -> str:
+    text = "" if text is None else text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pandera_outcome(rule: str, subject: TableUnderTest, selected: pl.Expr) -> RuleOutcome:
+    """The Pandera failures ``selected`` picks, one problem per column and check."""
+    failures = subject.pandera_failures.filter(selected)
+    problems = []
+    for (column, check), group in failures.group_by("column", "check", maintain_order=True):
+        examples = ", ".join(
+            repr(_shorten(v)) for v in group["failure_case"].unique(maintain_order=True).head(3)
+        )
+        rows = group["index"].drop_nulls().n_unique()
+        where = f"{rows} rows" if rows else "the table"
+        problems.append(
+            f"{column}: {check} fails for {where}" + (f" (e.g. {examples})" if examples else "")
+        )
+    failing = tuple(sorted(set(failures["index"].drop_nulls().to_list())))
+    return RuleOutcome(rule, subject.df.height, failing, tuple(problems))
+
+
+def schema(subject: TableUnderTest) -> RuleOutcome:
+    """Columns, dtypes, nullability, value sets and row checks not named by another rule."""
+    claimed = UNIQUENESS_CHECKS | SPAN_CHECKS | ORDER_CHECKS
+    return _pandera_outcome("schema", subject, ~pl.col("check").is_in(claimed))
+
+
+def unique_keys(subject: TableUnderTest) -> RuleOutcome:
+    """Unique ids and composite keys (Pandera ``unique``)."""
+    return _pandera_outcome("unique_keys", subject, pl.col("check").is_in(UNIQUENESS_CHECKS))
+
+
+def bounds_ordered(subject: TableUnderTest) -> RuleOutcome:
+    """Lower bounds at most upper bounds."""
+    return _pandera_outcome("bounds_ordered", subject, pl.col("check").is_in(ORDER_CHECKS))
+
+
+def offsets_index_text(subject: TableUnderTest) -> RuleOutcome:
+    """Spans are well formed and ``clean_text[char_start:char_end] == surface``."""
+    spans = _pandera_outcome("offsets_index_text", subject, pl.col("check").is_in(SPAN_CHECKS))
+    column = SURFACE_COLUMN[subject.table]
+    articles = subject.others.get("articles")
+    if articles is None or subject.df.is_empty() or column not in subject.df.columns:
+        return spans
+    texts = dict(zip(articles["doc_id"], articles["clean_text"], strict=True))
+    bad: list[int] = []
+    examples: list[str] = []
+    rows = subject.df.select("doc_id", "char_start", "char_end", column).iter_rows()
+    for index, (doc_id, start, end, surface) in enumerate(rows):
+        text = texts.get(doc_id)
+        if text is None or text[start:end] != surface:
+            bad.append(index)
+            examples.append(f"{doc_id}[{start}:{end}] is not {_shorten(surface, 40)!r}")
+    if not bad:
+        return spans
+    problem = f"{len(bad)} rows do not index clean_text: " + "; ".join(examples[:3])
+    failing = tuple(sorted(set(spans.failing_rows) | set(bad)))
+    return RuleOutcome(spans.rule, spans.rows, failing, (*spans.problems, problem))
+
+
+def ids_resolve(subject: TableUnderTest) -> RuleOutcome:
+    """Every id column points at an existing row of the table it names."""
+    df, failing, problems = subject.df, set[int](), []
+    for column, target, target_column in REFERENCES[subject.table]:
+        if target not in subject.others or column not in df.columns:
+            continue
+        known = subject.others[target][target_column].implode()
+        dangling = df.with_row_index("_row").filter(
+            pl.col(column).is_not_null() & ~pl.col(column).is_in(known)
+        )
+        if dangling.height:
+            values = dangling[column].unique(maintain_order=True)
+            failing |= set(dangling["_row"].to_list())
+            shown = ", ".join(values.head(MAX_EXAMPLES).to_list())
+            problems.append(
+                f"{column} → {target}.{target_column}: {values.len()} unknown ({shown})"
+            )
+    return RuleOutcome("ids_resolve", df.height, tuple(sorted(failing)), tuple(problems))
+
+
+RULES: dict[str, Callable[[TableUnderTest], RuleOutcome]] = {
+    "schema": schema,
+    "unique_keys": unique_keys,
+    "offsets_index_text": offsets_index_text,
+    "ids_resolve": ids_resolve,
+    "bounds_ordered": bounds_ordered,
+}
+
+
+def table_rules(table: str) -> tuple[str, ...]:
+    """The rules that apply to ``table``, in a fixed order."""
+    model = TABLES[table].to_schema()
+    applies = {
+        "schema": True,
+        "unique_keys": bool(model.unique) or any(c.unique for c in model.columns.values()),
+        "offsets_index_text": table in SURFACE_COLUMN,
+        "ids_resolve": table in REFERENCES,
+        "bounds_ordered": any(check.name in ORDER_CHECKS for check in model.checks),
+    }
+    return tuple(rule for rule in RULES if applies[rule])
+
+
+def referenced_tables(table: str) -> set[str]:
+    """The other tables the rules of ``table`` read (articles for offsets, ids' targets)."""
+    needed = {"articles"} if table in SURFACE_COLUMN else set()
+    needed |= {target for _, target, _ in REFERENCES.get(table, [])}
+    return needed - {table}
+
+
+def evaluate_rules(
+    table: str, df: pl.DataFrame, others: Mapping[str, pl.DataFrame]
+) -> dict[str, RuleOutcome]:
+    """Every rule of ``table``; ``others`` holds the tables it refers to."""
+    subject = TableUnderTest(table, df, others)
+    return {rule: RULES[rule](subject) for rule in table_rules(table)}
 
 
 @dataclass
 class ValidationReport:
-    """Outcome of validating one table: failures grouped by check."""
+    """All rules of one table at once, for callers that want a single verdict."""
 
     table: str
     rows: int
-    failures: dict[str, list[str]] = field(default_factory=dict)
+    outcomes: dict[str, RuleOutcome]
+
+    @property
+    def failures(self) -> dict[str, list[str]]:
+        return {rule: list(o.problems) for rule, o in self.outcomes.items() if not o.passed}
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
-    @property
-    def n_failures(self) -> int:
-        return sum(len(v) for v in self.failures.values())
-
     def markdown(self) -> str:
         if self.passed:
             return f"`{self.table}`: {self.rows} rows, all checks passed."
-        lines = [f"`{self.table}`: {self.n_failures} failures in {self.rows} rows"]
-        for check, examples in self.failures.items():
-            lines.append(f"- **{check}**: " + "; ".join(examples[:MAX_EXAMPLES]))
+        lines = [f"`{self.table}`: rules failing in {self.rows} rows"]
+        for rule, problems in self.failures.items():
+            lines.append(f"- **{rule}**: " + "; ".join(problems[:MAX_EXAMPLES]))
         return "\n".join(lines)
 
 
-def validate_schema(table: str, df: pl.DataFrame, report: ValidationReport) -> None:
-    """Run the table's Pandera model lazily, collecting every failure."""
-    try:
-        TABLES[table].validate(df, lazy=True)
-    except pandera.errors.SchemaErrors as error:
-        for group in json.loads(str(error)).values():
-            for check, items in group.items():
-                report.failures.setdefault(check, []).extend(
-                    item.get("error", str(item)) for item in items
-                )
-    except pandera.errors.SchemaError as error:
-        report.failures.setdefault("schema", []).append(str(error))
-
-
-def validate_offsets(
-    table: str, df: pl.DataFrame, articles: pl.DataFrame, report: ValidationReport
-) -> None:
-    """``clean_text[char_start:char_end] == surface`` for every row."""
-    column = SURFACE_COLUMN.get(table)
-    if column is None or df.is_empty() or column not in df.columns:
-        return
-    texts = dict(zip(articles["doc_id"], articles["clean_text"], strict=True))
-    bad = []
-    for row in df.select("doc_id", "char_start", "char_end", column).iter_rows():
-        doc_id, start, end, surface = row
-        text = texts.get(doc_id)
-        if text is None or text[start:end] != surface:
-            bad.append(f"{doc_id}[{start}:{end}] is not {surface!r}")
-    if bad:
-        report.failures["offsets_match_clean_text"] = bad
-
-
-def validate_references(
-    table: str, df: pl.DataFrame, others: dict[str, pl.DataFrame], report: ValidationReport
-) -> None:
-    """Every id column points at an existing row of the table it names."""
-    for column, target, target_column in REFERENCES.get(table, []):
-        if target not in others or column not in df.columns:
-            continue
-        known = set(others[target][target_column].to_list())
-        dangling = sorted({v for v in df[column].drop_nulls().to_list() if v not in known})
-        if dangling:
-            report.failures[f"{column}_references_{target}"] = [str(v) for v in dangling]
-
-
 def validate_table(
-    table: str, df: pl.DataFrame, others: dict[str, pl.DataFrame]
+    table: str, df: pl.DataFrame, others: Mapping[str, pl.DataFrame]
 ) -> ValidationReport:
-    """All checks of one table; ``others`` holds the tables it refers to."""
-    report = ValidationReport(table, df.height)
-    validate_schema(table, df, report)
-    if "articles" in others:
-        validate_offsets(table, df, others["articles"], report)
-    validate_references(table, df, others, report)
-    return report
+    """All rules of one table; ``others`` holds the tables it refers to."""
+    return ValidationReport(table, df.height, evaluate_rules(table, df, others))

@@ -1,49 +1,138 @@
-"""``make build``: run the whole job once on the seeds and print a summary.
+"""One build of the whole job, as ``make build`` and ``newsfacts build`` run it.
 
-The run goes through the Dagster instance of ``DAGSTER_HOME`` (set by the
-Makefile to the project root, which holds ``dagster.yaml``), so it shows up in
-``dagster dev`` like any scheduled or sensor-triggered run.
+The run goes through the Dagster instance of ``DAGSTER_HOME`` (the project
+root, which holds ``dagster.yaml``, unless set otherwise), so it shows up in
+the Dagster UI like any scheduled or sensor-triggered run. When nothing
+changed since the published build (same seeds, same code and reference
+data: ``newsfacts.stages.freshness``), no run is started and Dagster is not
+even loaded: the published build's counts are reported.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
-
+from newsfacts.paths import Paths
+from newsfacts.reference import PROJECT_ROOT
 from newsfacts.stages.declarations import PUBLISHED_TABLES
-from newsfacts.stages.publish import row_counts
-from pipelines.definitions import defs
-from pipelines.resources import WarehouseConfig
+from newsfacts.stages.freshness import up_to_date
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def main() -> int:
-    settings = WarehouseConfig.from_env()
-    paths = settings.paths
-    job = defs.resolve_job_def("build_warehouse")
-    with dg.DagsterInstance.get() as instance:
+@dataclass
+class BuildOutcome:
+    """What a build did: success, the failures to show, and rows per published table."""
+
+    success: bool
+    failures: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    up_to_date: bool = False
+
+
+@contextmanager
+def project_instance() -> Iterator[dg.DagsterInstance]:
+    """The instance ``dg dev`` shows: ``DAGSTER_HOME``, by default the project root.
+
+    Dagster takes the relative storage paths of ``dagster.yaml`` from the working
+    directory, so the build runs from that folder, wherever it was started.
+    """
+    import dagster as dg
+
+    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT))
+    previous = os.getcwd()
+    os.chdir(home)
+    try:
+        with dg.DagsterInstance.get() as instance:
+            yield instance
+    finally:
+        os.chdir(previous)
+
+
+def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """Failed checks, then steps that failed for another reason (an exception)."""
+    import dagster as dg
+
+    checks = [
+        f"failed check {e.asset_key.to_user_string()}/{e.check_name}: {e.description or ''}"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    errors = [
+        (event.step_key, event.step_failure_data.error)
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    steps = [
+        f"failed step {step}: {error.message.strip()}"
+        for step, error in errors
+        if error is not None and error.cls_name != "DagsterAssetCheckFailedError"
+    ]
+    return checks + steps
+
+
+def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
+    """Run ``build_warehouse`` once unless nothing changed; a failed check leaves the
+    published warehouse as it was."""
+    paths = Paths.of(seeds_dir, warehouse_dir)
+    record = up_to_date(paths)
+    if record is not None:
+        counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
+        return BuildOutcome(True, counts=counts, up_to_date=True)
+    from assets.seeds import seeds_observation
+    from newsfacts.seed_watch import folder_fingerprint
+    from newsfacts.stages.publish import row_counts
+    from pipelines.automation import SEEDS_TAG
+    from pipelines.definitions import make_definitions
+    from pipelines.resources import WarehouseConfig
+
+    settings = WarehouseConfig(
+        seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
+    )
+    job = make_definitions(settings).resolve_job_def("build_warehouse")
+    fingerprint = folder_fingerprint(paths.seeds_dir)
+    tags = {SEEDS_TAG: fingerprint}
+    with project_instance() as instance:
+        instance.report_runless_asset_event(seeds_observation(paths, fingerprint))
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET_LOGS
+            instance=instance, raise_on_error=False, run_config=QUIET_LOGS, tags=tags
         )
     if not result.success:
-        failed = [
-            f"{e.asset_check_key.asset_key.to_user_string()}: {e.description}"
-            for e in result.get_asset_check_evaluations()
-            if not e.passed
-        ]
-        print("Build FAILED; the published warehouse was left as it was.", file=sys.stderr)
-        for line in failed:
-            print(f"  failed check {line}", file=sys.stderr)
-        return 1
-    counts = row_counts(paths.duckdb_path, PUBLISHED_TABLES)
-    print(f"Seeds:     {paths.seeds_dir}")
-    print(f"Warehouse: {paths.warehouse_dir}  (Parquet datasets under tables/)")
-    print(f"DuckDB:    {paths.duckdb_path}")
+        return BuildOutcome(False, _failures(result))
+    return BuildOutcome(True, counts=row_counts(paths.duckdb_path, PUBLISHED_TABLES))
+
+
+def summary(paths: Paths, outcome: BuildOutcome) -> list[str]:
+    """Where the files are and how many rows each table has."""
+    counts = outcome.counts
     width = max(len(t) for t in counts)
-    for table, n in counts.items():
-        print(f"  {table:<{width}}  {n:>6} rows")
+    state = "  (up to date: nothing changed since the last build)" if outcome.up_to_date else ""
+    return [
+        f"Seeds:     {paths.seeds_dir}{state}",
+        f"Warehouse: {paths.warehouse_dir}  (Parquet datasets under tables/)",
+        f"DuckDB:    {paths.duckdb_path}",
+        *(f"  {table:<{width}}  {n:>6} rows" for table, n in counts.items()),
+    ]
+
+
+def main() -> int:
+    paths = Paths.from_env()
+    outcome = build(paths.seeds_dir, paths.warehouse_dir)
+    if not outcome.success:
+        print("Build FAILED; the published warehouse was left as it was.", file=sys.stderr)
+        for line in outcome.failures:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print("\n".join(summary(paths, outcome)))
     return 0
 
 

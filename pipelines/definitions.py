@@ -1,18 +1,24 @@
-"""The Dagster code location: ``dagster dev`` and ``make build`` load ``defs``."""
+"""The Dagster code location: ``dg dev`` and the command line load ``defs``."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from assets.checks import contract_check
+from assets.checks import DRIFT_TABLES, contract_checks, drift_check, failed_documents_check
+from assets.seeds import seeds
 from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
 from newsfacts.stages.declarations import PUBLISHED_TABLES
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
+from pipelines.reaper import dead_runs
 from pipelines.resources import BuildResource, WarehouseConfig
 
-ASSETS = [*STAGE_ASSETS, warehouse]
-CHECKS = [contract_check(table) for table in PUBLISHED_TABLES]
+ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [seeds, *STAGE_ASSETS, warehouse]
+CHECKS = [
+    *(contract_checks(table) for table in PUBLISHED_TABLES),
+    *(drift_check(table) for table in DRIFT_TABLES),
+    failed_documents_check,
+]
 
 
 def resources(settings: WarehouseConfig) -> dict[str, object]:
@@ -27,9 +33,12 @@ def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
         asset_checks=CHECKS,
         jobs=[build_warehouse],
         schedules=[daily_build],
-        sensors=[seeds_sensor],
+        sensors=[seeds_sensor, dead_runs],
         resources=resources(settings),
     )
 
 
-defs = make_definitions(WarehouseConfig.from_env())
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Folders from the NEWSFACTS_* variables, read whenever the code location loads."""
+    return make_definitions(WarehouseConfig.from_env())

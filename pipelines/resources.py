@@ -7,6 +7,7 @@ from pydantic import PrivateAttr
 
 from newsfacts.paths import Paths
 from newsfacts.stages.build import Build
+from pipelines.reaper import process_tags
 
 
 class WarehouseConfig(dg.ConfigurableResource):  # type: ignore[misc]
@@ -34,6 +35,8 @@ class BuildResource(dg.ConfigurableResource):  # type: ignore[misc]
     _build: Build | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if context.instance is not None and context.run_id:
+            context.instance.add_run_tags(context.run_id, process_tags())
         run_id = context.run_id[:12] if context.run_id else None
         self._build = Build(self.settings.paths, run_id=run_id)
         self._build.open()

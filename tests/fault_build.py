@@ -8,7 +8,9 @@ reaches ``point``:
 - ``parts``: after three parts of the new version were written;
 - ``duckdb``: after the new version's DuckDB file was written, before the switch;
 - ``switch``: right after ``current`` was switched, before old versions are removed;
-- ``hold``: not a kill: hold the warehouse lock for the seconds in ``NEWSFACTS_HOLD``.
+- ``hold``: not a kill: hold the warehouse lock for the seconds in ``NEWSFACTS_HOLD``;
+- ``dagster_hang``: run the Dagster job (instance of ``DAGSTER_HOME``) and hang in
+  entity resolution, to be killed from outside.
 """
 
 from __future__ import annotations
@@ -47,12 +49,35 @@ def main(seeds: str, warehouse: str, point: str) -> int:
     elif point == "switch":
         _die_after(publish, "_switch", 1)
     paths = Paths.of(seeds, warehouse)
+    if point == "dagster_hang":
+        return _hang_in_dagster(paths)
     if point == "hold":
         with build.Build(paths, SerialExecutor()) as held:
             held.documents()
             time.sleep(float(os.environ.get("NEWSFACTS_HOLD", "5")))
         return 0
     build.run_all(paths, SerialExecutor())
+    return 0
+
+
+def _hang_in_dagster(paths: Paths) -> int:
+    import dagster as dg
+
+    from newsfacts.stages.cross_document import entities
+    from pipelines.definitions import make_definitions
+    from pipelines.resources import WarehouseConfig
+
+    def hang(*args: Any) -> None:
+        print("hanging", flush=True)
+        time.sleep(3600)
+
+    entities.update = hang
+    settings = WarehouseConfig(
+        seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
+    )
+    job = make_definitions(settings).resolve_job_def("build_warehouse")
+    with dg.DagsterInstance.get() as instance:
+        job.execute_in_process(instance=instance)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -249,3 +250,14 @@ def test_tolls_of_one_story_are_one_claim_whatever_their_place_words() -> None:
     (claim,) = group_figure_claims(figures, reports, story).to_dicts()
     assert claim["n_docs"] == 2 and claim["consistent"] is False
     assert len(group_figure_claims(figures, reports)) == 2
+
+
+def test_many_unplaced_figures_group_in_bounded_time() -> None:
+    """A guard against quadratic grouping: every unplaced figure once searched every
+    placed claim (8,000 of each took minutes); the budget is generous."""
+    placed = [figure(DOC_A, n, n, location=f"Town {n}") for n in range(8_000)]
+    unplaced = [figure(DOC_B, n, n, location=None) for n in range(8_000)]
+    start = time.process_time()
+    table = group_figure_claims(frame("figures", placed + unplaced), articles(SAME_WEEK))
+    assert time.process_time() - start < 20
+    assert table.height == 8_000 and set(table["n_docs"]) == {2}

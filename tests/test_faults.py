@@ -159,3 +159,51 @@ def test_a_stray_wal_or_a_writer_on_the_published_file_does_not_block_the_next_b
     (temp_paths.seeds_dir / "zz_newer.txt").write_text(NEW_ARTICLE.replace("three", "four"))
     run_all(temp_paths, SerialExecutor())
     assert assert_complete_version(temp_paths)["articles"] == 7
+
+
+def test_a_document_whose_extractor_raises_is_a_visible_reject_and_a_warning(
+    temp_paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dagster as dg
+
+    from newsfacts.stages.per_document import events as events_stage
+    from pipelines.definitions import ASSETS, CHECKS, resources
+    from pipelines.resources import WarehouseConfig
+
+    real = events_stage.compute
+
+    def fragile(doc, upstream):  # type: ignore[no-untyped-def]
+        if "dam wall" in doc.clean_text:
+            raise OverflowError("int too large to convert")
+        return real(doc, upstream)
+
+    monkeypatch.setattr(events_stage, "compute", fragile)
+    (temp_paths.seeds_dir / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    settings = WarehouseConfig(
+        seeds_dir=str(temp_paths.seeds_dir), warehouse_dir=str(temp_paths.warehouse_dir)
+    )
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [*ASSETS, *CHECKS], resources=resources(settings), instance=instance
+        )
+    assert result.success  # the warning does not block publication
+    (warning,) = [
+        e for e in result.get_asset_check_evaluations() if e.check_name == "no_failed_documents"
+    ]
+    assert not warning.passed and warning.severity == dg.AssetCheckSeverity.WARN
+    con = duckdb.connect(str(temp_paths.duckdb_path), read_only=True)
+    try:
+        rejects = con.execute(
+            "SELECT source_path, stage, detail FROM rejects WHERE reason = 'failed_stage'"
+        ).fetchall()
+        kept = con.execute(
+            "SELECT count(*) FROM figures JOIN articles USING (doc_id) "
+            "WHERE source_path = 'zz_new.txt'"
+        ).fetchone()
+        events = con.execute("SELECT count(DISTINCT doc_id) FROM events").fetchone()
+    finally:
+        con.close()
+    assert [(p, s) for p, s, _ in rejects] == [("zz_new.txt", "events")]
+    assert "OverflowError" in rejects[0][2]
+    assert kept is not None and kept[0] >= 1  # its figures are published
+    assert events == (5,)  # the other documents' events are all there

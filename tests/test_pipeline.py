@@ -183,31 +183,6 @@ def test_definitions_load_with_job_schedule_and_sensor(temp_paths: Paths) -> Non
     assert len(tick.run_requests or []) == 1
 
 
-def test_sensor_requests_a_run_only_when_the_folder_changes(temp_paths: Paths) -> None:
-    settings = WarehouseConfig(
-        seeds_dir=str(temp_paths.seeds_dir), warehouse_dir=str(temp_paths.warehouse_dir)
-    )
-    sensor = make_definitions(settings).resolve_sensor_def("seeds_sensor")
-    with dg.instance_for_test() as instance:
-
-        def tick(cursor: str | None) -> dg.SensorResult | dg.SkipReason:
-            context = dg.build_sensor_context(
-                instance=instance, cursor=cursor, resources={"settings": settings}
-            )
-            return sensor(context)
-
-        first = tick(None)
-        assert isinstance(first, dg.SensorResult) and len(first.run_requests or []) == 1
-        cursor = first.cursor
-        assert isinstance(tick(cursor), dg.SkipReason)
-        (temp_paths.seeds_dir / "another.txt").write_text("Title\n\nBody text here.\n")
-        changed = tick(cursor)
-        assert isinstance(changed, dg.SensorResult) and len(changed.run_requests or []) == 1
-        assert changed.cursor != cursor
-        (temp_paths.seeds_dir / "another.txt").unlink()
-        assert isinstance(tick(changed.cursor), dg.SensorResult)
-
-
 def test_duckdb_cli_of_the_lock_file_opens_the_database(temp_paths: Paths) -> None:
     """The command-line client users install (duckdb-cli 1.5) reads our storage format."""
     import subprocess
@@ -239,7 +214,7 @@ def test_up_to_date_tells_when_a_build_would_change_nothing(
     temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newsfacts import reference
-    from newsfacts.stages.build import up_to_date
+    from newsfacts.stages.freshness import up_to_date
 
     assert up_to_date(temp_paths) is None
     run_all(temp_paths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import zlib
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from newsfacts.stories import (
     date_span,
     guessed_from_body,
 )
+from newsfacts.story_benchmark import generated_events
 from tests.table_builders import articles_frame
 
 DOCS = [str(n) * 16 for n in range(1, 8)]
@@ -447,6 +449,17 @@ def test_things_said_in_one_article_are_not_read_as_one() -> None:
         {**event(1, "ACCUSE"), "char_start": 500},
     ]
     assert len(stories(rows)) == 2
+
+
+def test_a_document_of_8000_mentions_clusters_in_bounded_time() -> None:
+    """A guard against quadratic clustering (8,000 mentions of one document took six
+    minutes); the budget is generous, the benchmark (``newsfacts.story_benchmark``)
+    measures."""
+    events, reports = generated_events(8_000)
+    start = time.process_time()
+    table = cluster_story_events(events, reports)
+    assert time.process_time() - start < 20
+    assert sum(len(ids) for ids in table["event_ids"]) == 8_000
 
 
 # --- seeds, end to end through the real extractors ---------------------------------------

@@ -43,7 +43,6 @@ from newsfacts.cleanup import repeat_candidates
 from newsfacts.duplicates import DuplicateIndex
 from newsfacts.entities.resolve import EntityIndex
 from newsfacts.ingest import (
-    HashCache,
     Reject,
     SeedFile,
     duplicate_detail,
@@ -69,6 +68,7 @@ from newsfacts.stages.document_map import (
     stage_tables,
 )
 from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_env
+from newsfacts.stages.freshness import SCAN_CACHE, digest, read_scan_cache, seeds_fingerprint
 from newsfacts.stages.progress import Progress
 from newsfacts.stages.store import FileEntry, Store, store_frames, write_json_atomic
 
@@ -84,7 +84,6 @@ SERIAL_BELOW = 24
 # A short line repeated in this many documents is site chrome, whatever it says.
 REPEATED_MIN_DOCS = 3
 GLOBAL_PART = "all"
-SCAN_CACHE = "scan.json"
 DOCUMENT_TABLES = ("articles", "boilerplate", "sentences")
 
 _STATE_SCHEMA = """
@@ -118,11 +117,6 @@ class StageReport:
     rows: dict[str, int]
     run: StageRun = field(default_factory=StageRun)
     notes: dict[str, Any] = field(default_factory=dict)
-
-
-def _digest(*parts: object) -> str:
-    text = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class Build:
@@ -206,7 +200,7 @@ class Build:
         by_key = {s.fingerprint: s for s in kept}
         repeated = self._repeated_lines(by_key)
         fingerprints = {
-            key: _digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
+            key: digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
         }
         run = StageRun()
         damaged = self._verify()
@@ -496,7 +490,7 @@ class Build:
                 self._write_if_changed(name, batch, recipe, partial(self._read_part, batch, name))
         rejects_table = self._rejects(rejects)
         staging.write_part(
-            "rejects", GLOBAL_PART, rejects_table, {"source": _frame_digest(rejects_table)}
+            "rejects", GLOBAL_PART, rejects_table, {"source": _framedigest(rejects_table)}
         )
         return {**{t: staging.rows(t) for t in DOCUMENT_TABLES}, "rejects": rejects_table.height}
 
@@ -609,7 +603,7 @@ class Build:
         self._mapping = mapping
         self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
         self.staging.write_part(
-            "entities", GLOBAL_PART, entities, {"source": _frame_digest(entities)}
+            "entities", GLOBAL_PART, entities, {"source": _framedigest(entities)}
         )
         _write_internal(self.staging, "name_map", mapping)
         self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
@@ -749,7 +743,7 @@ class Build:
             self.staged("events"), self.staged("articles"), self.staged("sentences")
         )
         self.staging.write_part(
-            "story_events", GLOBAL_PART, stories, {"source": _frame_digest(stories)}
+            "story_events", GLOBAL_PART, stories, {"source": _framedigest(stories)}
         )
         return self._report("story_events")
 
@@ -758,7 +752,7 @@ class Build:
             self.staged("figures"), self.staged("articles"), self.staged("story_events")
         )
         self.staging.write_part(
-            "figure_claims", GLOBAL_PART, claims, {"source": _frame_digest(claims)}
+            "figure_claims", GLOBAL_PART, claims, {"source": _framedigest(claims)}
         )
         return self._report("figure_claims")
 
@@ -779,36 +773,6 @@ class Build:
         }
         self.published = publish.publish(self.staging, record, extra_views)
         return self.published
-
-
-def read_scan_cache(paths: Paths) -> HashCache:
-    """What each seed file hashed to at the last scan (path -> size, mtime, sha256)."""
-    path = paths.store_dir / SCAN_CACHE
-    if not path.is_file():
-        return {}
-    loaded = json.loads(path.read_text(encoding="utf-8"))
-    return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
-
-
-def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
-    """What a build reads of the seeds folder: every file's content, path and metadata."""
-    return _digest(sorted(seed.fingerprint for seed in seeds))
-
-
-def up_to_date(paths: Paths) -> dict[str, Any] | None:
-    """The published build record, if building now would change nothing; else None.
-
-    Same seeds (hashing only files touched since the last build), same stage
-    versions: then a build would publish the same tables, and a caller can
-    say so in a fraction of a second instead of starting a run.
-    """
-    record = publish.published_build(paths)
-    if not record or not paths.seeds_dir.is_dir():
-        return None
-    if record.get("stage_versions") != stage_versions():
-        return None
-    seeds = scan_seeds(paths.seeds_dir, read_scan_cache(paths))
-    return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
 
 
 def _batch_size(files: int, workers: int) -> int:
@@ -839,7 +803,7 @@ def _same_recipe(published: Mapping[str, Any], recipe: Mapping[str, Any]) -> boo
     )
 
 
-def _frame_digest(df: pl.DataFrame) -> str:
+def _framedigest(df: pl.DataFrame) -> str:
     return hashlib.sha256(str(df.hash_rows().sum()).encode() + str(df.height).encode()).hexdigest()[
         :16
     ]

@@ -40,10 +40,10 @@ from filelock import FileLock, Timeout
 
 from newsfacts.paths import Paths
 from newsfacts.schemas import DEPRECATED_ALIASES, TABLES, frame
+from newsfacts.stages.freshness import BUILD_FILE, current_version, read_build
 
 STORAGE_COMPATIBILITY = "v1.5.0"
 DUCKDB_FILE = "newsfacts.duckdb"
-BUILD_FILE = "build.json"
 LOCK_TIMEOUT_ENV = "NEWSFACTS_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 600.0
 # Published versions kept besides the current one, for readers still holding them.
@@ -72,23 +72,6 @@ def lock(paths: Paths, timeout: float | None = None) -> FileLock:
             f"waited {wait:.0f} s. Run again when it has finished."
         ) from error
     return held
-
-
-def current_version(paths: Paths) -> Path | None:
-    link = paths.warehouse_dir / "current"
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
-
-
-def read_build(version: Path | None) -> dict[str, Any]:
-    if version is None or not (version / BUILD_FILE).is_file():
-        return {}
-    loaded: dict[str, Any] = json.loads((version / BUILD_FILE).read_text(encoding="utf-8"))
-    return loaded
-
-
-def published_build(paths: Paths) -> dict[str, Any]:
-    """What the published version was built from (empty before the first build)."""
-    return read_build(current_version(paths))
 
 
 @dataclass

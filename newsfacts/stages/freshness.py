@@ -1,0 +1,74 @@
+"""Whether a build would change anything: the cheap check before starting one.
+
+Imports little on purpose: ``make build`` and the sensor ask it before
+loading Dagster, the extractors or the DuckDB client, so an unchanged
+folder is answered in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsfacts.ingest import HashCache, SeedFile, scan_seeds
+from newsfacts.paths import Paths
+from newsfacts.stages.declarations import stage_versions
+
+SCAN_CACHE = "scan.json"
+BUILD_FILE = "build.json"
+
+
+def digest(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def current_version(paths: Paths) -> Path | None:
+    """The published version folder (``current`` resolved), if any."""
+    link = paths.warehouse_dir / "current"
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def read_build(version: Path | None) -> dict[str, Any]:
+    if version is None or not (version / BUILD_FILE).is_file():
+        return {}
+    loaded: dict[str, Any] = json.loads((version / BUILD_FILE).read_text(encoding="utf-8"))
+    return loaded
+
+
+def published_build(paths: Paths) -> dict[str, Any]:
+    """What the published version was built from (empty before the first build)."""
+    return read_build(current_version(paths))
+
+
+def read_scan_cache(paths: Paths) -> HashCache:
+    """What each seed file hashed to at the last scan (path -> size, mtime, sha256)."""
+    path = paths.store_dir / SCAN_CACHE
+    if not path.is_file():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
+
+
+def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
+    """What a build reads of the seeds folder: every file's content, path and metadata."""
+    return digest(sorted(seed.fingerprint for seed in seeds))
+
+
+def up_to_date(paths: Paths) -> dict[str, Any] | None:
+    """The published build record, if building now would change nothing; else None.
+
+    Same seeds (hashing only files touched since the last build), same stage
+    versions: then a build would publish the same tables, and a caller can
+    say so in a fraction of a second instead of starting a run.
+    """
+    record = published_build(paths)
+    if not record or not paths.seeds_dir.is_dir():
+        return None
+    if record.get("stage_versions") != stage_versions():
+        return None
+    seeds = scan_seeds(paths.seeds_dir, read_scan_cache(paths))
+    return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None

@@ -1,0 +1,48 @@
+"""Driving an index through updates in tests: documents given, changed and removed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol, TypeVar
+
+D = TypeVar("D")
+
+
+class Delta(Protocol):
+    upserted: tuple[Mapping[str, Any], ...]
+    removed: frozenset[str]
+
+
+class Index(Protocol[D]):
+    def apply(self, changed: Mapping[str, D], removed: Iterable[str]) -> Any: ...
+
+
+def replay(
+    index: Index[D],
+    steps: Iterable[Iterable[tuple[str, D | None]]],
+    key: str,
+    check: Callable[[dict[str, D], dict[str, dict[str, Any]]], None],
+) -> None:
+    """Apply each step's (doc id, document, or None to remove it) to ``index``.
+
+    After each step ``check`` gets the documents now held and the table the
+    deltas add up to (rows by their ``key`` column).
+    """
+    current: dict[str, D] = {}
+    table: dict[str, dict[str, Any]] = {}
+    for step in steps:
+        changed: dict[str, D] = {}
+        removed: set[str] = set()
+        for doc_id, document in step:
+            if document is None:
+                removed.add(doc_id)
+                changed.pop(doc_id, None)
+                current.pop(doc_id, None)
+            else:
+                changed[doc_id] = current[doc_id] = document
+                removed.discard(doc_id)
+        delta: Delta = index.apply(changed, removed)
+        for gone in delta.removed:
+            del table[gone]
+        table.update({row[key]: dict(row) for row in delta.upserted})
+        check(current, table)

@@ -1,0 +1,164 @@
+"""The command line as a person uses it: subprocesses, exit codes, files on disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib import import_module
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from newsfacts.paths import Paths
+from newsfacts.stages.build import run_all
+from pipelines.cli import EXIT_BAD_SQL, EXIT_UNREADABLE, EXIT_USAGE
+from tests.conftest import ROOT, SEEDS
+
+PROJECT_PARTS = (
+    "newsfacts",
+    "pipelines",
+    "assets",
+    "data/reference",
+    "dagster.yaml",
+    "pyproject.toml",
+)
+
+
+def _run(args: list[str], cwd: Path, pythonpath: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFACTS_", "DAGSTER_"))}
+    env["PYTHONPATH"] = str(pythonpath)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A published warehouse of the bundled seeds (built without Dagster, for speed)."""
+    paths = Paths.of(SEEDS, tmp_path_factory.mktemp("cli") / "warehouse")
+    run_all(paths)
+    return paths.warehouse_dir
+
+
+def test_build_entry_point_works_without_make_from_any_directory(tmp_path: Path) -> None:
+    """No DAGSTER_HOME: the project root's dagster.yaml is used, state lands under it."""
+    project = tmp_path / "project"
+    for part in PROJECT_PARTS:
+        source, target = ROOT / part, project / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    shutil.copytree(SEEDS, project / "data" / "seeds")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    done = _run(["-m", "pipelines.build"], cwd=elsewhere, pythonpath=project)
+
+    assert done.returncode == 0, done.stderr
+    assert f"DuckDB:    {project / 'data' / 'warehouse' / 'newsfacts.duckdb'}" in done.stdout
+    assert "articles            5 rows" in done.stdout
+    assert (project / "data" / ".dagster" / "storage" / "history" / "runs.db").is_file()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_build_with_a_missing_seeds_folder_says_so(tmp_path: Path) -> None:
+    done = _run(["-m", "pipelines.cli", "build", "--seeds", "no_such_folder"], cwd=tmp_path)
+    assert done.returncode == EXIT_USAGE
+    assert f"seeds folder not found: {tmp_path / 'no_such_folder'}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_query_prints_a_table(warehouse: Path, tmp_path: Path) -> None:
+    sql = "SELECT category, count(*) AS n FROM figures GROUP BY ALL ORDER BY n DESC, category"
+    done = _run(["-m", "pipelines.cli", "query", sql, "--warehouse", str(warehouse)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any("category" in line and "n" in line for line in lines[:3])
+    assert any("killed" in line and "12" in line for line in lines)
+    assert lines[-1] == "7 rows"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_query_writes_every_row_to_a_file(warehouse: Path, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"events{suffix}"
+    args = ["query", "SELECT * FROM events", "--warehouse", str(warehouse), "-o", target.name]
+    done = _run(["-m", "pipelines.cli", *args], tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = pl.read_csv(target) if suffix == ".csv" else pl.read_parquet(target)
+    expected = pl.read_parquet(warehouse / "tables" / "events" / "*.parquet")
+    assert written.height == expected.height == int(done.stdout.split()[0])
+    assert set(expected.columns) <= set(written.columns)
+
+
+def test_bad_sql_and_unreadable_warehouses_have_their_own_exit_codes(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    bad = _run(["-m", "pipelines.cli", "query", "SELEC 1", "--warehouse", str(warehouse)], tmp_path)
+    assert bad.returncode == EXIT_BAD_SQL
+    assert "bad SQL" in bad.stderr and "SELEC" in bad.stderr
+
+    unknown = _run(
+        ["-m", "pipelines.cli", "query", "SELECT * FROM nowhere", "--warehouse", str(warehouse)],
+        tmp_path,
+    )
+    assert unknown.returncode == EXIT_BAD_SQL and "nowhere" in unknown.stderr
+
+    missing = _run(["-m", "pipelines.cli", "query", "SELECT 1", "--warehouse", "none"], tmp_path)
+    assert missing.returncode == EXIT_UNREADABLE
+    assert "no warehouse at" in missing.stderr and "build it first" in missing.stderr
+
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "newsfacts.duckdb").write_bytes(b"not a database" * 100)
+    broken = _run(["-m", "pipelines.cli", "query", "SELECT 1", "--warehouse", "damaged"], tmp_path)
+    assert broken.returncode == EXIT_UNREADABLE and "cannot open" in broken.stderr
+
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    pl.DataFrame({"a": [1]}).write_parquet(moved / "t.parquet")
+    con = duckdb.connect(str(moved / "newsfacts.duckdb"))
+    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{moved / 't.parquet'}')")
+    con.close()
+    (moved / "t.parquet").unlink()
+    lost = _run(
+        ["-m", "pipelines.cli", "query", "SELECT * FROM t", "--warehouse", "moved"], tmp_path
+    )
+    assert lost.returncode == EXIT_UNREADABLE and "cannot be read" in lost.stderr
+    assert "Traceback" not in bad.stderr + missing.stderr + broken.stderr + lost.stderr
+
+
+def test_console_script_is_declared_and_installed_by_make() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    module, _, name = pyproject["project"]["scripts"]["newsfacts"].partition(":")
+    assert callable(getattr(import_module(module), name))
+    assert "--editable ." in (ROOT / "Makefile").read_text(encoding="utf-8")
+    script = Path(sys.executable).parent / "newsfacts"
+    if not script.is_file():
+        pytest.skip("the project is not installed in this environment (make installs it)")
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    for command in ("build", "query", "evaluate", "benchmark", "dev"):
+        assert command in done.stdout
+
+
+def test_a_copied_warehouse_folder_answers_queries_on_its_own(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "elsewhere" / "warehouse"
+    shutil.copytree(warehouse, copy, symlinks=True)
+    hidden = warehouse.with_name("hidden")
+    warehouse.rename(hidden)  # the original is gone while the copy is queried
+    try:
+        sql = "SELECT count(*) AS n FROM story_timeline WHERE n_docs > 1"
+        done = _run(["-m", "pipelines.cli", "query", sql, "--warehouse", str(copy)], tmp_path)
+    finally:
+        hidden.rename(warehouse)
+    assert done.returncode == 0, done.stderr
+    assert "│ 5 │" in done.stdout
