@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +37,7 @@ from newsfacts.events.participants import (
     modifies_noun,
     possessive,
 )
+from newsfacts.events.sharing import asserted_attacks, copy_columns, event_groups, share_in_groups
 from newsfacts.events.timing import SPEECH_TYPES
 from newsfacts.events.triggers import EventMention
 from newsfacts.figures.tokens import Token
@@ -416,22 +417,15 @@ def share_places(rows: Sequence[dict[str, Any]]) -> None:
     modality: ``grouping.compatible``) and no far larger toll shows they tell
     of another event (a war, a campaign).
     """
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[row.get("event_group") or row.get("event_id") or ""].append(row)
-    for members in groups.values():
-        best = _most_specific(members)
-        if best is not None:
-            for row in members:
-                if _takes(row, best):
-                    _copy_place(best, row)
+    groups = event_groups(rows)
+    share_in_groups(groups, _most_specific, _takes, _LOCATION)
     _share_main_place(rows, groups)
 
 
 def _share_main_place(
     rows: Sequence[dict[str, Any]], groups: dict[str, list[dict[str, Any]]]
 ) -> None:
-    attacks = _asserted_attacks(rows)
+    attacks = asserted_attacks(rows)
     specific = [r for r in attacks if (r.get("geo_precision") or 3) <= 2]
     if not specific or not one_scene(rows):
         return  # an article about several attacks in several places
@@ -443,18 +437,14 @@ def _share_main_place(
         if row["location_key"] is not None or (row.get("fatalities") or 0) > ceiling:
             continue
         if not row.get(CAMPAIGN) and compatible(main, row, modes=False):
-            _copy_place(main, row)
-
-
-def _asserted_attacks(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in rows if r["event_type"] == "ASSAULT" and r["modality"] == "asserted"]
+            copy_columns(main, row, _LOCATION)
 
 
 def one_scene(rows: Sequence[dict[str, Any]]) -> bool:
     """Whether an article's asserted attacks all happened in one area: every placed
     attack in one country, the specific places one site as written or towns within
     ``NEAR_KM`` of each other."""
-    placed = [r for r in _asserted_attacks(rows) if r["location_key"] is not None]
+    placed = [r for r in asserted_attacks(rows) if r["location_key"] is not None]
     specific = [r for r in placed if (r.get("geo_precision") or 3) <= 2]
     countries = {r["country_code"] for r in placed if r["country_code"]}
     located = [r for r in specific if r["latitude"] is not None]
@@ -493,11 +483,6 @@ def _takes(row: dict[str, Any], best: dict[str, Any]) -> bool:
     if best["latitude"] is None or row["latitude"] is None:
         return best["latitude"] is None  # a site as written, in the town
     return _kilometres(row, best) <= NEAR_KM
-
-
-def _copy_place(source: dict[str, Any], row: dict[str, Any]) -> None:
-    for column in _LOCATION:
-        row[column] = source.get(column)
 
 
 def _kilometres(a: dict[str, Any], b: dict[str, Any]) -> float:

@@ -20,6 +20,7 @@ from typing import Any
 from newsfacts.dates import DateExpression, find_date_expressions, resolve
 from newsfacts.events.context import SentenceContext
 from newsfacts.events.lexicon import EventLexicon
+from newsfacts.events.sharing import asserted_attacks, copy_columns, event_groups, share_in_groups
 from newsfacts.events.triggers import EventMention, Trigger
 
 SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
@@ -196,23 +197,15 @@ def share_dates(rows: Sequence[dict[str, Any]], campaign: str, one_scene: bool) 
     unless they tell a campaign or a landmark (row key ``campaign``). A mention
     whose own text dates it otherwise keeps its date: nothing is guessed.
     """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(row.get("event_group") or row.get("event_id") or "", []).append(row)
-    for members in groups.values():
-        best = _most_precise(members)
-        if best is not None:
-            for row in members:
-                if _refines(row, best):
-                    _copy_date(best, row)
-    attacks = [r for r in rows if r["event_type"] == "ASSAULT" and r["modality"] == "asserted"]
+    share_in_groups(event_groups(rows), _most_precise, _refines, _DATE_COLUMNS)
+    attacks = asserted_attacks(rows)
     days = {r["event_date"] for r in attacks if r["date_precision"] == "day"}
     if len(days) != 1 or not one_scene:
         return
     main = next(r for r in attacks if r["date_precision"] == "day")
     for row in attacks:
         if _refines(row, main) and not row.get(campaign):
-            _copy_date(main, row)
+            copy_columns(main, row, _DATE_COLUMNS)
 
 
 def _rank(row: dict[str, Any]) -> int:
@@ -242,8 +235,3 @@ def _refines(row: dict[str, Any], best: dict[str, Any]) -> bool:
     if row["date_precision"] == "year":
         return own.year == precise.year
     return False
-
-
-def _copy_date(source: dict[str, Any], row: dict[str, Any]) -> None:
-    for column in _DATE_COLUMNS:
-        row[column] = source[column]
