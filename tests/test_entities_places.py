@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfacts.entities.extract import extract_mentions
-from tests.entity_helpers import by_surface, make_doc
-
-
-def mentions_of(text: str) -> dict[str, tuple[str, str]]:
-    return by_surface(extract_mentions(make_doc(text)))
+from tests.test_entities_org_shape import mentions_of
 
 
 @pytest.mark.parametrize(

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfacts.entities.extract import extract_mentions
-from newsfacts.quotes import extract_quotes
-from tests.entity_helpers import make_doc
-
-
-def speakers(text: str) -> list[tuple[str | None, str | None]]:
-    doc = make_doc(text)
-    return [
-        (q["speaker_key"], q["speaker_surface"]) for q in extract_quotes(doc, extract_mentions(doc))
-    ]
+from tests.test_quotes_anonymous import speakers
 
 
 @pytest.mark.parametrize(
