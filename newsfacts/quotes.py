@@ -61,6 +61,9 @@ MAX_LEAD_CHARS = 400
 _RECENT_QUOTE_CHARS = 120
 # How many mentions back a "he"/"she" looks for the person it stands for.
 _LOOKBACK_MENTIONS = 40
+# An attribution clause with its cue between two quotations ("said X, the research
+# director for the region at Y") is at most this many words.
+MAX_ATTRIBUTION_CLAUSE_WORDS = 30
 # How many sentences back "it"/"they" or "the group" look for the
 # organisation they stand for: the subject of a recent sentence.
 _SUBJECT_LOOKBACK = 3
@@ -114,6 +117,7 @@ class _Cues:
     indefinites: frozenset[str]
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
+    representative_nouns: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -136,6 +140,7 @@ def _cues() -> _Cues:
         frozenset(data["indefinites"]),
         frozenset(data["organisation_nouns"]),
         frozenset(data["generic_organisation_nouns"]),
+        frozenset(data["representative_nouns"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -268,7 +273,10 @@ def _continues(span: _Span, previous: _Span | None, text: str) -> bool:
     between = text[previous.after : span.start].rstrip(_MARKS + "\n")
     if "\n" in between:
         return False
-    return len(_WORD.findall(between)) <= _cues().max_attribution_words
+    limit = _cues().max_attribution_words
+    if _find_cues(between, 0, len(between)):
+        limit = MAX_ATTRIBUTION_CLAUSE_WORDS  # “...,” said X, director of Y at Z. ¶ “...”
+    return len(_WORD.findall(between)) <= limit
 
 
 def _head_noun(words: Sequence[str]) -> str:
@@ -666,6 +674,9 @@ class _Attribution:
         head = _head_noun(words)
         if words[0].lower() in cues.indefinites:
             return None
+        represented = self.possessor(start, start + len(surface))
+        if head in cues.representative_nouns and represented is not None:
+            return represented.key  # "Tony Blair's official spokesman said"
         if head in cues.person_nouns:
             return self.described_person(start, words, previous)
         if head in cues.organisation_nouns:
@@ -675,6 +686,16 @@ class _Attribution:
         )
         if all(proper):
             return _without_determiner(surface)  # "Apple said", "50 Cent said"
+        return None
+
+    def possessor(self, start: int, end: int) -> Mention | None:
+        """The name written with a possessive ending inside [start, end) ("X's")."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        for mention in self.mentions[i:]:
+            if mention.char_start >= end:
+                break
+            if self.text.startswith(("’s", "'s"), mention.char_end):
+                return mention
         return None
 
     def described_person(

@@ -114,3 +114,20 @@ def test_the_person_an_organisation_qualifies_after_the_cue_is_the_speaker(
 
 def test_a_name_opening_with_digits_is_a_speaker() -> None:
     assert [k for k, _ in speakers("“The feud is over,” 50 Cent said on the radio.")] == ["50 Cent"]
+
+
+def test_a_spokesman_speaks_for_whom_he_represents() -> None:
+    text = (
+        "Prime Minister Dana Aziz's official spokesman said: “We are studying the ruling "
+        "closely.” The Coastal Workers Union's spokesperson said it “will appeal at once”."
+    )
+    assert [k for k, _ in speakers(text)] == ["Dana Aziz", "Coastal Workers Union"]
+
+
+def test_a_quotation_opening_the_next_paragraph_continues_a_long_attribution() -> None:
+    text = (
+        "“The authorities must end this crackdown now,” said Lina Haddad, research director "
+        "for the Middle East and North Africa at the Northern Relief Committee.\n\n"
+        "“The frequency of lethal force used against protesters is shocking.”"
+    )
+    assert [k for k, _ in speakers(text)] == ["Lina Haddad", "Lina Haddad"]
