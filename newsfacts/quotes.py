@@ -118,6 +118,7 @@ class _Cues:
     organisation_nouns: frozenset[str]
     generic_organisation_nouns: frozenset[str]
     representative_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -141,6 +142,7 @@ def _cues() -> _Cues:
         frozenset(data["organisation_nouns"]),
         frozenset(data["generic_organisation_nouns"]),
         frozenset(data["representative_nouns"]),
+        frozenset(data["institution_nouns"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -359,6 +361,10 @@ class _Attribution:
         subject = self.subject_after(close, cue.start)
         if subject is not None and lemma != "according to":
             return self.named(subject, lemma)
+        if lemma == "statement" and len(cues) > 1 and not self.within(cue.end, cues[1].start):
+            maker = self.statement_maker(close, cues[1].lemma)  # “...,” the statement said
+            if maker is not None:
+                return maker
         pronouns = self.pronouns(close, cue.start)
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
@@ -407,6 +413,27 @@ class _Attribution:
             if subject is not None and fallback is None:
                 fallback = self.referred(subject, previous, lemma)
         return fallback
+
+    def statement_maker(self, offset: int, lemma: str) -> _Speaker | None:
+        """Who issued "the statement" a quotation is from: the subject of a recent "X
+        said in a statement" ("the US military said in a statement ... “...,” the
+        statement said" is the US military)."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        for j in range(i, max(-1, i - _SUBJECT_LOOKBACK - 1), -1):
+            sentence = self.sentences[j]
+            end = min(sentence.char_end, offset)
+            cues = _find_cues(self.text, sentence.char_start, end)
+            for said, statement in itertools.pairwise(cues):
+                if statement.lemma != "statement" or said.lemma == "statement":
+                    continue
+                subject = self.subject_before(sentence.char_start, said)
+                if isinstance(subject, Mention):
+                    return self.named(subject, lemma)
+                phrase = self.phrase_before(sentence.char_start, said.start)
+                speaker = self.anonymous(phrase, said.start, lemma) if phrase is not None else None
+                if speaker is not None and speaker.key is not None:
+                    return speaker
+        return None
 
     def inverted_subject(self, cue: _Cue, open_at: int) -> Mention | None:
         """The name right after a cue that opens its sentence ("Added X: “...”")."""
@@ -625,6 +652,15 @@ class _Attribution:
             if word_start and self.text.startswith(determiner, at):
                 start = at
                 break
+        institution = _WORD.match(self.text, mention.char_end + 1)
+        if (
+            self.text[mention.char_end : mention.char_end + 1] == " "
+            and institution is not None
+            and institution.group() in _cues().institution_nouns
+            and self.types.get(mention.key) in _ORG_TYPES
+        ):  # "the US military said": the military, written as such
+            written = self.text[mention.char_start : institution.end()]
+            return _Speaker(written, self.text[start : institution.end()], lemma)
         return _Speaker(mention.key, self.text[start : mention.char_end], lemma)
 
     def indefinite(self, start: int, end: int) -> bool:
@@ -640,6 +676,8 @@ class _Attribution:
         words = _WORD.findall(self.text, start, end)
         if not words or len(words) > MAX_ANONYMOUS_WORDS:
             return None
+        if all(w.lower() in _cues().forms for w in words):
+            return None  # a reporting verb is never the speaker
         surface = self.text[start:end].strip(" ,;:—–-")
         key = self.described(start, words, surface, previous)
         return _Speaker(key, surface or None, lemma)

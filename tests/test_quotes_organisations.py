@@ -131,3 +131,15 @@ def test_a_quotation_opening_the_next_paragraph_continues_a_long_attribution() -
         "“The frequency of lethal force used against protesters is shocking.”"
     )
     assert [k for k, _ in speakers(text)] == ["Lina Haddad", "Lina Haddad"]
+
+
+def test_the_statement_said_is_whoever_issued_the_statement() -> None:
+    text = (
+        "Two soldiers were killed in a crash in Norway, the US military said in a statement "
+        "on Wednesday.\n\n“The cause of the crash is under investigation,” the statement said."
+    )
+    assert speakers(text) == [("US military", "the US military")]
+
+
+def test_a_reporting_verb_alone_is_no_speaker() -> None:
+    assert all(surface not in ("said", "added") for _, surface in speakers("“We stay,” said."))
