@@ -1,4 +1,4 @@
-"""Asset checks: one blocking check per contract rule and table, and a drift warning.
+"""Asset checks: one blocking check per contract rule and table, and warnings.
 
 A failing rule stops the run before ``warehouse`` publishes anything, so bad
 data never reaches the tables analysts query. Each rule is its own named check
@@ -8,7 +8,7 @@ of them; the table is validated once for all its rules. ``drift`` never blocks:
 it warns when a watched share jumps against the previous materialisation.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import dagster as dg
@@ -16,6 +16,7 @@ import polars as pl
 
 from assets.metadata import markdown_table, readable_sample
 from newsfacts.drift import WATCHED_SHARES, shifts
+from newsfacts.stages.build import Build
 from newsfacts.validation import (
     RULE_DESCRIPTIONS,
     RuleOutcome,
@@ -52,23 +53,85 @@ def _result(table: str, df: pl.DataFrame, outcome: RuleOutcome) -> dg.AssetCheck
     )
 
 
-def contract_checks(table: str) -> dg.AssetChecksDefinition:
-    """The blocking rule checks of ``table``, validating its staged rows once."""
-    rules = table_rules(table)
+def _contract_results(build: Build, table: str) -> Iterator[dg.AssetCheckResult]:
+    """The rule results of ``table``, validating the rows this run wrote (every row of a
+    table written whole; the changed parts of one written in parts, with the same parts
+    of the tables they refer to)."""
+    df = build.staged_changed(table)
+    others = {t: build.staged_alongside(t, table) for t in referenced_tables(table)}
+    for outcome in evaluate_rules(table, df, others).values():
+        yield _result(table, df, outcome)
 
-    @dg.multi_asset_check(
-        name=f"{table}_contract",
-        specs=[
-            dg.AssetCheckSpec(rule, asset=table, blocking=True, description=RULE_DESCRIPTIONS[rule])
-            for rule in rules
-        ],
+
+def _drift_result(context: dg.AssetCheckExecutionContext, table: str) -> dg.AssetCheckResult:
+    """Warns when a watched share of ``table`` jumps against the previous materialisation."""
+    records = context.instance.fetch_materializations(dg.AssetKey(table), limit=2).records
+    if len(records) < 2:
+        return dg.AssetCheckResult(
+            asset_key=table,
+            check_name="drift",
+            passed=True,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"compared": "no previous materialisation"},
+        )
+    current, previous = _shares(records[0]), _shares(records[1])
+    moved = "; ".join(shift.describe() for shift in shifts(previous, current))
+    return dg.AssetCheckResult(
+        asset_key=table,
+        check_name="drift",
+        passed=not moved,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=moved or None,
+        metadata={
+            "shifted": dg.MetadataValue.text(moved or "none"),
+            **{f"{SHARE_PREFIX}{name}": value for name, value in current.items()},
+        },
     )
-    def _check(warehouse_build: BuildResource) -> Iterator[dg.AssetCheckResult]:
+
+
+DRIFT_DESCRIPTION = (
+    "Watched shares (e.g. undated events, rejected inputs) did not jump against the "
+    "previous materialisation."
+)
+FAILED_DESCRIPTION = "No document lost a stage to an error (reason `failed_stage` in `rejects`)."
+
+
+def asset_checks(name: str, tables: Sequence[str]) -> dg.AssetChecksDefinition:
+    """Every check of the tables one stage asset writes, in one step: the blocking
+    contract rules, the non-blocking ``drift`` warnings and, on ``rejects``, the
+    non-blocking ``no_failed_documents`` warning. (One step per asset, not per check:
+    each Dagster step costs a run a dozen event-log writes.)"""
+    specs = [
+        dg.AssetCheckSpec(rule, asset=table, blocking=True, description=RULE_DESCRIPTIONS[rule])
+        for table in tables
+        for rule in table_rules(table)
+    ]
+    specs += [
+        dg.AssetCheckSpec("drift", asset=table, blocking=False, description=DRIFT_DESCRIPTION)
+        for table in tables
+        if table in DRIFT_TABLES
+    ]
+    if "rejects" in tables:
+        specs.append(
+            dg.AssetCheckSpec(
+                "no_failed_documents",
+                asset="rejects",
+                blocking=False,
+                description=FAILED_DESCRIPTION,
+            )
+        )
+
+    @dg.multi_asset_check(name=f"{name}_checks", specs=specs)
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse_build: BuildResource
+    ) -> Iterator[dg.AssetCheckResult]:
         build = warehouse_build.build
-        df = build.staged(table)
-        others = {t: build.staged(t) for t in referenced_tables(table)}
-        for outcome in evaluate_rules(table, df, others).values():
-            yield _result(table, df, outcome)
+        for table in tables:
+            yield from _contract_results(build, table)
+            if table in DRIFT_TABLES:
+                yield _drift_result(context, table)
+        if "rejects" in tables:
+            yield _failed_documents(build.staged("rejects"))
 
     return _check
 
@@ -83,53 +146,17 @@ def _shares(event: dg.EventLogRecord) -> dict[str, float]:
     }
 
 
-def drift_check(table: str) -> dg.AssetChecksDefinition:
-    """Warns when a watched share of ``table`` jumps against the previous materialisation."""
-
-    @dg.asset_check(
-        asset=dg.AssetKey(table),
-        name="drift",
-        blocking=False,
-        description="Watched shares (e.g. undated events, rejected inputs) did not jump "
-        "against the previous materialisation.",
-    )
-    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        records = context.instance.fetch_materializations(dg.AssetKey(table), limit=2).records
-        if len(records) < 2:
-            return dg.AssetCheckResult(
-                passed=True, metadata={"compared": "no previous materialisation"}
-            )
-        current, previous = _shares(records[0]), _shares(records[1])
-        moved = "; ".join(shift.describe() for shift in shifts(previous, current))
-        return dg.AssetCheckResult(
-            passed=not moved,
-            severity=dg.AssetCheckSeverity.WARN,
-            description=moved or None,
-            metadata={
-                "shifted": dg.MetadataValue.text(moved or "none"),
-                **{f"{SHARE_PREFIX}{name}": value for name, value in current.items()},
-            },
-        )
-
-    return _check
-
-
 DRIFT_TABLES = (*WATCHED_SHARES, "rejects")
 
 
-@dg.asset_check(
-    asset=dg.AssetKey("rejects"),
-    name="no_failed_documents",
-    blocking=False,
-    description="No document lost a stage to an error (reason `failed_stage` in `rejects`).",
-)
-def failed_documents_check(warehouse_build: BuildResource) -> dg.AssetCheckResult:
+def _failed_documents(rejects: pl.DataFrame) -> dg.AssetCheckResult:
     """Warns when an extractor raised on some document: its other rows are published,
     the failed stage's are not, and the reason is in ``rejects``."""
-    rejects = warehouse_build.build.staged("rejects")
     failed = rejects.filter(pl.col("reason") == "failed_stage")
     by_stage = failed.group_by("stage").len().sort("stage")
     return dg.AssetCheckResult(
+        asset_key="rejects",
+        check_name="no_failed_documents",
         passed=failed.is_empty(),
         severity=dg.AssetCheckSeverity.WARN,
         description=None

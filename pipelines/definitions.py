@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.checks import DRIFT_TABLES, contract_checks, drift_check, failed_documents_check
+from assets.checks import asset_checks
 from assets.seeds import seeds
 from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
-from newsfacts.stages.declarations import PUBLISHED_TABLES
+from newsfacts.stages.declarations import ASSETS as DECLARED_ASSETS
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
 from pipelines.reaper import dead_runs
 from pipelines.resources import BuildResource, WarehouseConfig
 
 ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [seeds, *STAGE_ASSETS, warehouse]
-CHECKS = [
-    *(contract_checks(table) for table in PUBLISHED_TABLES),
-    *(drift_check(table) for table in DRIFT_TABLES),
-    failed_documents_check,
-]
+CHECKS = [asset_checks(asset.name, asset.writes) for asset in DECLARED_ASSETS]
 
 
 def resources(settings: WarehouseConfig) -> dict[str, object]:

@@ -8,6 +8,7 @@ schema, a readable preview, the named checks and charts that are really drawn.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -111,9 +112,10 @@ def test_asset_page_shows_schema_preview_and_drawn_charts(
     webserver: str, tmp_path: Path, asset: str, charts: int, texts: list[str]
 ) -> None:
     with Browser(1500, 3600) as browser:
-        page = _open_asset(browser, webserver, asset)
+        _open_asset(browser, webserver, asset)
         for text in ["Columns", "Pandera", "Polars", "Parquet", "newsfacts", *texts]:
-            assert text in page, text
+            # parts of the page load one after the other: wait for each, then it is there
+            browser.wait_for(f"document.body.innerText.includes({json.dumps(text)})")
         images = [i for i in browser.images() if "newsfacts_charts" in (i["src"] or "")]
         assert len(images) == charts
         assert all(image["width"] > 0 for image in images), images

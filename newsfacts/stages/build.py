@@ -25,7 +25,6 @@ the next one, never left half-applied.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -39,6 +38,7 @@ from typing import Any
 
 import polars as pl
 
+from newsfacts.claims import ClaimIndex
 from newsfacts.cleanup import repeat_candidates
 from newsfacts.duplicates import DuplicateIndex
 from newsfacts.entities.resolve import EntityIndex
@@ -71,6 +71,7 @@ from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_en
 from newsfacts.stages.freshness import SCAN_CACHE, digest, read_scan_cache, seeds_fingerprint
 from newsfacts.stages.progress import Progress
 from newsfacts.stages.store import FileEntry, Store, store_frames, write_json_atomic
+from newsfacts.stories import StoryIndex
 
 LOG = logging.getLogger(__name__)
 
@@ -93,6 +94,9 @@ CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS digests (
+    step TEXT, doc_id TEXT, digest TEXT, PRIMARY KEY (step, doc_id)
+);
 """
 
 
@@ -490,7 +494,7 @@ class Build:
                 self._write_if_changed(name, batch, recipe, partial(self._read_part, batch, name))
         rejects_table = self._rejects(rejects)
         staging.write_part(
-            "rejects", GLOBAL_PART, rejects_table, {"source": _framedigest(rejects_table)}
+            "rejects", GLOBAL_PART, rejects_table, {"source": publish.frame_digest(rejects_table)}
         )
         return {**{t: staging.rows(t) for t in DOCUMENT_TABLES}, "rejects": rejects_table.height}
 
@@ -603,7 +607,7 @@ class Build:
         self._mapping = mapping
         self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
         self.staging.write_part(
-            "entities", GLOBAL_PART, entities, {"source": _framedigest(entities)}
+            "entities", GLOBAL_PART, entities, {"source": publish.frame_digest(entities)}
         )
         _write_internal(self.staging, "name_map", mapping)
         self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
@@ -739,28 +743,133 @@ class Build:
     # --- across sources ---------------------------------------------------------------
 
     def stories(self) -> StageReport:
-        stories = story_step.cluster(
-            self.staged("events"), self.staged("articles"), self.staged("sentences")
-        )
+        """Update the story index with the documents whose events or reports changed."""
+        path = self.paths.store_dir / "stories.sqlite"
+        with StoryIndex(path, version=self.versions["stories"]) as index:
+            held = set(index.documents())
+            known = self._digests("stories")
+            changed: dict[str, Any] = {}
+            seen: dict[str, str] = {}
+            for batch in self.staging.part_names("events"):
+                key = self._part_contents(batch, ("articles", "events", "sentences"))
+                docs = self._held_by(batch)
+                if (
+                    self._absorbed("stories").get(batch) == key
+                    and {d for d in docs if known.get(d)} <= held
+                ):
+                    seen.update({d: known[d] for d in docs if d in known})
+                    continue
+                tables = [
+                    self._published_part(t, batch) for t in ("articles", "events", "sentences")
+                ]
+                fresh = story_step.digests(*tables)
+                seen.update(fresh)
+                stale = {
+                    d for d, digest in fresh.items() if known.get(d) != digest or d not in held
+                }
+                changed.update(story_step.documents(stale, *tables))
+            removed = (held | set(known)) - set(seen)
+            delta = index.apply(changed, removed)
+            rows = index.rows()
+        self._set_digests("stories", {d: seen[d] for d in changed}, removed)
+        self._mark_parts_absorbed("stories", ("articles", "events", "sentences"))
         self.staging.write_part(
-            "story_events", GLOBAL_PART, stories, {"source": _framedigest(stories)}
+            "story_events", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
         )
-        return self._report("story_events")
+        report = self._report("story_events")
+        report.notes.update(
+            {
+                "documents_updated": len(changed),
+                "documents_removed": len(removed),
+                "units_reclustered": delta.reclustered,
+            }
+        )
+        return report
 
     def claims(self) -> StageReport:
-        claims = claim_step.group(
-            self.staged("figures"), self.staged("articles"), self.staged("story_events")
-        )
+        """Update the claim index with the documents whose figures, reports or stories changed."""
+        figures = self.staged("figures")
+        articles = self._published_columns("articles", ("doc_id", "published_date", "duplicate_of"))
+        stories = self.staged("story_events")
+        path = self.paths.store_dir / "claims.sqlite"
+        with ClaimIndex(path, version=self.versions["claims"]) as index:
+            held = set(index.documents())
+            known = self._digests("claims")
+            fresh = claim_step.digests(figures, articles, stories)
+            stale = {d for d, digest in fresh.items() if known.get(d) != digest or d not in held}
+            removed = (held | set(known)) - set(fresh)
+            index.apply(claim_step.documents(stale, figures, articles, stories), removed)
+            rows = index.rows()
+        self._set_digests("claims", {d: fresh[d] for d in stale}, removed)
         self.staging.write_part(
-            "figure_claims", GLOBAL_PART, claims, {"source": _framedigest(claims)}
+            "figure_claims", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
         )
-        return self._report("figure_claims")
+        report = self._report("figure_claims")
+        report.notes.update({"documents_updated": len(stale), "documents_removed": len(removed)})
+        return report
+
+    def _held_by(self, batch: str) -> set[str]:
+        return self._docs_by_batch().get(batch, set()) - self._copies.foreign.get(batch, set())
+
+    def _part_contents(self, batch: str, tables: Sequence[str]) -> str:
+        return "|".join(str((self.staging.recipe(t, batch) or {}).get("content")) for t in tables)
+
+    def _mark_parts_absorbed(self, step: str, tables: Sequence[str]) -> None:
+        self.state.execute("DELETE FROM absorbed WHERE step = ?", (step,))
+        self.state.executemany(
+            "INSERT INTO absorbed VALUES (?, ?, ?)",
+            [(step, b, self._part_contents(b, tables)) for b in self.staging.part_names(tables[1])],
+        )
+        self.state.commit()
+
+    def _digests(self, step: str) -> dict[str, str]:
+        rows = self.state.execute("SELECT doc_id, digest FROM digests WHERE step = ?", (step,))
+        return dict(rows.fetchall())
+
+    def _set_digests(self, step: str, digests: Mapping[str, str], removed: set[str]) -> None:
+        """Record what an index now holds (after it committed: a lost record only means
+        a document is sent again, which the index takes as a replacement)."""
+        self.state.executemany(
+            "DELETE FROM digests WHERE step = ? AND doc_id = ?", [(step, d) for d in removed]
+        )
+        self.state.executemany(
+            "INSERT OR REPLACE INTO digests VALUES (?, ?, ?)",
+            [(step, d, digest) for d, digest in digests.items()],
+        )
+        self.state.commit()
+
+    def _published_columns(self, table: str, columns: Sequence[str]) -> pl.DataFrame:
+        files = self.staging.files(table)
+        if not files:
+            return frame(table, []).select(columns)
+        return pl.read_parquet(files, columns=list(columns))
 
     # --- publication ------------------------------------------------------------------
 
     def staged(self, table: str) -> pl.DataFrame:
         """The whole table as this run would publish it."""
-        files = self.staging.files(table)
+        return self._read_parts(table, None)
+
+    def staged_changed(self, table: str) -> pl.DataFrame:
+        """The rows this run wrote: a table written whole, or the parts it rewrote."""
+        return self._read_parts(table, self._changed_parts(table))
+
+    def staged_alongside(self, table: str, other: str) -> pl.DataFrame:
+        """The rows of ``table`` that the changed rows of ``other`` may refer to: its same
+        parts when both are written in parts (one per batch), else all of it."""
+        parts = self._changed_parts(other)
+        if parts is None or GLOBAL_PART in self.staging.part_names(table):
+            return self.staged(table)
+        return self._read_parts(table, parts)
+
+    def _changed_parts(self, table: str) -> set[str] | None:
+        """The parts of a per-batch table this run rewrote (None: a table written whole)."""
+        if GLOBAL_PART in self.staging.part_names(table):
+            return None
+        return self.staging.changed.get(table, set())
+
+    def _read_parts(self, table: str, parts: set[str] | None) -> pl.DataFrame:
+        files = self.staging.files(table, parts)
         return pl.read_parquet(files) if files else frame(table, [])
 
     def publish(self, extra_views: Mapping[str, str]) -> Path:
@@ -801,12 +910,6 @@ def _same_recipe(published: Mapping[str, Any], recipe: Mapping[str, Any]) -> boo
         json.dumps(published.get(k), default=str) == json.dumps(v, default=str)
         for k, v in recipe.items()
     )
-
-
-def _framedigest(df: pl.DataFrame) -> str:
-    return hashlib.sha256(str(df.hash_rows().sum()).encode() + str(df.height).encode()).hexdigest()[
-        :16
-    ]
 
 
 def _changed_keys(before: pl.DataFrame, after: pl.DataFrame) -> set[str]:

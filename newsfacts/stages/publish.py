@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 from filelock import FileLock, Timeout
 
 from newsfacts.paths import Paths
@@ -117,7 +118,11 @@ class Staging:
         tmp = path.with_name(f".{path.name}.tmp")
         df.write_parquet(tmp)
         os.replace(tmp, path)
-        self.parts.setdefault(table, {})[part] = {**recipe, "rows": df.height}
+        self.parts.setdefault(table, {})[part] = {
+            **recipe,
+            "rows": df.height,
+            "content": frame_digest(df),
+        }
         self.changed.setdefault(table, set()).add(part)
 
     def drop_part(self, table: str, part: str) -> None:
@@ -137,6 +142,12 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def frame_digest(df: pl.DataFrame) -> str:
+    """A digest of a frame's rows (order-insensitive), to tell changed parts apart."""
+    hashes = (df.hash_rows(seed=0) % (1 << 32)).sum() if df.height else 0
+    return f"{df.height}-{hashes}"
 
 
 def _part_file(part: str) -> str:
