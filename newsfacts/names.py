@@ -15,6 +15,11 @@ import unicodedata
 _APOSTROPHES = re.compile(r"[\'’‘ʿʾ`´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ARTICLES = frozenset({"al", "el", "the"})
+# The Arabic article as transliterated, assimilated to the letter after it
+# (ash-Shifa, ar-Rutba, ad-Dour), and "ul" after a word ending in a vowel.
+_ARABIC_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed"}
+)
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -40,6 +45,23 @@ def name_key(text: str) -> str:
     return rest if head in _ARTICLES and rest else key
 
 
+def variant_key(text: str) -> str:
+    """Transliteration-insensitive key: Arabic articles anywhere, apostrophes,
+    hyphens, spaces and doubled letters do not count.
+
+    ``Deir al-Balah`` / ``Deir Al Balah``, ``Ras al-'Ayn`` / ``Ras al Ain``,
+    ``Khan Younis`` / ``Khan Younnis`` share a key; unlike the skeleton it
+    keeps the vowels, so it is safe enough for small towns.
+    """
+    return key_variant(name_key(text))
+
+
+def key_variant(key: str) -> str:
+    """The ``variant_key`` of an already computed ``name_key``."""
+    words = [w for w in key.split() if w not in _ARABIC_ARTICLES]
+    return _DOUBLED.sub(r"\1", "".join(words))
+
+
 def skeleton(text: str) -> str:
     """Vowel-insensitive key: vowel runs collapse to ``*``, doubled letters to one.
 
@@ -47,7 +69,12 @@ def skeleton(text: str) -> str:
     Mohammed, Jaish/Jeish) and on s/z (Mobilisation/Mobilization), rarely
     on consonants, so the consonant frame survives the variation.
     """
-    return "".join(_word_skeleton(word) for word in name_key(text).split())
+    return key_skeleton(name_key(text))
+
+
+def key_skeleton(key: str) -> str:
+    """The skeleton of an already computed ``name_key``."""
+    return "".join(_word_skeleton(word) for word in key.split())
 
 
 def _word_skeleton(word: str) -> str:

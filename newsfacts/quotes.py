@@ -28,6 +28,7 @@ left out; the same words attributed by the sentence (X said they will not
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,20 @@ MAX_LEAD_CHARS = 400
 _RECENT_QUOTE_CHARS = 120
 # How many mentions back a "he"/"she" looks for the person it stands for.
 _LOOKBACK_MENTIONS = 40
+# An attribution clause with its cue between two quotations ("said X, the research
+# director for the region at Y") is at most this many words.
+MAX_ATTRIBUTION_CLAUSE_WORDS = 30
+# How many sentences back "it"/"they" or "the group" look for the
+# organisation they stand for: the subject of a recent sentence.
+_SUBJECT_LOOKBACK = 3
+# Words that open a sentence before its subject, up to a comma ("In a
+# statement on Wednesday, the RSF said ...").
+_FRONTED = frozenset(
+    {"in", "on", "at", "after", "earlier", "later", "meanwhile", "separately", "late", "early"}
+)
+_CLAUSE_WORDS = frozenset({"that", "and", "but", "while", "as", "after", "when", "which", "who"})
+_NP_PREPOSITIONS = frozenset({"of", "in", "at", "for", "from", "near", "on", "with", "inside"})
+_ORG_TYPES = frozenset({"ORG", "GPE"})
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,10 @@ class _Cues:
     prepositions: frozenset[str]
     person_nouns: frozenset[str]
     indefinites: frozenset[str]
+    organisation_nouns: frozenset[str]
+    generic_organisation_nouns: frozenset[str]
+    representative_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
 
@@ -120,6 +139,10 @@ def _cues() -> _Cues:
         frozenset(data["prepositions"]),
         frozenset(data["person_nouns"]),
         frozenset(data["indefinites"]),
+        frozenset(data["organisation_nouns"]),
+        frozenset(data["generic_organisation_nouns"]),
+        frozenset(data["representative_nouns"]),
+        frozenset(data["institution_nouns"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
     )
@@ -252,7 +275,29 @@ def _continues(span: _Span, previous: _Span | None, text: str) -> bool:
     between = text[previous.after : span.start].rstrip(_MARKS + "\n")
     if "\n" in between:
         return False
-    return len(_WORD.findall(between)) <= _cues().max_attribution_words
+    limit = _cues().max_attribution_words
+    if _find_cues(between, 0, len(between)):
+        limit = MAX_ATTRIBUTION_CLAUSE_WORDS  # “...,” said X, director of Y at Z. ¶ “...”
+    return len(_WORD.findall(between)) <= limit
+
+
+def _head_noun(words: Sequence[str]) -> str:
+    """The noun heading a short description: its last word before a preposition
+    ("the ministry of health" -> ministry, "police in Katsina" -> police)."""
+    kept: list[str] = []
+    for word in words:
+        if kept and word.lower() in _NP_PREPOSITIONS:
+            break
+        kept.append(word)
+    return kept[-1].lower() if kept else ""
+
+
+def _without_determiner(surface: str) -> str:
+    """A description as a speaker's name: "the army" -> "army"."""
+    for determiner in _DETERMINERS:
+        if surface.startswith(determiner):
+            return surface[len(determiner) :]
+    return surface
 
 
 class _Attribution:
@@ -316,6 +361,10 @@ class _Attribution:
         subject = self.subject_after(close, cue.start)
         if subject is not None and lemma != "according to":
             return self.named(subject, lemma)
+        if lemma == "statement" and len(cues) > 1 and not self.within(cue.end, cues[1].start):
+            maker = self.statement_maker(close, cues[1].lemma)  # “...,” the statement said
+            if maker is not None:
+                return maker
         pronouns = self.pronouns(close, cue.start)
         if pronouns:
             return self.referred(pronouns[0], previous, lemma)
@@ -324,7 +373,7 @@ class _Attribution:
         end = self.clause(cue.end)
         following = [m for m in self.within(cue.end, end) if not self.modifier(m)]
         if following and lemma != "told":  # "X told Reuters": Reuters listened
-            return self.named(following[0], lemma)
+            return self.named(self.head_of_phrase(following, cue.end), lemma)
         comma = self.text.find(",", cue.end, end)
         return self.anonymous(cue.end, comma if comma >= 0 else end, lemma)
 
@@ -351,11 +400,71 @@ class _Attribution:
             subject = self.subject_before(start, cue)
             if isinstance(subject, Mention):
                 return self.named(subject, lemma)
+            inverted = self.inverted_subject(cue, open_at) if subject is None else None
+            if inverted is not None:
+                return self.named(inverted, lemma)  # Added Mansour: “...”
             if subject is None and fallback is None and self.indefinite(start, cue.start):
                 return self.anonymous(start, cue.start, lemma)  # Another resident said: “...”
+            phrase = self.phrase_before(start, cue.start) if subject is None else None
+            if phrase is not None and fallback is None:
+                speaker = self.anonymous(phrase, cue.start, lemma, previous)
+                if speaker is not None and speaker.key is not None:
+                    return speaker  # the army said in a statement that “...”
             if subject is not None and fallback is None:
                 fallback = self.referred(subject, previous, lemma)
         return fallback
+
+    def statement_maker(self, offset: int, lemma: str) -> _Speaker | None:
+        """Who issued "the statement" a quotation is from: the subject of a recent "X
+        said in a statement" ("the US military said in a statement ... “...,” the
+        statement said" is the US military)."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        for j in range(i, max(-1, i - _SUBJECT_LOOKBACK - 1), -1):
+            sentence = self.sentences[j]
+            end = min(sentence.char_end, offset)
+            cues = _find_cues(self.text, sentence.char_start, end)
+            for said, statement in itertools.pairwise(cues):
+                if statement.lemma != "statement" or said.lemma == "statement":
+                    continue
+                subject = self.subject_before(sentence.char_start, said)
+                if isinstance(subject, Mention):
+                    return self.named(subject, lemma)
+                phrase = self.phrase_before(sentence.char_start, said.start)
+                speaker = self.anonymous(phrase, said.start, lemma) if phrase is not None else None
+                if speaker is not None and speaker.key is not None:
+                    return speaker
+        return None
+
+    def inverted_subject(self, cue: _Cue, open_at: int) -> Mention | None:
+        """The name right after a cue that opens its sentence ("Added X: “...”")."""
+        if self.text[self.sentence_start(cue.start) : cue.start].strip(_MARKS):
+            return None
+        following = self.within(cue.end, open_at)
+        if following and not self.text[cue.end : following[0].char_start].strip():
+            return following[0]
+        return None
+
+    def phrase_before(self, start: int, end: int) -> int | None:
+        """Start of the noun phrase right before a cue, after the last clause boundary.
+
+        "The army said in a statement that “...”" gives "The army"; the
+        phrase must open with "the", a possessive or a capital, or be headed
+        by an organisation noun ("police said").
+        """
+        segment = self.text[start:end]
+        cut = max(segment.rfind(mark) for mark in ',;:(—“”"')
+        words = list(_WORD.finditer(self.text, start + cut + 1, end))
+        for k in range(len(words) - 1, -1, -1):
+            if words[k].group().lower() in _CLAUSE_WORDS:
+                words = words[k + 1 :]
+                break
+        if not words or len(words) > MAX_ANONYMOUS_WORDS:
+            return None
+        first = words[0].group()
+        lead = first[0].isupper() or first.lower() in ("its", "their")
+        if lead or _head_noun([w.group() for w in words]) in _cues().organisation_nouns:
+            return words[0].start()
+        return None
 
     def previous_sentence(self, start: int, floor: int) -> int:
         """Start of the sentence before ``start`` in the same paragraph (else ``start``).
@@ -367,6 +476,15 @@ class _Attribution:
             return start
         previous = max(self.sentence_start(start - 1), start - MAX_LEAD_CHARS, floor)
         return start if "\n" in self.text[previous:start] else previous
+
+    def head_of_phrase(self, mentions: list[Mention], start: int) -> Mention:
+        """The person a phrase after a cue names: "said Everton spokesman Ian Ross" or
+        "said Real Madrid president X" is the person, whom the organisation only
+        qualifies; the phrase ends at its first comma."""
+        comma = self.text.find(",", start, mentions[0].char_start + MAX_LEAD_CHARS)
+        phrase = [m for m in mentions if comma < 0 or m.char_end <= comma] or mentions[:1]
+        persons = _persons(phrase)
+        return persons[-1] if persons else phrase[0]
 
     def subject_after(self, start: int, end: int) -> Mention | None:
         """The head of the noun phrase between a closing mark and its cue.
@@ -460,9 +578,16 @@ class _Attribution:
             previous = None  # "he" is never the organisation or place quoted before
         if personal and self.introduced_unnamed(min(pronoun.start(), self.current_start)):
             return _Speaker(None, pronoun.group(), lemma)
+        own = None if personal else self.own_subject(pronoun.start())
+        if own is not None:
+            return _Speaker(own, pronoun.group(), lemma)  # The group condemned what it called
         distance = min(pronoun.start(), self.current_start) - self.floor
         if previous is not None and 0 <= distance <= _RECENT_QUOTE_CHARS:
             return _Speaker(previous.key, pronoun.group(), lemma)
+        if not personal:
+            subject = self.recent_subject(pronoun.start(), _ORG_TYPES)
+            if subject is not None:
+                return _Speaker(subject, pronoun.group(), lemma)
         wanted = {"PERSON"} if personal else {"ORG", "GPE"}
         found = self.last_named_before(pronoun.start(), wanted)
         key = found.key if found else previous.key if previous else None
@@ -527,6 +652,15 @@ class _Attribution:
             if word_start and self.text.startswith(determiner, at):
                 start = at
                 break
+        institution = _WORD.match(self.text, mention.char_end + 1)
+        if (
+            self.text[mention.char_end : mention.char_end + 1] == " "
+            and institution is not None
+            and institution.group() in _cues().institution_nouns
+            and self.types.get(mention.key) in _ORG_TYPES
+        ):  # "the US military said": the military, written as such
+            written = self.text[mention.char_start : institution.end()]
+            return _Speaker(written, self.text[start : institution.end()], lemma)
         return _Speaker(mention.key, self.text[start : mention.char_end], lemma)
 
     def indefinite(self, start: int, end: int) -> bool:
@@ -538,28 +672,149 @@ class _Attribution:
     def anonymous(
         self, start: int, end: int, lemma: str, previous: _Speaker | None = None
     ) -> _Speaker | None:
+        start = self.past_continuation(start, end)
         words = _WORD.findall(self.text, start, end)
         if not words or len(words) > MAX_ANONYMOUS_WORDS:
             return None
+        if all(w.lower() in _cues().forms for w in words):
+            return None  # a reporting verb is never the speaker
         surface = self.text[start:end].strip(" ,;:—–-")
-        key = self.described(start, words, previous)
+        key = self.described(start, words, surface, previous)
         return _Speaker(key, surface or None, lemma)
 
-    def described(self, start: int, words: list[str], previous: _Speaker | None) -> str | None:
-        """The person a definite description ("the official said") refers back to.
+    def past_continuation(self, start: int, end: int) -> int:
+        """Past the words that end a partial quotation's sentence before the speaker.
 
-        Only descriptions headed by a noun for a person (official, commander,
-        witness) count.
-
-        "the" marks someone already introduced: the previous speaker when a
-        person, else the last person named before. An indefinite one ("an
-        official") is someone new and stays unnamed.
+        'killed “up to 100” people, a local group said': the speaker is what
+        follows the comma; a speaker's own appositive ("a resident, 45,
+        said") starts with a determiner or a name and is kept whole.
         """
+        comma = self.text.find(",", start, end)
+        words = _WORD.findall(self.text, start, comma) if comma >= 0 else []
+        if not words or words[0][0].isupper() or words[0].lower() in _cues().indefinites:
+            return start
+        return start if words[0].lower() == "the" else comma + 1
+
+    def described(
+        self, start: int, words: list[str], surface: str, previous: _Speaker | None
+    ) -> str | None:
+        """The speaker key a description stands for, or None for someone new.
+
+        A person noun ("the official said") refers back to the previous
+        speaker when a person, else the last person named; an organisation
+        noun ("the army said", "police said", "the committee said") to the
+        organisation of the document with that head word, else it names the
+        speaker as written; so does an unknown capitalised name ("Apple said").
+        Indefinite descriptions ("an official", "a militia") are someone new
+        and stay unnamed.
+        """
+        cues = _cues()
+        head = _head_noun(words)
+        if words[0].lower() in cues.indefinites:
+            return None
+        represented = self.possessor(start, start + len(surface))
+        if head in cues.representative_nouns and represented is not None:
+            return represented.key  # "Tony Blair's official spokesman said"
+        if head in cues.person_nouns:
+            return self.described_person(start, words, previous)
+        if head in cues.organisation_nouns:
+            return self.organisation(start, head, surface)
+        proper = (
+            w[0].isupper() or w[0].isdigit() for w in words if w.lower() not in _NP_PREPOSITIONS
+        )
+        if all(proper):
+            return _without_determiner(surface)  # "Apple said", "50 Cent said"
+        return None
+
+    def possessor(self, start: int, end: int) -> Mention | None:
+        """The name written with a possessive ending inside [start, end) ("X's")."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        for mention in self.mentions[i:]:
+            if mention.char_start >= end:
+                break
+            if self.text.startswith(("’s", "'s"), mention.char_end):
+                return mention
+        return None
+
+    def described_person(
+        self, start: int, words: list[str], previous: _Speaker | None
+    ) -> str | None:
+        """ "the official" marks someone already introduced: the previous speaker when
+        a person, else the last person named before."""
         if words[0].lower() != "the" or len(words) > MAX_DESCRIPTION_WORDS:
             return None
-        if words[-1].lower() not in _cues().person_nouns:
-            return None  # "the army said" is the army, not a person
         if previous is not None and self.types.get(previous.key or "") == "PERSON":
             return previous.key
         found = self.last_named_before(start, {"PERSON"})
         return found.key if found else None
+
+    def organisation(self, start: int, head: str, surface: str, follow: bool = True) -> str:
+        """The organisation "the <head>" stands for: the last one named with that head
+        word ("the committee" after "the Madani Resistance Committee"); for a generic
+        head ("the group") the organisation a recent sentence was about; else the
+        description as written ("army", "health ministry")."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        for mention in reversed(self.mentions[max(0, i - _LOOKBACK_MENTIONS) : i]):
+            last = mention.key.split()[-1].lower()
+            if mention.entity_type == "ORG" and head in (last, last.rstrip("s")):
+                return mention.key
+        if follow and head in _cues().generic_organisation_nouns:
+            subject = self.recent_subject(start, _ORG_TYPES)
+            if subject is not None:
+                return subject
+        return _without_determiner(surface)
+
+    def own_subject(self, offset: int) -> str | None:
+        """The organisation subject of the sentence holding ``offset``, written before it."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        found = self.subject_of(i, _ORG_TYPES) if i >= 0 else None
+        return found[1] if found is not None and found[0] < offset else None
+
+    def recent_subject(self, offset: int, types: frozenset[str]) -> str | None:
+        """The organisation or place a recent sentence is about, before ``offset``.
+
+        The subject of a sentence is the likeliest referent of "it", "they"
+        or "the group" in the sentences after it (more than the last name
+        written, which is often an object: "accused the RSF of ...").
+        """
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        for j in range(i, max(-1, i - _SUBJECT_LOOKBACK), -1):
+            found = self.subject_of(j, types)
+            if found is not None and found[0] < offset:
+                return found[1]
+        return None
+
+    def subject_of(self, j: int, types: frozenset[str]) -> tuple[int, str] | None:
+        """(start, key) of the subject of sentence ``j`` when it is a name of ``types``
+        or an organisation noun; a fronted phrase ("In a statement on Friday,") is
+        skipped, and a sentence opening with a quotation has none."""
+        sentence = self.sentences[j]
+        begin, end = (
+            sentence.char_start,
+            min(sentence.char_end, sentence.char_start + MAX_LEAD_CHARS),
+        )
+        first = _WORD.search(self.text, begin, end)
+        if first is None or self.text[begin : first.start()].strip() in _OPENERS:
+            return None
+        if first.group().lower() in _FRONTED:
+            comma = self.text.find(",", begin, end)
+            begin = comma + 1 if comma >= 0 else begin
+        words = list(
+            itertools.islice(_WORD.finditer(self.text, begin, end), MAX_DESCRIPTION_WORDS + 2)
+        )
+        if not words:
+            return None
+        the = words[0].group().lower() == "the"
+        at = words[1].start() if the and len(words) > 1 else words[0].start()
+        i = bisect.bisect_left(self.mention_starts, at)
+        if i < len(self.mentions) and self.mention_starts[i] == at:
+            mention = self.mentions[i]
+            possessor = self.text.startswith(("’s", "'s"), mention.char_end)
+            if mention.entity_type in types and not possessor:
+                return at, mention.key
+        nouns = [w for w in words if w.group().lower() in _cues().organisation_nouns]
+        if the and nouns:
+            head = nouns[0]
+            surface = self.text[words[0].start() : head.end()]
+            return at, self.organisation(at, head.group().lower(), surface, follow=False)
+        return None

@@ -141,11 +141,12 @@ def query(sql: str, warehouse: Path | None, output: Path | None) -> None:
 @click.option(
     "--on",
     "articles",
-    type=click.Choice(["seeds", "heldout", "realworld"]),
+    type=click.Choice(["seeds", "heldout", "realworld", "false-positives"]),
     default="seeds",
     show_default=True,
-    help="The bundled seeds, the held-out articles of tests/heldout, or the real news "
-    "texts of tests/realworld (needs ../shared/corpora).",
+    help="The bundled seeds, the held-out articles of tests/heldout, the real news "
+    "texts of tests/realworld, or ASSAULT rows per 100 BBC business, sport, tech and "
+    "entertainment articles (the last two need ../shared/corpora).",
 )
 def evaluate(per_doc: bool, articles: str) -> None:
     """Precision, recall and F1 of every extractor against the gold annotations."""

@@ -18,12 +18,21 @@ def test_attacks_on_places_and_property_are_assaults() -> None:
         "Jihadists overran an army outpost near Torvik overnight.": "overran",
         "Militiamen torched a market in Kessel on Friday.": "torched",
         "Bandits looted shops in the border town of Ardenne.": "looted",
-        "Insurgents besieged the town of Malvoro for a week.": "besieged",
         "Fighters captured the rebel-held town of Quenby after three days.": "captured",
         "Government forces and rebels fought in the hills near Castor.": "fought",
     }
     for text, trigger in cases.items():
         assert [t for t, _ in _assaults(text)] == [trigger], text
+
+
+def test_a_siege_is_coercion_not_an_attack() -> None:
+    # A siege cuts a place off (COERCE); attacks during it have words of their own.
+    for text in (
+        "Insurgents besieged the town of Malvoro for a week.",
+        "The militia has laid siege to Kessel since March.",
+    ):
+        rows = events_of(text)
+        assert [r["event_type"] for r in rows] == ["COERCE"], text
 
 
 def test_heavy_weapons_and_abduction_modes() -> None:

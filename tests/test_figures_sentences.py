@@ -412,7 +412,7 @@ FOURTH_HELD_OUT_FIGURES = [
     ("18 months", 18, "exact", "duration"),
     ("$2.3 billion", 2.3e9, "exact", "money"),
     ("nearly 4 per cent", 4, "nearly", "percent"),
-    ("58", 58, "exact", "other"),
+    ("58", 58, "exact", "duration"),  # an age in apposition is a duration, like "58-year-old"
     ("two weeks", 2, "exact", "duration"),
     ("112", 112, "exact", "other"),
     ("300 seats", 300, "exact", "other"),

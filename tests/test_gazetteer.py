@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.gazetteer import Place, is_place_name, lookup_place
-from newsfacts.names import name_key, skeleton, slug
+from newsfacts.names import name_key, skeleton, slug, variant_key
 
 
 def test_city_with_coordinates_and_country() -> None:
@@ -29,6 +29,45 @@ def test_article_and_transliteration_variants() -> None:
     assert expected is not None and expected.country_code == "IQ"
     assert lookup_place("al-Qaim") == expected
     assert lookup_place("AL-QAEM") == expected
+
+
+def test_small_towns_of_the_cities1000_table() -> None:
+    # Towns of 1,000 to 15,000 inhabitants: no population, but a country and a province.
+    for name, country in (("Jibia", "NG"), ("Tal Abyad", "SY"), ("Rawah", "IQ")):
+        place = lookup_place(name)
+        assert place is not None and (place.kind, place.country_code) == ("city", country), name
+        assert place.admin1 and place.precision == 1 and place.latitude is not None
+
+
+def test_transliteration_variants_of_towns() -> None:
+    # Articles (al-/el-/Al/ad-/ash-), apostrophes, hyphens and doubled letters.
+    groups = [
+        ("Al Qaim", "al-Qa'im", "Qaim", "AL-QAEM", "El Qaim"),
+        ("Deir al-Balah", "Deir el-Balah", "Dayr al Balah", "Deir Al Balah"),
+        ("Beit Lahiya", "Bayt Lahiya", "Beit Lahia"),
+    ]
+    for names in groups:
+        places = {lookup_place(name) for name in names}
+        assert len(places) == 1 and None not in places, names
+
+
+def test_variant_key_ignores_articles_apostrophes_hyphens_and_doubled_letters() -> None:
+    assert variant_key("Ras al-'Ayn") == variant_key("Ras Al Ayn") == variant_key("ras ayn")
+    assert variant_key("Khan Younnis") == variant_key("Khan Younis")
+    assert variant_key("Ash-Shifa") == variant_key("Shifa")
+    assert variant_key("Tal Abyad") != variant_key("Tal Afar")
+
+
+def test_provinces_by_bare_name_and_administrative_word() -> None:
+    province = lookup_place("Katsina state")
+    town = lookup_place("Katsina")
+    assert province is not None and town is not None
+    assert (province.kind, province.country_code, province.precision) == ("province", "NG", 3)
+    assert town.kind == "city"  # a bare name is the town before its province
+    bare = lookup_place("Salah ad Din")  # GeoNames: "Salah ad Din Governorate"
+    assert bare is not None and bare.kind == "province" and bare.country_code == "IQ"
+    region = lookup_place("Sahel", country_hint="BF")
+    assert region is not None and region.kind == "region"  # curated before a province
 
 
 def test_alias_and_curated_region() -> None:
@@ -80,6 +119,7 @@ def test_name_keys() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_keys_are_plain_ascii(text: str) -> None:
+    assert set(variant_key(text)) <= set("abcdefghijklmnopqrstuvwxyz0123456789")
     key = name_key(text)
     assert key == key.strip() and all(ch in "abcdefghijklmnopqrstuvwxyz0123456789 " for ch in key)
     assert all(part in "abcdefghijklmnopqrstuvwxyz0123456789-" for part in slug(text))

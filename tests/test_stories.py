@@ -702,7 +702,7 @@ BACKGROUND_DATE_REPORT = """Kadugli market shelling toll rises to 14
 KADUGLI, Sudan - The toll from the Kordofan Liberation Front's shelling of the main market in \
 Kadugli on Tuesday has risen to 14, health officials said.
 
-The group has besieged the city since its offensive began on March 2, 2024.
+The group has shelled the city since its offensive began on March 2, 2024.
 """
 
 

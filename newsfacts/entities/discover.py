@@ -388,9 +388,33 @@ class _Segmenter:
                 return size, entry, None
             if is_place_name(phrase) and not self.person_word(pos, size):
                 place = lookup_place(phrase)
-                if place is not None and (size > 1 or self.confident_place(pos, size, place)):
+                if place is not None and self.place_stands(pos, size, place):
                     return size, None, place
         return 0, None, None
+
+    def place_stands(self, pos: int, size: int, place: Place) -> bool:
+        """Whether a gazetteer phrase is the name itself, not part of a longer one.
+
+        A small town's one-word name followed by more name words ("Tal" in
+        "Tal Harir", "Harir" being unknown or a town too) is the opening of a
+        longer unknown name: the whole run is the place.
+        """
+        if size > 1:
+            return True
+        if not self.confident_place(pos, size, place):
+            return False
+        small = place.kind == "city" and (place.population or 0) < self.lex.min_bare_town_population
+        following = pos + 1 < len(self.run) and self.run[pos + 1].text not in self.lex.connectors
+        return not (small and following and not self.known_at(pos + 1))
+
+    def known_at(self, pos: int) -> bool:
+        """A lexicon phrase or a place of more than a small town starts at ``pos``."""
+        size, entry, place = self.match_at(pos)
+        if not size:
+            return False
+        if entry is not None or place is None or place.kind != "city":
+            return True
+        return (place.population or 0) >= self.lex.min_bare_town_population
 
     def part_of_place(self, pos: int) -> tuple[int, Entry | None, Place | None] | None:
         """ "North Darfur": a compass word and the place after it are one place."""
@@ -479,10 +503,18 @@ class _Segmenter:
         end = pos + 1
         person = title is not None or self.run[pos].text in self.lex.given_names
         # "Kachin Independence Army": a word that is also a place's name
-        # inside an unknown organisation does not cut it.
+        # inside an unknown organisation does not cut it; nor does a known
+        # word after a place's generic first word ("Tal Afar") or inside a
+        # name introduced as a place ("the village of Umm Badr").
         to_end = to_end or (not person and self.run[-1].text in self.lex.org_heads)
+        opener = self.run[pos].text in self.lex.place_openers
+        to_end = to_end or opener or self.named_as_place(self.run[pos])
         while end < len(self.run) and (
-            to_end or person or self.in_connection(end) or not self.match_at(end)[0]
+            to_end
+            or person
+            or self.in_connection(end)
+            or not self.match_at(end)[0]
+            or (end == pos + 1 and self.surname_town(end))
         ):
             end += 1
         if self.headline and title is None:
@@ -493,6 +525,12 @@ class _Segmenter:
         surface = self.surface(pos, end - 1)
         self.out.append(Candidate(first.start, last.end, surface, kind, canonical, title, initial))
         return end
+
+    def surname_town(self, pos: int) -> bool:
+        """A one-word town name after one unknown name word is a surname ("Layla
+        Hassan"): the longer unknown name wins over the gazetteer word."""
+        size, entry, place = self.match_at(pos)
+        return size == 1 and entry is None and place is not None and place.kind == "city"
 
     def in_connection(self, pos: int) -> bool:
         """A connector and the word after it stay with the name they continue."""
@@ -512,6 +550,8 @@ class _Segmenter:
         words = [t.text for t in self.run[pos:end]]
         org_word = any(w in self.lex.org_heads or w in self.lex.org_words for w in words[1:])
         given = words[0] in self.lex.given_names or words[0] in self.lex.person_openers
+        if not titled and self.named_as_place(self.run[pos]):
+            return "GPE", None  # "the village of Umm Badr"
         if titled or (given and not org_word):
             return "PERSON", None
         if len(words) > 1 and words[-1] in self.lex.facility_heads:
@@ -520,6 +560,8 @@ class _Segmenter:
             return "GPE", None
         if words[0] in self.lex.org_openers or any(w in self.lex.org_heads for w in words):
             return "ORG", None
+        if len(words) > 1 and words[0] in self.lex.place_openers:
+            return "GPE", None
         follower = self.following_word(self.run[end - 1])
         if follower in self.lex.org_followers or self.organisation_shaped(pos, words, follower):
             return "ORG", None
@@ -529,6 +571,13 @@ class _Segmenter:
         if follower in self.lex.place_followers or place is not None:
             return (place.entity_type, place.name) if place else ("GPE", None)
         return ("PERSON" if len(words) > 1 else None), None
+
+    def named_as_place(self, token: Token) -> bool:
+        """A name after "the village of", "the town of", "the district of"."""
+        index = self.index[token.start]
+        if index < 2 or self.word_before(token) != "of":
+            return False
+        return self.word_before(self.tokens[index - 1]) in self.lex.place_followers
 
     def organisation_shaped(self, pos: int, words: list[str], follower: str) -> bool:
         """Several words with no person evidence but an organisation's shape.

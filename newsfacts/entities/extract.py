@@ -281,9 +281,9 @@ def _settle_type(
         if person is None:
             person = next((p for p in persons if name_words(surface) <= p.words), None)
         return "PERSON", person.key if person else _key_of(candidate)
-    if candidate.entity_type is not None:
-        return candidate.entity_type, _key_of(candidate)
     person = _person_by_surname(surface, persons)
+    if candidate.entity_type is not None and not (person and _town_word(candidate)):
+        return candidate.entity_type, _key_of(candidate)
     if person is not None:
         return "PERSON", person.key
     if candidate.initial or len(surface) < 2:
@@ -291,6 +291,15 @@ def _settle_type(
     if surface.isupper() and len(surface) >= MIN_ACRONYM_LETTERS:
         return "ORG", surface
     return _place_in_setting(surface, countries)
+
+
+def _town_word(candidate: Candidate) -> bool:
+    """A one-word town name, which a surname of the document outranks ("Ahmed Hassan
+    ... said Hassan" is the man, not the Indian city)."""
+    if candidate.entity_type != "GPE" or " " in candidate.surface:
+        return False
+    place = lookup_place(candidate.surface)
+    return place is not None and place.kind == "city"
 
 
 def _place_in_setting(surface: str, countries: frozenset[str]) -> tuple[str, str] | None:

@@ -61,6 +61,7 @@ class Lexicon:
     other_heads: frozenset[str]
     facility_heads: frozenset[str]
     place_heads: frozenset[str]
+    place_openers: frozenset[str]
     compass_words: frozenset[str]
     locatives: frozenset[str]
     min_bare_town_population: int
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
         other_heads=words("other_heads"),
         facility_heads=words("facility_heads"),
         place_heads=words("place_heads"),
+        place_openers=words("place_openers"),
         compass_words=words("compass_words"),
         locatives=words("locatives", lower=True),
         min_bare_town_population=int(patterns.get("min_bare_town_population", 0)),

@@ -7,7 +7,10 @@ the extractors were never tuned on, so their scores estimate quality on new
 text, where the seed scores overstate it. ``--realworld`` scores the real
 news texts of tests/realworld, rebuilt from ../shared/corpora, against
 tests/realworld/gold: figures, quotes (with speaker accuracy) and ASSAULT
-events, then prints the headline number of each metric.
+events, then prints the headline number of each metric. ``--false-positives``
+counts ASSAULT rows per 100 articles of the BBC business, sport, tech and
+entertainment sections, which report (nearly) no violence (see
+``false_positives``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from newsfacts.documents import read_documents
 from newsfacts.evaluation import assaults, figures, quotes
+from newsfacts.evaluation.false_positives import format_rates, measure
 from newsfacts.evaluation.metrics import GOLD_DIR, OVERALL, Score
 from newsfacts.evaluation.realworld import REALWORLD_DIR, materialise
 from newsfacts.model import CleanDocument
@@ -133,7 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="score the real news texts of tests/realworld (needs ../shared/corpora)",
     )
+    which.add_argument(
+        "--false-positives",
+        action="store_true",
+        help="ASSAULT rows per 100 BBC business/sport/tech/entertainment articles",
+    )
     args = parser.parse_args(argv)
+    if args.false_positives:
+        print(format_rates(measure()))
+        return 0
     if args.realworld:
         scores = run_realworld()
         print(format_scores(scores, args.per_doc))

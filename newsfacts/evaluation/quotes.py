@@ -4,8 +4,10 @@
 text equals a gold quotation of that document (ignoring surrounding spaces
 and punctuation) and its speaker resolves to the gold speaker: the resolved
 entity of the predicted ``speaker_key`` has the gold speaker among its
-names or aliases, or both are None. Matching is one-to-one. A gold speaker
-may be a list of acceptable names (either judge of a two-judge ruling).
+names or aliases (a key that resolves to no entity is its own name, as in
+the table's ``speaker_name``), or both are None. Matching is one-to-one. A
+gold speaker may be a list of acceptable names (either judge of a two-judge
+ruling).
 
 ``quotes`` / ``speaker_right`` (asked for with ``speaker_right=True``): among
 the gold quotations whose text was found, the share whose predicted speaker
@@ -62,8 +64,10 @@ def _speaker_names(
     names: dict[str, set[str]],
 ) -> set[str]:
     key = row.get("speaker_key")
-    entity_id = resolution.entity_id(doc.doc_id, key) if key else None
-    return names.get(entity_id, set()) if entity_id else set()
+    if not key:
+        return set()
+    entity_id = resolution.entity_id(doc.doc_id, key)
+    return names.get(entity_id, set()) if entity_id else {key}
 
 
 def evaluate(

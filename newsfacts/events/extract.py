@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from newsfacts.dates import WEEKDAYS, infer_published_date
+from newsfacts.dates import WEEKDAYS, find_date_expressions, infer_published_date
 from newsfacts.events.casualties import Span, link_figures
 from newsfacts.events.context import Name, SentenceContext, sentence_context
 from newsfacts.events.grouping import Cues, assign_groups
@@ -21,13 +21,18 @@ from newsfacts.events.lexicon import EventLexicon, lexicon
 from newsfacts.events.modality import modality_of
 from newsfacts.events.participants import participants
 from newsfacts.events.places import (
+    CAMPAIGN,
     dateline_place,
     document_country,
     event_place,
     geocode,
+    landmark,
     nearby_places,
+    one_scene,
+    place_precision,
+    share_places,
 )
-from newsfacts.events.timing import date_phrases, event_date
+from newsfacts.events.timing import date_phrases, event_date, share_dates
 from newsfacts.events.triggers import (
     EventMention,
     Trigger,
@@ -50,6 +55,15 @@ _BACK_PRONOUNS = frozenset({"they", "he", "she"})
 _PLAYED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _SCORE_DASHES = frozenset({"-", "–", "—"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
+_TOLL_CATEGORIES = frozenset({"killed", "injured"})
+_PLACE_COLUMNS = ("location_key", "geo_precision", "country_code", "latitude", "longitude")
+_SECOND_PERSON = frozenset({"you", "your", "yourself"})
+# Words of a period ("since the coup"): a mention counting over it is a campaign.
+_PERIOD_WORDS = frozenset({"since"})
+# Words before a plural attack noun that make it one event's ("the strikes", "its raids").
+_SINGLING_WORDS = frozenset({"the", "these", "those", "its", "their", "his", "her", "both", "two"})
+# Date phrases that place a sentence in real time: a year, a month of a year or a day.
+_DATED_KINDS = frozenset({"mdy", "dmy", "my", "yr"})
 # The smallest toll distinctive enough to identify an attack when restated.
 DISTINCTIVE_TOLL = 10
 # Adjectives and compounds between a determiner and an event noun ("the deadly
@@ -100,7 +114,7 @@ def extract_events(
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Event rows of one document and the figure_id -> event_id links."""
     lex = lexicon()
-    reader = _DocumentReader(doc, mentions, lex)
+    reader = _DocumentReader(doc, mentions, lex, figures)
     rows: list[dict[str, Any]] = []
     spans: list[Span] = []
     cues: list[Cues] = []
@@ -117,7 +131,20 @@ def extract_events(
         row.update(counts.get(row["event_id"], {}))
         cues[k] = replace(cues[k], identity=cues[k].identity | tolls[row["event_id"]])
     assign_groups(rows, cues, reader.published)
+    share_places(rows)
+    share_dates(rows, CAMPAIGN, one_scene(rows))
     return rows, links
+
+
+def _campaign(ctx: SentenceContext, event: EventMention) -> bool:
+    """A mention of many attacks over time ("since the coup", bare plurals such as
+    "attacks on convoys"), not of one attack."""
+    if any(t.lower in _PERIOD_WORDS for t in ctx.tokens):
+        return True
+    main = event.main
+    first = ctx.tokens[main.first - 1].lower if main.first > 0 else ""
+    plural = main.entry.pos == "noun" and ctx.tokens[main.last - 1].lower.endswith("s")
+    return plural and first not in _SINGLING_WORDS and not ctx.tokens[main.first - 1].is_digit
 
 
 def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
@@ -136,14 +163,26 @@ def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
 class _DocumentReader:
     """Document-wide context shared by the sentence rules."""
 
-    def __init__(self, doc: CleanDocument, mentions: Sequence[Mention], lex: EventLexicon):
+    def __init__(
+        self,
+        doc: CleanDocument,
+        mentions: Sequence[Mention],
+        lex: EventLexicon,
+        figures: Sequence[Mapping[str, Any]] = (),
+    ):
         self.doc = doc
         self.lex = lex
         self.published: date | None = infer_published_date(doc)[0]
         tokens = tokenize(doc.clean_text)
-        self.violent = violent_context(tokens, lex)
-        fiction = {t.lower for t in tokens if t.lower in lex.fiction_cues}
-        self.fictional = len(fiction) >= lex.min_fiction_cues
+        words = {t.lower for t in tokens}
+        computing = len(words & lex.computing_cues) >= lex.min_computing_cues
+        self.violent = violent_context(tokens, lex) and not computing
+        self.fictional = len(words & lex.fiction_cues) >= lex.min_fiction_cues
+        disaster = len(words & lex.disaster_cues)
+        self.disastrous = disaster >= lex.min_disaster_cues and disaster > len(
+            words & lex.violence_cues
+        )
+        self.tolls = {f["sentence_idx"] for f in figures if f.get("category") in _TOLL_CATEGORIES}
         self.country = document_country(mentions)
         self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for mention in mentions:
@@ -182,6 +221,7 @@ class _DocumentReader:
         events = group_mentions(ctx.tokens, triggers, self.lex)
         if self._tells_a_plot(ctx) or _tells_a_match(ctx, self.lex):
             events = [e for e in events if e.main.entry.event_type not in _PLAYED_TYPES]
+        events = [e for e in events if not self._no_assault(e)]
         phrases = date_phrases(ctx, events, self.lex)
         out = []
         for event in events:
@@ -194,6 +234,7 @@ class _DocumentReader:
                 row.update(
                     event_date=when.value, date_precision=when.precision, date_text=when.text
                 )
+            row[CAMPAIGN] = _campaign(ctx, event) or landmark(ctx, event)
             spans = tuple(self._absolute(ctx, t.first, t.last) for t in event.triggers)
             cue = Cues(
                 headline=self.is_headline(sentence),
@@ -204,10 +245,34 @@ class _DocumentReader:
             out.append((row, spans, cue))
         return out
 
+    def _no_assault(self, event: EventMention) -> bool:
+        """Deaths and injuries that no attack word of the sentence inflicts: agentless
+        ("he died while serving his sentence"), or a toll in an article about a
+        disaster ("more than 5,000 people were killed")."""
+        if event.main.entry.event_type != "ASSAULT":
+            return False
+        if not all(trigger.entry.pos == "victim" for trigger in event.triggers):
+            return False
+        return self.disastrous or all(
+            trigger.phrase[-1] in self.lex.agentless_deaths for trigger in event.triggers
+        )
+
     def _tells_a_plot(self, ctx: SentenceContext) -> bool:
-        """A sentence about a film, book, game or show in an article about such works:
-        its shootings, battles and evictions are fiction or play."""
-        return self.fictional and any(t.lower in self.lex.fiction_cues for t in ctx.tokens)
+        """A sentence about a film, book, game or show, or any sentence of an article
+        about such works, that nothing ties to the real world: its shootings, battles
+        and evictions are fiction or play. A place, a year or a full date, or a toll
+        ties a sentence to real events ("a film about the blasts which killed 250
+        people in 1993")."""
+        cue = any(t.lower in self.lex.work_cues for t in ctx.tokens)
+        return (self.fictional or cue) and not self._anchored(ctx)
+
+    def _anchored(self, ctx: SentenceContext) -> bool:
+        if any(t.lower in _SECOND_PERSON for t in ctx.tokens):
+            return False  # "you come under attack": a game addresses its player
+        if ctx.sentence.sentence_idx in self.tolls or any(n.is_place for n in ctx.names):
+            return True
+        dates = find_date_expressions(ctx.sentence.text)
+        return any(expr.kind in _DATED_KINDS for expr in dates)
 
     def _row(
         self, ctx: SentenceContext, event: EventMention, modality: str
@@ -238,11 +303,12 @@ class _DocumentReader:
     def _place(self, ctx: SentenceContext, event: EventMention) -> dict[str, Any]:
         key = event_place(ctx, event, self.lex) or self.datelines.get(ctx.sentence.paragraph_idx)
         if key is None:
-            return {"location_key": None, "country_code": None, "latitude": None, "longitude": None}
+            return dict.fromkeys(_PLACE_COLUMNS)
         known = any(n.mention.key == key for n in ctx.names)
         found = geocode(key, self.country, nearby_places(ctx, event, key), strict=not known)
         return {
             "location_key": found.key,
+            "geo_precision": place_precision(ctx, key, found.place, self.lex),
             "country_code": found.country_code,
             "latitude": found.latitude,
             "longitude": found.longitude,

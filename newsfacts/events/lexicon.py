@@ -43,6 +43,14 @@ class EventLexicon:
     non_violent_causes: frozenset[str]
     fiction_cues: frozenset[str]
     min_fiction_cues: int
+    agentless_deaths: frozenset[str]
+    affecting_events: frozenset[str]
+    disaster_cues: frozenset[str]
+    min_disaster_cues: int
+    fictional_modifiers: frozenset[str]
+    work_cues: frozenset[str]
+    computing_cues: frozenset[str]
+    min_computing_cues: int
     score_words: frozenset[str]
     abstract_objects: frozenset[str]
     personnel: frozenset[str]
@@ -50,6 +58,8 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
     place_modifiers: frozenset[str]
+    vicinity: frozenset[str]
+    divisions: dict[str, int]
     reporting: frozenset[str]
     anaphora: frozenset[str]
     light_verbs: frozenset[str]
@@ -109,6 +119,14 @@ def lexicon() -> EventLexicon:
         non_violent_causes=_words(context["non_violent_causes"]),
         fiction_cues=_words(context["fiction_cues"]),
         min_fiction_cues=int(context["min_fiction_cues"]),
+        agentless_deaths=_words(context["agentless_deaths"]),
+        affecting_events=_words(context["affecting_events"]),
+        disaster_cues=_words(context["disaster_cues"]),
+        min_disaster_cues=int(context["min_disaster_cues"]),
+        fictional_modifiers=_words(context["fictional_modifiers"]),
+        work_cues=_words(context["work_cues"]),
+        computing_cues=_words(context["computing_cues"]),
+        min_computing_cues=int(context["min_computing_cues"]),
         score_words=_words(context["score_words"]),
         abstract_objects=_words(context["abstract_objects"]),
         personnel=_words(context["personnel"]),
@@ -116,6 +134,8 @@ def lexicon() -> EventLexicon:
         place_prepositions=_words(context["place_prepositions"]),
         place_nouns=_words(context["place_nouns"]),
         place_modifiers=_words(context["place_modifiers"]),
+        vicinity=_words(context["vicinity"]),
+        divisions={str(k).lower(): int(v) for k, v in context["divisions"].items()},
         reporting=_words(context["reporting"]),
         anaphora=_words(context["anaphora"]),
         light_verbs=_words(context["light_verbs"]),

@@ -1,22 +1,35 @@
-"""Where an event happened, geocoded offline.
+"""Where an event happened, geocoded offline, and how precisely (ACLED's geo_precision).
 
 The place is a name governed by a locative preposition near the trigger in
 the same clause ("a drone strike in Baghdad", "strikes hit al-Rutba"), else a
-sentence-initial locative ("In Syria, those strikes killed..."), else the
-dateline of the paragraph ("ERBIL, Kurdistan Region -"). Ambiguous names
-resolve in the document's country; a site the gazetteer does not know keeps
-its name, no coordinates, and the country of the other places around it.
+sentence-initial locative ("In Syria, those strikes killed..."), else, for an
+attack, a place the sentence introduces with a locative preposition anywhere
+("An air strike on a building where families sheltered in northern Gaza
+killed..."), else the dateline of the paragraph ("ERBIL, Kurdistan Region -").
+Ambiguous names resolve in the document's country; a site the gazetteer does
+not know keeps its name as written, no coordinates, and the country of the
+other places around it.
+
+Precision: 1 a town, village or site (a name the gazetteer does not know is
+taken for one: the gazetteer holds every province and country); 2 near or
+outside a town ("near Djibo", "on the outskirts of Mosul") or part of a
+province ("northern Idlib"); 3 a province, region or country. Across the
+document, the mentions of one event share its most specific place
+(``share_places``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsfacts.dates import MONTHS, WEEKDAYS
 from newsfacts.events.context import Name, SentenceContext
+from newsfacts.events.grouping import compatible
 from newsfacts.events.lexicon import EventLexicon
 from newsfacts.events.participants import (
     compound_adjective,
@@ -24,6 +37,7 @@ from newsfacts.events.participants import (
     modifies_noun,
     possessive,
 )
+from newsfacts.events.sharing import asserted_attacks, copy_columns, event_groups, share_in_groups
 from newsfacts.events.timing import SPEECH_TYPES
 from newsfacts.events.triggers import EventMention
 from newsfacts.figures.tokens import Token
@@ -31,6 +45,15 @@ from newsfacts.gazetteer import Place, is_place_name, lookup_place
 from newsfacts.model import Mention
 
 PLACE_WINDOW = 12
+# Words between a locative preposition and the place name ("in the northern city of").
+MAX_PLACE_LEAD = 5
+# Words before an attack noun that make it a landmark in time, and how far back.
+_LANDMARK_WORDS = frozenset({"anniversary", "aftermath", "wake", "since", "after", "following"})
+LANDMARK_REACH = 4
+# Words of medical care: a place next to them is where victims were treated.
+_CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "treated"})
+# Prepositions that put an attack at a place anywhere in its sentence.
+_SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Longest name of an unlisted site, in tokens ("Deir al - Balah").
 MAX_SITE_TOKENS = 5
@@ -51,6 +74,7 @@ class Location:
     country_code: str | None
     latitude: float | None
     longitude: float | None
+    place: Place | None = None
 
 
 def document_country(mentions: Sequence[Mention]) -> str | None:
@@ -71,7 +95,10 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
     places = [
         n
         for n in nearby
-        if n.is_place and not compound_adjective(ctx, n) and _locative(ctx, n, event, lex)
+        if n.is_place
+        and not compound_adjective(ctx, n)
+        and not _near_care(ctx, max(0, n.first - 1), n.last)
+        and _locative(ctx, n, event, lex)
     ]
     site = _unlisted_site(ctx, event, lex)
     if places:
@@ -82,7 +109,128 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
     fronted = _sentence_initial(ctx, event, lex)
     if fronted is not None:
         return fronted.mention.key
-    return site[1] if site else None
+    if site:
+        return site[1]
+    named = _town_naming_the_attack(ctx, event, lex)
+    if named is not None:
+        return named
+    return _anywhere_in_sentence(ctx, event, lex)
+
+
+def _town_naming_the_attack(
+    ctx: SentenceContext, event: EventMention, lex: EventLexicon
+) -> str | None:
+    """ "the Mumbai blasts", "a Baghdad market bombing": a town written before an attack
+    noun is where it happened (a country there is a party: "US strikes")."""
+    if event.main.entry.event_type != "ASSAULT":
+        return None
+    for trigger in event.triggers:
+        if trigger.entry.pos != "noun":
+            continue
+        k = trigger.first
+        previous = ctx.tokens[k - 1] if k > 0 else None
+        if previous is not None and previous.text.islower() and previous.lower not in lex.breakers:
+            k -= 1  # "market" in "a Baghdad market bombing"
+        name = ctx.name_ending_at(k)
+        if name is None or not name.is_place or possessive(ctx, name) or name.first == 0:
+            continue  # a sentence's first word is capitalised anyway
+        place = lookup_place(name.mention.key)
+        if place is not None and place.precision == 1:
+            return name.mention.key
+    return None
+
+
+def _anywhere_in_sentence(
+    ctx: SentenceContext, event: EventMention, lex: EventLexicon
+) -> str | None:
+    """An attack's town or site named with "in", "at", "near" or "outside" later in its
+    sentence, beyond the trigger's clause ("The fight broke out on a train pulling
+    into a station in Hayward"), with no reporting verb between (what was said
+    there is not where it happened); countries and provinces are left to the
+    clause rules."""
+    if event.main.entry.event_type != "ASSAULT" or landmark(ctx, event):
+        return None
+    after = max(t.last for t in event.triggers)
+    for name in ctx.names:
+        if name.first < after or not name.is_place or compound_adjective(ctx, name):
+            continue
+        if any(t.lower in lex.reporting for t in ctx.tokens[after : name.first]):
+            return None
+        start = _preposition_before(ctx, name.first, lex)
+        if start is None or ctx.tokens[start].lower not in _SCENE_PREPOSITIONS:
+            continue
+        if _near_care(ctx, start, name.last):
+            continue  # "treated at a Los Angeles hospital": where the victim went
+        place = lookup_place(name.mention.key)
+        if place is None or place.precision == 1:
+            return name.mention.key
+    return None
+
+
+def landmark(ctx: SentenceContext, event: EventMention) -> bool:
+    """An attack named as a landmark in time ("on the fourth anniversary of the US
+    killing of X", "since the attack", "following the strike"): a past event the
+    sentence only refers to."""
+    first = min(t.first for t in event.triggers)
+    before = ctx.tokens[max(0, first - LANDMARK_REACH) : first]
+    return any(t.lower in _LANDMARK_WORDS for t in before)
+
+
+def _near_care(ctx: SentenceContext, start: int, last: int) -> bool:
+    """A place of treatment: "in hospital in X", "at a X hospital", "X clinic"."""
+    around = ctx.tokens[max(0, start - 2) : min(len(ctx.tokens), last + 1)]
+    return any(t.lower in _CARE_WORDS for t in around)
+
+
+def _preposition_before(ctx: SentenceContext, first: int, lex: EventLexicon) -> int | None:
+    """Index of the locative preposition introducing a name at ``first`` ("in the
+    northern city of X"), looking back over determiners, directions and place nouns."""
+    k = first - 1
+    for _ in range(MAX_PLACE_LEAD):
+        if k < 0:
+            return None
+        word = ctx.tokens[k].lower
+        if word in lex.place_prepositions:
+            return k
+        if (
+            word not in _DETERMINERS
+            and word not in lex.place_modifiers
+            and word not in lex.place_nouns
+            and word != "of"
+        ):
+            return None
+        k -= 1
+    return None
+
+
+def place_precision(ctx: SentenceContext, key: str, found: Place | None, lex: EventLexicon) -> int:
+    """ACLED geo_precision of the place ``key`` as the sentence gives it (see module)."""
+    kind_precision = found.precision if found is not None else 1
+    first = _first_token_of(ctx, key)
+    if first is None:
+        return kind_precision
+    last = first + len(key.split())
+    following = ctx.tokens[last].lower if last < len(ctx.tokens) else ""
+    if following in lex.divisions:
+        return lex.divisions[following]  # "in Katsina state": the state, not the town
+    before = [t.lower for t in ctx.tokens[max(0, first - MAX_PLACE_LEAD) : first]]
+    if kind_precision == 1 and set(before) & lex.vicinity:
+        return 2  # "near Djibo", "on the outskirts of Mosul"
+    part = found is not None and found.kind != "country" and set(before) & lex.place_modifiers
+    if kind_precision == 3 and part:
+        return 2  # "northern Idlib province"
+    return kind_precision
+
+
+def _first_token_of(ctx: SentenceContext, key: str) -> int | None:
+    for name in ctx.names:
+        if name.mention.key == key:
+            return name.first
+    words = key.split()
+    for i, token in enumerate(ctx.tokens):
+        if token.text == words[0] and ctx.sentence.text.startswith(key, token.start):
+            return i
+    return None
 
 
 def _unlisted_site(
@@ -106,7 +254,7 @@ def _unlisted_site(
             if tokens[i].lower in lex.place_prepositions:
                 start = _skip_place_words(ctx, i + 1, lex)
                 name = _capitalised_run(ctx, start)
-                if name:
+                if name and not _near_care(ctx, i, start + len(name.split())):
                     return start, name
     return None
 
@@ -236,10 +384,113 @@ def geocode(
         return Location(key, _nearby_country(nearby, country_hint) or country_hint, None, None)
     place = lookup_place(key, country_hint)
     if place is not None:
-        return Location(key, place.country_code, place.latitude, place.longitude)
+        return Location(key, place.country_code, place.latitude, place.longitude, place)
     return Location(key, _nearby_country(nearby, country_hint) or country_hint, None, None)
 
 
 def _nearby_country(nearby: Sequence[str], country_hint: str | None) -> str | None:
     found: list[Place] = [p for n in nearby if (p := lookup_place(n, country_hint))]
     return next((p.country_code for p in found if p.country_code), None)
+
+
+# Two towns this close are one area: the smaller names the event more precisely.
+NEAR_KM = 100
+# A toll this many times the main attack's (and at least AGGREGATE_TOLL) tells a
+# war or a campaign, not the attack the article is about.
+AGGREGATE_FACTOR = 10
+AGGREGATE_TOLL = 100
+_LOCATION = ("location_key", "geo_precision", "country_code", "latitude", "longitude")
+# Working key of an event row: it tells a campaign or a war ("air strikes have
+# killed 1,600 since the coup", "attacks on convoys"), not one attack.
+CAMPAIGN = "_campaign"
+
+
+def share_places(rows: Sequence[dict[str, Any]]) -> None:
+    """Mentions of one event share its most specific place.
+
+    First within an ``event_group`` ("Gunmen stormed Djibo" ... "the attack"):
+    an unplaced member, or one placed only in the town, province or country
+    that holds the more specific place, takes it. Then an article's unplaced
+    asserted attack mentions ("The stabbing occurred during a presentation")
+    take the place of its main attack (the first one placed more precisely
+    than a province) when nothing they state disagrees with it (date, parties,
+    modality: ``grouping.compatible``) and no far larger toll shows they tell
+    of another event (a war, a campaign).
+    """
+    groups = event_groups(rows)
+    share_in_groups(groups, _most_specific, _takes, _LOCATION)
+    _share_main_place(rows, groups)
+
+
+def _share_main_place(
+    rows: Sequence[dict[str, Any]], groups: dict[str, list[dict[str, Any]]]
+) -> None:
+    attacks = asserted_attacks(rows)
+    specific = [r for r in attacks if (r.get("geo_precision") or 3) <= 2]
+    if not specific or not one_scene(rows):
+        return  # an article about several attacks in several places
+    main = specific[0]
+    members = groups[main.get("event_group") or main.get("event_id") or ""]
+    toll = max((r.get("fatalities") or 0 for r in members), default=0)
+    ceiling = max(AGGREGATE_FACTOR * toll, AGGREGATE_TOLL)
+    for row in attacks:
+        if row["location_key"] is not None or (row.get("fatalities") or 0) > ceiling:
+            continue
+        if not row.get(CAMPAIGN) and compatible(main, row, modes=False):
+            copy_columns(main, row, _LOCATION)
+
+
+def one_scene(rows: Sequence[dict[str, Any]]) -> bool:
+    """Whether an article's asserted attacks all happened in one area: every placed
+    attack in one country, the specific places one site as written or towns within
+    ``NEAR_KM`` of each other."""
+    placed = [r for r in asserted_attacks(rows) if r["location_key"] is not None]
+    specific = [r for r in placed if (r.get("geo_precision") or 3) <= 2]
+    countries = {r["country_code"] for r in placed if r["country_code"]}
+    located = [r for r in specific if r["latitude"] is not None]
+    names = {r["location_key"] for r in specific if r["latitude"] is None}
+    if len(countries) > 1 or len(names) > 1:
+        return False
+    return all(_kilometres(a, b) <= NEAR_KM for a in located for b in located)
+
+
+def _specificity(row: dict[str, Any]) -> tuple[int, int, int]:
+    """Smaller is more specific: precision, then a named site the gazetteer does not
+    know before a town it knows, then the smaller town."""
+    known = row["latitude"] is not None
+    place = lookup_place(row["location_key"]) if known else None
+    population = place.population or 0 if place is not None else 0
+    return (row.get("geo_precision") or 3, int(known), population)
+
+
+def _most_specific(members: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    placed = [r for r in members if r["location_key"] is not None]
+    return min(placed, key=_specificity) if placed else None
+
+
+def _takes(row: dict[str, Any], best: dict[str, Any]) -> bool:
+    """Whether ``row`` should be placed at ``best``: it has no place, or a broader one
+    that holds it (same country; a town only for a site in it or a smaller town
+    nearby)."""
+    if row["location_key"] is None:
+        return True
+    if row["location_key"] == best["location_key"] or _specificity(row) <= _specificity(best):
+        return False
+    if row["country_code"] and best["country_code"] and row["country_code"] != best["country_code"]:
+        return False
+    if (row.get("geo_precision") or 3) > 1:
+        return True
+    if best["latitude"] is None or row["latitude"] is None:
+        return best["latitude"] is None  # a site as written, in the town
+    return _kilometres(row, best) <= NEAR_KM
+
+
+def _kilometres(a: dict[str, Any], b: dict[str, Any]) -> float:
+    lat_a, lon_a, lat_b, lon_b = map(
+        math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    )
+    h = (
+        math.sin((lat_b - lat_a) / 2) ** 2
+        + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))

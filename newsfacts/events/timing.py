@@ -15,10 +15,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from newsfacts.dates import DateExpression, find_date_expressions, resolve
 from newsfacts.events.context import SentenceContext
 from newsfacts.events.lexicon import EventLexicon
+from newsfacts.events.sharing import asserted_attacks, copy_columns, event_groups, share_in_groups
 from newsfacts.events.triggers import EventMention, Trigger
 
 SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
@@ -177,3 +179,59 @@ def _distance(event: EventMention, phrase: DatePhrase) -> int:
         phrase.first - t.last if t.last <= phrase.first else t.first - phrase.last
         for t in event.triggers
     )
+
+
+# Date precisions from the most to the least precise.
+_PRECISION_ORDER = ("day", "week", "month", "year")
+_DATE_COLUMNS = ("event_date", "date_precision", "date_text")
+
+
+def share_dates(rows: Sequence[dict[str, Any]], campaign: str, one_scene: bool) -> None:
+    """Mentions of one event share its most precise date, as they share its place.
+
+    Within an ``event_group`` an undated member, or one dated less precisely in a
+    way the precise date agrees with ("the blasts in 1993" and "on 12 March
+    1993"), takes the precise date. Then, in an article about attacks in one
+    area (``one_scene``) whose attacks dated to a day all fall on one day, the
+    undated or less precisely dated asserted attack mentions take that day
+    unless they tell a campaign or a landmark (row key ``campaign``). A mention
+    whose own text dates it otherwise keeps its date: nothing is guessed.
+    """
+    share_in_groups(event_groups(rows), _most_precise, _refines, _DATE_COLUMNS)
+    attacks = asserted_attacks(rows)
+    days = {r["event_date"] for r in attacks if r["date_precision"] == "day"}
+    if len(days) != 1 or not one_scene:
+        return
+    main = next(r for r in attacks if r["date_precision"] == "day")
+    for row in attacks:
+        if _refines(row, main) and not row.get(campaign):
+            copy_columns(main, row, _DATE_COLUMNS)
+
+
+def _rank(row: dict[str, Any]) -> int:
+    precision = row["date_precision"]
+    return (
+        _PRECISION_ORDER.index(precision)
+        if precision in _PRECISION_ORDER
+        else len(_PRECISION_ORDER)
+    )
+
+
+def _most_precise(members: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    dated = [r for r in members if r["event_date"] is not None]
+    return min(dated, key=_rank) if dated else None
+
+
+def _refines(row: dict[str, Any], best: dict[str, Any]) -> bool:
+    """Whether ``best``'s date may replace ``row``'s: it is undated, or dated less
+    precisely within the same year (and month, for a month)."""
+    if row["event_date"] is None:
+        return True
+    if _rank(best) >= _rank(row):
+        return False
+    own, precise = row["event_date"], best["event_date"]
+    if row["date_precision"] == "month":
+        return (own.year, own.month) == (precise.year, precise.month)
+    if row["date_precision"] == "year":
+        return own.year == precise.year
+    return False

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsfacts.events.lexicon import EventLexicon, TriggerEntry
-from newsfacts.figures.tokens import Token, match_at
+from newsfacts.figures.tokens import Phrase, Token, match_at
 
 # Two attack words at most this many tokens apart describe the same event
 # unless a clause boundary or a new-event connective separates them.
@@ -40,6 +40,64 @@ _RESTATING_LINKS = frozenset({"in", "a", "an", "the", "with", "during", "its", "
 # An -ed attack word right after an article describes a noun ("the besieged
 # city", "a looted shop"), not an act told here.
 _ARTICLES = frozenset({"the", "a", "an"})
+_DETERMINERS_AND_POSSESSIVES = frozenset(
+    {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your"}
+)
+# How close an abstract object follows an unambiguous attack word ("killed hopes").
+DIRECT_OBJECT_REACH = 2
+# How far before an attack word "fictional" or "simulated" is looked for.
+UNREAL_REACH = 2
+# Words before an attributive participle ("of murdered designer X").
+_ATTRIBUTIVE_CONTEXT = frozenset({"of", "by", "for", "with", "to", "from", "about"})
+# Words after a participle that show it is a verb, not an adjective.
+_NOT_NOUNS = frozenset(
+    {
+        "him",
+        "her",
+        "them",
+        "it",
+        "us",
+        "me",
+        "his",
+        "their",
+        "its",
+        "at",
+        "in",
+        "on",
+        "by",
+        "with",
+        "and",
+        "or",
+        "as",
+        "after",
+        "before",
+        "during",
+        "near",
+        "outside",
+        "inside",
+        "while",
+        "when",
+        "because",
+        "the",
+        "a",
+        "an",
+        "to",
+        "for",
+        "from",
+        "into",
+        "over",
+        "later",
+        "last",
+        "this",
+        "that",
+        "there",
+        "here",
+        "up",
+        "down",
+        "off",
+        "out",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +107,7 @@ class Trigger:
     first: int
     last: int
     entry: TriggerEntry
+    phrase: Phrase = ()
 
 
 @dataclass
@@ -90,7 +149,7 @@ def find_triggers(
         if phrase is None:
             i += 1
             continue
-        trigger = Trigger(i, i + len(phrase), lex.triggers[phrase])
+        trigger = Trigger(i, i + len(phrase), lex.triggers[phrase], phrase)
         if _acceptable(tokens, trigger, lex, violent, blocked, title_case):
             found.append(trigger)
             i = trigger.last
@@ -149,15 +208,17 @@ def _acceptable(
         return False
     if entry.pos == "victim" and _adjectival(tokens, trigger):
         return False
+    if entry.pos in ("victim", "verb") and _attributive(tokens, trigger):
+        return False
+    if entry.pos != "noun" and entry.ambiguous and _after_determiner(tokens, trigger):
+        return False
+    if _unreal(tokens, trigger, lex):
+        return False
     if entry.pos == "verb" and _participle_adjective(tokens, trigger):
         return False
     if entry.pos == "verb" and entry.ambiguous and _struck_by_cause(tokens, trigger, lex):
         return False
-    if (
-        entry.ambiguous
-        and entry.event_type == "ASSAULT"
-        and _aims_at_abstraction(tokens, trigger, lex)
-    ):
+    if entry.event_type == "ASSAULT" and _aims_at_abstraction(tokens, trigger, lex):
         return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
 
@@ -167,6 +228,38 @@ def _adjectival(tokens: Sequence[Token], trigger: Trigger) -> bool:
     if trigger.last >= len(tokens) or not tokens[trigger.last].is_capitalised:
         return False
     return trigger.first == 0 or tokens[trigger.first - 1].lower in _ATTRIBUTIVE_OPENERS
+
+
+def _attributive(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """ "the art of murdered fashion designer X", "founded by assassinated former
+    prime minister Y": a participle before a noun describes a person, it tells no
+    act of this sentence (the participle follows a preposition or determiner and
+    comes right before a lower-case noun or adjective)."""
+    word = tokens[trigger.first].lower
+    if trigger.last - trigger.first != 1 or not word.endswith(("ed", "slain")):
+        return False
+    before = tokens[trigger.first - 1].lower if trigger.first > 0 else ""
+    after = tokens[trigger.last] if trigger.last < len(tokens) else None
+    return (
+        before in _ATTRIBUTIVE_CONTEXT
+        and after is not None
+        and after.is_word
+        and after.text.islower()
+        and after.lower not in _NOT_NOUNS
+    )
+
+
+def _after_determiner(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """ "their hit Vertigo", "Martika's 1980s hit", "savouring the kill": an everyday
+    attack word listed as a verb, used as a noun (after a determiner, a possessive or
+    a number), is another word; nouns in -ing are the acts themselves ("the
+    shooting"), and crime nouns keep their sense ("the murder")."""
+    if trigger.first == 0 or tokens[trigger.last - 1].lower.endswith(("ing", "ings")):
+        return False
+    before = tokens[trigger.first - 1]
+    possessive = before.lower.endswith(("'s", "’s"))
+    decade = before.text == "s" and trigger.first > 1 and tokens[trigger.first - 2].is_digit
+    return before.lower in _DETERMINERS_AND_POSSESSIVES or possessive or before.is_digit or decade
 
 
 def _participle_adjective(tokens: Sequence[Token], trigger: Trigger) -> bool:
@@ -218,16 +311,27 @@ def _accidental(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) ->
 
 
 def _struck_by_cause(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
-    """ "struck by four hurricanes", "hit by a storm": an everyday attack verb whose
-    agent is a disaster tells no assault, even in an article that speaks of violence."""
+    """ "struck by four hurricanes", "hit by a storm", "hit by further riots": an
+    everyday attack verb whose agent is a disaster or a state of affairs tells no
+    assault, even in an article that speaks of violence."""
     after = tokens[trigger.last : trigger.last + CAUSE_REACH]
-    return bool(after) and after[0].lower == "by" and _cause_in(after[1:], lex)
+    if not after or after[0].lower != "by":
+        return False
+    return _cause_in(after[1:], lex) or any(t.lower in lex.affecting_events for t in after[1:])
 
 
 def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
     """ "attacked the decision", "an attack on inflation", "killing hits shares": an
-    everyday attack word whose object is an idea or a market is criticism or economics."""
-    return _followed_by(tokens, trigger.last, lex.abstract_objects, OBJECT_REACH, lex)
+    everyday attack word whose object is an idea or a market is criticism or economics;
+    so is any attack word right before one ("has killed opportunities")."""
+    reach = OBJECT_REACH if trigger.entry.ambiguous else DIRECT_OBJECT_REACH
+    return _followed_by(tokens, trigger.last, lex.abstract_objects, reach, lex)
+
+
+def _unreal(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "a fictional chemical attack", "simulated explosions": nothing happened."""
+    before = tokens[max(0, trigger.first - UNREAL_REACH) : trigger.first]
+    return any(t.lower in lex.fictional_modifiers for t in before)
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
@@ -269,7 +373,27 @@ def group_mentions(
             previous.triggers.append(trigger)
         else:
             mentions.append(EventMention([trigger]))
-    return mentions
+    return _toll_of_the_attack(tokens, mentions)
+
+
+def _toll_of_the_attack(
+    tokens: Sequence[Token], mentions: list[EventMention]
+) -> list[EventMention]:
+    """A passive casualty clause with no attack word of its own tells the harm of the
+    sentence's last attack ("a car bomb exploded and 17 people were injured", "X was
+    stabbed to death, while another man was critically injured"): one event, not
+    two. An active one has its own agent ("after Israel killed X")."""
+    kept: list[EventMention] = []
+    for mention in mentions:
+        attacks = [m for m in kept if m.main.entry.event_type == "ASSAULT"]
+        victims_only = all(
+            t.entry.pos == "victim" and is_passive(tokens, t) for t in mention.triggers
+        )
+        if mention.main.entry.event_type == "ASSAULT" and victims_only and attacks:
+            attacks[-1].triggers.extend(mention.triggers)
+        else:
+            kept.append(mention)
+    return kept
 
 
 def _joins(

@@ -14,11 +14,19 @@ thing before the noun alone, in this order:
    "12 of its members had been killed", "five people killed in");
 5. the head noun itself ("1,200 troops", "44 civilians", "the 19 dead"; a
    plural nationality such as "300 Palestinians" counts people);
+5b. coordination: a count of people joined by "and" or a comma to the
+   previous count shares what happened to it ("killed 12 children and seven
+   women", "wounded 12 men, five women and three children");
 6. ellipsis: a number without a noun takes the noun and category of the
    previous count of the sentence ("700 troops in Mali and 300 in Niger");
    amounts of money, percentages and durations are not shared this way.
 Event words (2 and 4) only apply to counts of people: a count headed by a
-place or weapon noun ("seized three weapons depots") skips them.
+place or weapon noun ("seized three weapons depots") skips them. An event
+word of the ``other`` group ("freed", "released") ends the search but gives
+way to a noun that names a category ("freed three prisoners": detained).
+A count of incidents named by an attack word ("220 fire-bombing
+incidents") counts attacks; an age in apposition ("Webb, 51, was") is a
+duration.
 7. otherwise ``other``.
 """
 
@@ -38,6 +46,10 @@ _CLAUSE_WINDOW = 8
 _ASIDE_WINDOW = 12
 _CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas"})
 _STRIKE_CATEGORIES = frozenset({"attacks", "targets"})
+_EVENT_CATEGORIES = frozenset({"killed", "injured", "detained", "displaced"})
+_LIST_JOINERS = frozenset({",", "and", "or"})
+# An age is a whole number of years below this.
+MAX_AGE = 120
 _FORM_CATEGORIES = frozenset({"money", "percent", "duration"})
 
 
@@ -77,6 +89,8 @@ def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> Nou
         start += 1
     run = _word_run(tokens, start, lex)
     heads = [k for k in run if _is_head(tokens[k], lex)]
+    common = [k for k in heads if not tokens[k].is_capitalised]
+    heads = _first_heads(run, common or heads)  # "Two United States service members"
     if not heads and run and (number.value == 1 or _is_strong(tokens, qualified)):
         heads = [run[-1]]
     if not heads:
@@ -84,6 +98,20 @@ def noun_phrase(tokens: Sequence[Token], text: str, qualified: Qualified) -> Nou
     head = heads[-1]
     noun = text[tokens[_modifiers_start(tokens, run, head)].start : tokens[head].end].lower()
     return NounPhrase(head + 1, noun, head)
+
+
+def _first_heads(run: list[int], heads: list[int]) -> list[int]:
+    """The first block of adjacent head words: a verb or another word after a head ends
+    its phrase ("demonstrators blocked roads", "buildings housing troops")."""
+    if not heads:
+        return heads
+    block = [heads[0]]
+    position = run.index(heads[0])
+    for k in run[position + 1 :]:
+        if k not in heads:
+            break
+        block.append(k)
+    return block
 
 
 def _modifiers_start(tokens: Sequence[Token], run: list[int], head: int) -> int:
@@ -128,9 +156,10 @@ def _word_run(tokens: Sequence[Token], start: int, lex: Lexicon) -> list[int]:
         if token.text == "-" and run and k + 1 < len(tokens) and touching(tokens[k - 1], token):
             k += 1
             continue
-        if not token.is_word or token.lower in lex.stop_words:
+        if not token.is_word or token.lower in lex.stop_words or token.lower in lex.cardinals:
             break
-        if run and token.is_capitalised and not tokens[run[-1]].is_capitalised:
+        glued = tokens[k - 1].text == "-" and touching(tokens[k - 1], token)
+        if run and token.is_capitalised and not tokens[run[-1]].is_capitalised and not glued:
             break
         run.append(k)
         k += 1
@@ -172,7 +201,8 @@ def _is_head(token: Token, lex: Lexicon) -> bool:
         or (word,) in lex.sites
         or (word,) in lex.currency_words
     )
-    return known or lex.looks_plural(word)
+    # A capitalised plural in -s heads a count of people ("800,000 Tutsis").
+    return known or lex.looks_plural(word) or (token.is_capitalised and word.endswith("s"))
 
 
 def categorise(
@@ -184,18 +214,57 @@ def categorise(
     human = head is None or not _is_thing(tokens, phrase, lex)
     category = (
         _by_form(qualified, head, lex)
+        or _age(tokens, qualified, phrase)
         or (human and _event_before(tokens, qualified.start, lex))
         or (human and _event_inside(tokens, qualified.end, phrase, lex))
         or _as_subset(tokens, qualified.start, previous, lex)
         or _by_strike(tokens, qualified.start, head, lex)
         or (human and _event_after(tokens, phrase.end, lex))
+        or _coordinated(tokens, qualified, previous, phrase, lex)
         or _by_noun(tokens, phrase, lex)
     )
+    if category == "other":  # "freed three prisoners": the noun names the category
+        category = _by_noun(tokens, phrase, lex) or category
     noun = phrase.noun
     if noun is None and previous is not None and _can_elide(qualified, previous):
         noun = previous.noun
         category = category or previous.category
     return Counted(qualified, phrase, noun, category or "other")
+
+
+def _age(tokens: Sequence[Token], qualified: Qualified, phrase: NounPhrase) -> str | None:
+    """ "Webb, 51, was charged", "Scholl, 21,", "aged 44": an age is a duration."""
+    number = qualified.number
+    if phrase.head is not None or number.value is None or number.unit is not None:
+        return None
+    if not (number.value.is_integer() and 0 < number.value < MAX_AGE):
+        return None
+    start, end = qualified.start, qualified.end
+    before = tokens[start - 1].lower if start > 0 else ""
+    after = tokens[end].text if end < len(tokens) else ""
+    if before == "aged":
+        return "duration"
+    apposition = before == "," and after in (",", ")", ".") and start > 1
+    named = start > 1 and (tokens[start - 2].is_word or tokens[start - 2].text == ".")
+    return "duration" if apposition and named else None  # "Carlineo Jr., 55, of"
+
+
+def _coordinated(
+    tokens: Sequence[Token],
+    qualified: Qualified,
+    previous: Counted | None,
+    phrase: NounPhrase,
+    lex: Lexicon,
+) -> str | None:
+    """ "killed 12 children and seven women": a count of people right after another,
+    joined by "and", "or" or a comma, shares what happened to it."""
+    if previous is None or previous.category not in _EVENT_CATEGORIES:
+        return None
+    if _by_noun(tokens, phrase, lex) not in (None, "people", "troops"):
+        return None
+    previous_end = max(previous.qualified.end, previous.phrase.end)
+    between = [t.lower for t in tokens[previous_end : qualified.start]]
+    return previous.category if between and set(between) <= _LIST_JOINERS else None
 
 
 def _is_thing(tokens: Sequence[Token], phrase: NounPhrase, lex: Lexicon) -> bool:
@@ -274,6 +343,8 @@ def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexic
     category = lex.nouns.get((head,))
     if category in _STRIKE_CATEGORIES:
         return category
+    if category is None and _attack_modified(tokens, start, head, lex):
+        return "attacks"  # "220 fire-bombing incidents"
     if (head,) not in lex.sites:
         return None
     for k in range(start - 1, max(start - _CLAUSE_WINDOW, 0) - 1, -1):
@@ -283,6 +354,17 @@ def _by_strike(tokens: Sequence[Token], start: int, head: str | None, lex: Lexic
         if word in lex.strike_verbs or lex.nouns.get((word,)) == "attacks":
             return "targets"
     return None
+
+
+def _attack_modified(tokens: Sequence[Token], start: int, head: str, lex: Lexicon) -> bool:
+    """A count noun modified by an attack word: "fire-bombing incidents", "bomb attacks"."""
+    for k in range(start, min(start + _MAX_RUN, len(tokens))):
+        word = tokens[k].lower
+        if word == head:
+            return False
+        if lex.nouns.get((word,)) == "attacks":
+            return True
+    return False
 
 
 def _event_after(tokens: Sequence[Token], end: int, lex: Lexicon) -> str | None:

@@ -30,6 +30,7 @@ from newsfacts.figures.tokens import Token, tokenize
 from newsfacts.model import CleanDocument
 
 _COUNTS_ONE = frozenset({"killed", "injured", "detained", "displaced"})
+_PERSON_CATEGORIES = frozenset({"people", "troops", "killed", "injured", "detained", "displaced"})
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,19 @@ def _counts(tokens: Sequence[Token], counted: Counted) -> bool:
         return False
     if number.start > 0 and tokens[number.start - 1].lower in lexicon().one_blockers:
         return False
-    return counted.qualified.qualifier != "exact" or counted.category in _COUNTS_ONE
+    if counted.qualified.qualifier != "exact":
+        return True
+    return counted.category in _COUNTS_ONE and _counts_a_person(counted)
+
+
+def _counts_a_person(counted: Counted) -> bool:
+    """ "one soldier was killed", "one was killed": a casualty; "a fire at one cafe
+    that killed 25": the one counts a place, not the dead."""
+    if counted.noun is None:
+        return True
+    head = counted.noun.split()[-1]
+    nouns = lexicon().nouns
+    return any(nouns.get((word,)) in _PERSON_CATEGORIES for word in (head, head + "s"))
 
 
 def _figure(tokens: Sequence[Token], text: str, counted: Counted, sources: Sources) -> Figure:

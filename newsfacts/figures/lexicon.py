@@ -38,6 +38,11 @@ class Lexicon:
     after: PhraseTable[str]
     range_open: frozenset[str]
     range_join: frozenset[str]
+    change_verbs: frozenset[str]
+    particle_verbs: frozenset[str]
+    phone_numbers: frozenset[str]
+    phone_words: frozenset[str]
+    result_words: frozenset[str]
     events: PhraseTable[str]
     nouns: PhraseTable[str]
     strike_verbs: frozenset[str]
@@ -118,6 +123,7 @@ def lexicon() -> Lexicon:
         for k, v in num["vague"].items()
     )
     cardinals = _lower(num["cardinal_words"])
+    time_units = _lower(cat["time_units"])
     return Lexicon(
         cardinals=cardinals,
         scales={k.lower(): float(v) for k, v in num["scale_words"].items()},
@@ -135,12 +141,17 @@ def lexicon() -> Lexicon:
         after=phrase_table(qual["after"]),
         range_open=_lower(qual["range"]["open"]),
         range_join=_lower(qual["range"]["join"]),
+        change_verbs=_lower(qual["range"]["change_verbs"]),
+        particle_verbs=_lower(qual["particle_verbs"]),
+        phone_numbers=_lower(num["phone_numbers"]),
+        phone_words=_lower(num["phone_words"]),
+        result_words=_lower(num["result_words"]),
         events=phrase_table(cat["events"]),
         nouns=phrase_table(cat["nouns"]),
         strike_verbs=_lower(cat["strike_verbs"]),
         sites=_flat(cat["site_nouns"], "targets"),
         demonym_endings=tuple(_words(cat["demonym_endings"])),
-        time_units=_lower(cat["time_units"]),
+        time_units=time_units,
         currency_signs=frozenset(cat["currency_signs"]),
         currency_codes=_lower(cat["currency_codes"]),
         currency_words=_flat(cat["currency_words"], "money"),
@@ -156,7 +167,9 @@ def lexicon() -> Lexicon:
         pronouns=_lower(ctx["pronouns"]),
         place_prepositions=_lower(ctx["place_prepositions"]),
         asides=_lower(ctx["aside_openers"]),
-        number_hint=_number_hint(cardinals | {"dozen"} | _content_words(vague)),
+        number_hint=_number_hint(
+            cardinals | {"dozen", "half"} | _content_words(vague) | time_units
+        ),
         place_modifiers=_lower(ctx["place_modifiers"]),
         place_kinds=_lower(ctx["place_kinds"]),
         subsets=_flat(ctx["subset_markers"], "subset"),

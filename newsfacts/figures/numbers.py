@@ -23,7 +23,21 @@ Policy for what is *not* a number here (documented because it is a choice):
 - hyphenated compounds are numbers only with a time unit ("two-day",
   "six-month-old": durations) or "-strong" ("a 5,000-strong force"); other
   compounds are adjectives ("two-state solution", "one-sided") and
-  fractions ("two-thirds") are proportions, so both are skipped.
+  fractions ("two-thirds") are proportions, so both are skipped;
+- page furniture and labels are no counts: digits with a leading zero ("02"
+  of a date or a breadcrumb), digits before a capitalised singular name word
+  ("50 Cent said", "50 Cent's album") or a possessive ("50's"), an emergency
+  number next to a word of calling ("called 911");
+- a clock-like time is a duration in seconds when it has seconds ("2:09:31")
+  or follows a result word ("won in 3:45"); otherwise a time of day;
+- "half a/an" scales ("half a million": 500,000) or halves a unit ("half a
+  century": 0.5 century); "a/an" with a time unit counts one after a
+  qualifier ("less than a week") or before "or" and a number ("a year or
+  two": 1 to 2 years);
+- a scale written after the second number of a range applies to both ("1.2
+  to 1.5 million": 1,200,000 to 1,500,000); a change ("rose 2.4% to $15.1
+  billion") and numbers of different forms (a percent, an amount) are two
+  figures, not a range.
 """
 
 from __future__ import annotations
@@ -34,7 +48,7 @@ from dataclasses import dataclass, replace
 from text_to_num import text2num
 
 from newsfacts.figures.lexicon import Lexicon, lexicon
-from newsfacts.figures.tokens import Token, match_at, touching
+from newsfacts.figures.tokens import Token, match_at, match_before, touching
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _COMPOUND_TAILS = frozenset({"old", "long"})
@@ -58,6 +72,7 @@ class Number:
     percent: bool = False
     unit: str | None = None  # a time unit ("six-month-old") or a glued measure ("5km")
     singular: bool = False
+    scale: float | None = None  # the scale written at its end ("1.5 million")
 
     @property
     def is_range(self) -> bool:
@@ -119,11 +134,84 @@ def _read_at(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> Numb
         return vague
     token = tokens[i]
     if token.is_digit:
+        clock = _read_duration_clock(tokens, i, lex)
+        if clock is not None:
+            return clock
         excluded = _digits_are_not_a_count(tokens, i, lex, cased)
         return None if excluded else _read_digits(tokens, i, lex)
+    if token.lower == "half":
+        return _read_half(tokens, i, lex)
+    if token.lower in {"a", "an"} and _is_unit_after_article(tokens, i, lex):
+        return _read_article_unit(tokens, i, lex)
     if token.lower in lex.cardinals or _is_article_before_scale(tokens, i, lex):
         return _read_words(tokens, i, lex, cased)
     return None
+
+
+def _clock_parts(tokens: Sequence[Token], i: int) -> int:
+    """How many glued ``:NN`` groups follow the digits at ``i`` ("2:09:31" -> 2)."""
+    parts, k = 0, i
+    while (
+        k + 2 < len(tokens)
+        and tokens[k + 1].text == ":"
+        and touching(tokens[k], tokens[k + 1])
+        and touching(tokens[k + 1], tokens[k + 2])
+        and tokens[k + 2].is_digit
+        and len(tokens[k + 2].text.split(".")[0]) == 2
+    ):
+        parts, k = parts + 1, k + 2
+    return parts
+
+
+def _read_duration_clock(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    """ "2:09:31", "won in 3:45": a race time or record, in seconds (see module policy)."""
+    if i > 0 and touching(tokens[i - 1], tokens[i]) and tokens[i - 1].text in ":/.":
+        return None
+    parts = _clock_parts(tokens, i)
+    result = i > 0 and tokens[i - 1].lower in lex.result_words
+    if not (parts == 2 or (parts == 1 and result)):
+        return None
+    seconds = 0.0
+    for k in range(i, i + 2 * parts + 1, 2):
+        value = parse_digits(tokens[k].text)
+        if value is None:
+            return None
+        seconds = seconds * 60 + value
+    return Number(i, i + 2 * parts + 1, seconds, unit="seconds")
+
+
+def _read_half(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
+    """ "half a million" (500,000), "half a dozen" (6), "half a century" (0.5 century)."""
+    if i + 2 >= len(tokens) or tokens[i + 1].lower not in {"a", "an"}:
+        return None
+    word = tokens[i + 2].lower
+    if word in lex.scales:
+        factor = lex.scales[word]
+        return _finish(tokens, Number(i, i + 3, 0.5 * factor, scale=factor), lex)
+    if word in lex.time_units:
+        return Number(i, i + 3, 0.5, unit=word)
+    return None
+
+
+def _is_unit_after_article(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """ "less than a week", "a year or two": "a" counts one of a time unit."""
+    if i + 1 >= len(tokens) or tokens[i + 1].lower not in lex.time_units:
+        return False
+    qualified = match_before(tokens, i, lex.before) is not None
+    return qualified or _or_number_after(tokens, i + 2, lex)
+
+
+def _or_number_after(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    return k + 1 < len(tokens) and tokens[k].lower == "or" and tokens[k + 1].lower in lex.cardinals
+
+
+def _read_article_unit(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number:
+    unit = tokens[i + 1].lower
+    if _or_number_after(tokens, i + 2, lex):
+        high = parse_words([tokens[i + 3].lower])
+        if high is not None and high > 1:
+            return Number(i, i + 4, 1.0, low=1.0, high=high, unit=unit)
+    return Number(i, i + 2, 1.0, unit=unit)
 
 
 def _read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
@@ -175,7 +263,13 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased
     token = tokens[i]
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if len(token.text) > 1 and token.text[0] == "0" and token.text[1].isdigit():
+        return True  # "02" of a date or a breadcrumb: counts have no leading zero
     if prev is not None and touching(prev, token) and (prev.is_word or prev.text in ":/"):
+        return True
+    if nxt is not None and touching(token, nxt) and nxt.text in ("'", "’"):
+        return True  # "50's beef", "the 1990's": a possessive or a decade
+    if _is_phone_number(tokens, i, lex) or (cased and _before_name_word(tokens, i, lex)):
         return True
     if nxt is not None and touching(token, nxt) and nxt.text in ":/":
         return True
@@ -190,6 +284,47 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased
     if prev is not None and _NAME_MARKS & {prev.lower, tokens[i - 2].lower if i > 1 else ""}:
         return True
     return (cased and _is_name_number(tokens, i, lex)) or _is_year(tokens, i, lex)
+
+
+def _is_phone_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """ "called 911", "911 calls": an emergency number next to a word of calling."""
+    if tokens[i].text not in lex.phone_numbers:
+        return False
+    neighbours = [tokens[k].lower for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+    return any(word in lex.phone_words for word in neighbours)
+
+
+def _before_name_word(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """ "50 Cent said", "50 Cent's album": digits opening a name are no count.
+
+    A count's noun after a capitalised word is a lower-case plural ("16
+    Kataib Hezbollah members", "3 French soldiers"); a name's capitalised
+    words are followed by anything else, or by their owner's possessive.
+    """
+    k = i + 1
+    while k < len(tokens) and tokens[k].is_word and tokens[k].is_capitalised:
+        word = tokens[k]
+        if word.text.endswith(("'s", "’s")):
+            return True
+        plural = word.lower.endswith("s") or lex.looks_plural(word.text)
+        if word.text.isupper() or plural or word.lower in lex.months:
+            return False  # "800,000 Tutsis", "12 US soldiers"
+        if word.lower in lex.currency_words or word.lower in lex.scales:
+            return False
+        k += 1
+        if (
+            k + 1 < len(tokens)
+            and tokens[k].lower in ("and", "or")
+            and tokens[k + 1].is_capitalised
+        ):
+            k += 1  # "23 European and Arab countries"
+    if k == i + 1:
+        return False
+    following = tokens[k] if k < len(tokens) else None
+    if following is not None and following.text == "-" and touching(tokens[k - 1], following):
+        return False  # "3 French-made tanks": a compound modifier
+    counted = following is not None and following.is_word and lex.looks_plural(following.text)
+    return not counted
 
 
 def _glued_to_name(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -228,6 +363,7 @@ def _is_name_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     named = (
         word.is_word
         and word.is_capitalised
+        and not word.text.endswith(("'s", "’s"))  # "Everton's 3-1 win"
         and word.lower not in lex.stop_words
         and word.lower not in lex.range_open
         and word.lower not in lex.months
@@ -244,8 +380,22 @@ def _is_year(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     low, high = lex.year_range
     if len(text) != 4 or not text.isdigit() or not low <= int(text) <= high:
         return False
+    if i > 1 and tokens[i - 1].text == "," and _month_day_before(tokens, i - 2, lex):
+        return True  # "September 11, 2001 attacks"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or not (nxt.is_word and nxt.text.islower() and lex.looks_plural(nxt.text))
+
+
+def _month_day_before(tokens: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """ "September 11" or "11 September" ends at token ``k``."""
+
+    def month(j: int) -> bool:
+        return 0 <= j < len(tokens) and tokens[j].is_capitalised and tokens[j].lower in lex.months
+
+    if month(k):
+        return True
+    day = tokens[k].text.isdigit() and len(tokens[k].text) <= 2
+    return day and (month(k - 1) or month(k + 1))
 
 
 def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None:
@@ -257,7 +407,8 @@ def _read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Number | None
     suffix = tokens[end].lower if end < len(tokens) else ""
     factor = _scale_after(tokens, i, money, lex)
     if factor is not None:
-        return _finish(tokens, Number(start, end + 1, value * factor, money=money), lex)
+        scaled = Number(start, end + 1, value * factor, money=money, scale=factor)
+        return _finish(tokens, scaled, lex)
     if _glued_word(tokens, i):
         return _finish(tokens, Number(start, end + 1, value, money=money, unit=suffix), lex)
     return _finish(tokens, Number(start, end, value, money=money), lex)
@@ -307,7 +458,9 @@ def _read_words(tokens: Sequence[Token], i: int, lex: Lexicon, cased: bool) -> N
         value *= lex.scales["dozen"]
         end += 1
     singular = tokens[i].lower == "one" and end == i + 1
-    return _finish(tokens, Number(i, end, value, singular=singular), lex)
+    last = tokens[end - 1].lower
+    scale = lex.scales[last] if last in lex.scales and end - i > 1 else None
+    return _finish(tokens, Number(i, end, value, singular=singular, scale=scale), lex)
 
 
 def _is_capitalised_name(tokens: Sequence[Token], i: int) -> bool:
@@ -422,18 +575,42 @@ def _join(tokens: Sequence[Token], a: Number, b: Number, lex: Lexicon) -> Number
         return None
     assert a.value is not None and b.value is not None
     joiner = tokens[a.end].lower
-    if joiner not in lex.range_join or a.value >= b.value or a.unit is not None:
+    low = _low_end(a, b)
+    if joiner not in lex.range_join or low >= b.value or a.unit is not None:
         return None
+    if _form(a) and _form(b) and _form(a) != _form(b):
+        return None  # "2.4% to $15.1 billion": a percent and an amount
     opened = a.start > 0 and tokens[a.start - 1].lower in lex.range_open
     if joiner == "and" and not opened:
         return None
+    if (
+        joiner == "to"
+        and not opened
+        and a.start > 0
+        and tokens[a.start - 1].lower in lex.change_verbs
+    ):
+        return None  # "rose 2.4% to 3.1%": how much it changed, then where it stands
     return Number(
         a.start - 1 if opened else a.start,
         b.end,
-        a.value,
-        low=a.value,
+        low,
+        low=low,
         high=b.value,
         money=a.money or b.money,
         percent=a.percent or b.percent,
         unit=b.unit,
+        scale=b.scale,
     )
+
+
+def _form(number: Number) -> str | None:
+    return "percent" if number.percent else "money" if number.money else None
+
+
+def _low_end(a: Number, b: Number) -> float:
+    """The first number of a range with the scale written after the second ("1.2 to
+    1.5 million"), when the scaled reading stays below the high end."""
+    assert a.value is not None and b.value is not None
+    if b.scale is None or a.scale is not None or a.value * b.scale > b.value:
+        return a.value
+    return a.value * b.scale

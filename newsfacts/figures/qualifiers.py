@@ -19,6 +19,8 @@ from newsfacts.figures.lexicon import lexicon
 from newsfacts.figures.numbers import Number
 from newsfacts.figures.tokens import Token, match_at, match_before
 
+_ARTICLES = frozenset({"a", "an"})
+
 
 @dataclass(frozen=True)
 class Qualified:
@@ -33,8 +35,13 @@ class Qualified:
 def qualify(tokens: Sequence[Token], number: Number) -> Qualified:
     """Read the qualifier written around ``number``."""
     lex = lexicon()
-    before = match_before(tokens, number.start, lex.before)
-    start = number.start - len(before) if before else number.start
+    at = number.start
+    if at > 0 and tokens[at - 1].lower in _ARTICLES and not number.is_vague:
+        at -= 1  # "up to a $250,000 fine"
+    before = match_before(tokens, at, lex.before)
+    if before is not None and _after_particle_verb(tokens, at - len(before), lex.particle_verbs):
+        before = None  # "handed over $100": a verb's particle, no qualifier
+    start = at - len(before) if before else number.start
     after = match_at(tokens, number.end, lex.after)
     end = number.end + len(after) if after else number.end
     if number.is_vague:
@@ -46,6 +53,10 @@ def qualify(tokens: Sequence[Token], number: Number) -> Qualified:
     if after is not None:
         return Qualified(number, lex.after[after], start, end)
     return Qualified(number, "exact", start, end)
+
+
+def _after_particle_verb(tokens: Sequence[Token], k: int, verbs: frozenset[str]) -> bool:
+    return k > 0 and tokens[k - 1].lower in verbs
 
 
 def bounds(qualified: Qualified) -> tuple[float | None, float | None]:

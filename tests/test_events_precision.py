@@ -1,0 +1,110 @@
+"""What is an assault and what only borrows its words: crime vocabulary, deaths
+without an attacker, disasters, fiction and games, computing, success and
+criticism (invented sentences and names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events_variants import events_of
+
+
+def assaults(text: str) -> list[str]:
+    return [r["trigger"] for r in events_of(text) if r["event_type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A commuter was stabbed to death on a train near Varden on Tuesday, police said.",
+        "The farmer was beaten to death by a mob in the village of Oskby last week.",
+        "Two women were raped during the raid on the camp, a rights group said.",
+        "A teenager was shot in the leg outside a bar in Lorne on Saturday night.",
+        "Police said both brothers have been shot in separate incidents this year.",
+        "The striker was the victim of an unprovoked assault outside a nightclub.",
+        "Nationalists carried out arson attacks on holiday cottages for a decade.",
+        "Survivors of the genocide gathered in the capital to remember the dead.",
+        "A knife attack at a market in Dorran left three people wounded.",
+    ],
+)
+def test_crime_and_mass_violence_are_assaults(text: str) -> None:
+    assert len(assaults(text)) == 1, assaults(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The singer killed himself in a hotel room in 1998, the coroner found.",
+        "He died while serving his sentence at a prison in the north.",
+        "The veteran actor died in his sleep on Wednesday at his home.",
+        "Free downloading has killed opportunities for new bands, one musician said.",
+        "The band's 1980s hit Paper Lanterns was sampled on the new album.",
+        "Their hit Glasshouse went straight to number one in the charts.",
+        "The film depicts a fictional chemical attack on a busy railway station.",
+        "Viewers complained that the performance was lewd and offensive.",
+        "The region was hit by further riots over fuel prices on Monday.",
+        "The new devices are targeted towards older customers, the firm said.",
+        "You want to pick your battles with the board, she told the meeting.",
+    ],
+)
+def test_words_borrowed_from_violence_tell_no_assault(text: str) -> None:
+    assert assaults(text) == []
+
+
+def test_a_participle_describing_a_victim_tells_no_new_act() -> None:
+    text = "The art collection of murdered fashion designer Leo Varga will be sold in May."
+    assert assaults(text) == []
+
+
+def test_a_disaster_toll_is_no_assault() -> None:
+    text = (
+        "The tsunami struck the coast on Sunday. Relief agencies said the earthquake and the "
+        "waves had destroyed whole towns. More than 5,000 people were killed in the province, "
+        "officials said, and the storm season threatens further floods."
+    )
+    assert assaults(text) == []
+
+
+def test_an_attack_in_an_article_about_a_disaster_is_still_an_assault() -> None:
+    text = (
+        "Relief convoys reached the flooded towns after the storm. Gunmen ambushed a relief "
+        "convoy near Tarra on Monday, killing two drivers, officials said."
+    )
+    assert assaults(text) == ["ambushed"]
+
+
+def test_attacks_in_an_article_about_computers_are_no_assaults() -> None:
+    text = (
+        "Hackers are using new software to break into company networks, a security firm said. "
+        "The virus spreads by email and hides on the server. Firms should share information "
+        "about attacks to combat attacks on their websites."
+    )
+    assert assaults(text) == []
+
+
+def test_a_game_review_tells_no_assault_but_a_dated_real_attack_is_one() -> None:
+    review = (
+        "The new console game puts you in the boots of a soldier. The sequel's graphics are "
+        "sharp and the multiplayer mode is fun. You come under attack as soon as you land, "
+        "and shooting enemies from a distance is tricky. Players must battle zombies and "
+        "giant crabs on every level."
+    )
+    assert assaults(review) == []
+    film = (
+        "The film, a drama about the Harlan bombings, premiered in cinemas on Friday. The "
+        "movie's plot follows a detective. The blasts which killed 40 people in Harlan in "
+        "1999 were never claimed."
+    )
+    assert assaults(film) == ["bombings", "blasts"]  # a film about real bombings names them
+
+
+def test_a_passive_toll_after_an_attack_is_that_attack() -> None:
+    text = "A car bomb exploded outside the stadium in Orvo and 17 people were slightly injured."
+    assert assaults(text) == ["car bomb"]
+    text = "The stabbing on the train in Ellis left one man dead, while another was injured."
+    assert assaults(text) == ["stabbing"]
+
+
+def test_an_active_killing_after_another_attack_is_its_own_event() -> None:
+    text = "The strike came a week after the militia killed a senior commander in Dovra."
+    assert assaults(text) == ["strike", "killed"]
