@@ -24,6 +24,11 @@ Policy for what is *not* a number here (documented because it is a choice):
   "six-month-old": durations) or "-strong" ("a 5,000-strong force"); other
   compounds are adjectives ("two-state solution", "one-sided") and
   fractions ("two-thirds") are proportions, so both are skipped;
+- values beyond any count or amount in the news (above ``MAX_VALUE``, or
+  too long to be finite: "1,000,000,000,000,000,000,000", a run of 100,000
+  digits) are skipped, and so is scientific notation ("1e308"): such a
+  number is a garbled string or a joke, and an extractor would publish it
+  as a toll;
 - page furniture and labels are no counts: digits with a leading zero ("02"
   of a date or a breadcrumb), digits before a capitalised singular name word
   ("50 Cent said", "50 Cent's album") or a possessive ("50's"), an emergency
@@ -42,6 +47,7 @@ Policy for what is *not* a number here (documented because it is a choice):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -56,6 +62,10 @@ _NAME_MARKS = frozenset({"no", "#"})
 # The longest spelled-out number read ("nine hundred and ninety-nine billion ..."
 # is about 40 tokens); the bound keeps a run of number words linear to scan.
 _MAX_NUMBER_TOKENS = 48
+# The largest value read (a thousand trillion): above the largest amounts news
+# reports (world GDP is about 10^14 dollars) and below 2^53, so every value read
+# is exact as a float and fits the integer columns of tolls and their sums.
+MAX_VALUE = 1e15
 
 
 @dataclass(frozen=True)
@@ -116,9 +126,16 @@ def find_numbers(tokens: Sequence[Token]) -> list[Number]:
         if number is None:
             i += 1
             continue
-        found.append(number)
+        if _is_plausible(number):
+            found.append(number)
         i = number.end
     return _merge_ranges(tokens, found, lex)
+
+
+def _is_plausible(number: Number) -> bool:
+    """Every value of the number is finite and at most ``MAX_VALUE`` (see module policy)."""
+    values = (number.value, number.low, number.high, number.vague_min)
+    return all(v is None or (math.isfinite(v) and v <= MAX_VALUE) for v in values)
 
 
 def is_title_case(tokens: Sequence[Token]) -> bool:
@@ -277,6 +294,8 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased
         return True
     if nxt is not None and touching(token, nxt) and nxt.is_word and nxt.text[0].isupper():
         return True
+    if nxt is not None and touching(token, nxt) and nxt.is_word and _glued_digits_after(tokens, i):
+        return True  # "1e308", "4x4": a code or a notation, not a count
     if _glued_to_name(tokens, i, lex) or _is_date(tokens, i, lex):
         return True
     if match_at(tokens, i + 1, lex.clock) is not None:
@@ -284,6 +303,12 @@ def _digits_are_not_a_count(tokens: Sequence[Token], i: int, lex: Lexicon, cased
     if prev is not None and _NAME_MARKS & {prev.lower, tokens[i - 2].lower if i > 1 else ""}:
         return True
     return (cased and _is_name_number(tokens, i, lex)) or _is_year(tokens, i, lex)
+
+
+def _glued_digits_after(tokens: Sequence[Token], i: int) -> bool:
+    """Digits glued to the word after the token after ``i``."""
+    k = i + 2
+    return k < len(tokens) and touching(tokens[k - 1], tokens[k]) and tokens[k].is_digit
 
 
 def _is_phone_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
