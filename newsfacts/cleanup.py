@@ -23,7 +23,30 @@ from functools import cache
 from newsfacts.date_lines import parse_date_line
 from newsfacts.reference import load_yaml
 
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Invisible format characters: zero-width spaces and joiners, the word joiner,
+# the byte order mark, the soft hyphen, direction marks and embeddings,
+# variation selectors. They change how text is displayed, never what it says,
+# and inside a word or a number they split it ("1\u200b000" read as 1 and 000).
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u180b\u180c\u180d\u180e\u180f\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f\ufeff"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+# The spaces typesetting puts between digit groups ("1 000 000" in SI style).
+# Inside a number grouped by them ("1 000", not "2023 100") they become one
+# narrow no-break space, which the number grammar reads as a thousands
+# separator; plain spaces never group digits ("in 2023 100 people died").
+_GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
+_GROUPED_NUMBER = re.compile(rf"((?<![\d.,])\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d))")
+_GROUP_SPACE = re.compile(f"[{_GROUP_SPACES}]")
+DIGIT_GROUP_SPACE = "\u202f"
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Compatibility forms folded to their plain letters and digits, as NFKC does:
+# full-width ("１２"), mathematical ("𝟏𝟐") and ligature ("ﬁ") forms. Symbols,
+# fractions and superscripts keep their form ("½", "km²", "…").
+_FOLDED_TAGS = frozenset({"<wide>", "<narrow>", "<font>", "<compat>"})
+_FOLDED_RANGES = (range(0x80, 0x10000), range(0x1D400, 0x1D800))
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _QUOTE_CHARS = "\"'“”‘’«»„"
 _DASHES = "-–—―"
@@ -111,9 +134,31 @@ def _outlets() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[str, ...]]
     )
 
 
+@cache
+def _fold_table() -> dict[int, str | None]:
+    """``str.translate`` table: invisible characters deleted, compatibility forms folded."""
+    table: dict[int, str | None] = dict.fromkeys(map(ord, INVISIBLE))
+    for code in (c for block in _FOLDED_RANGES for c in block):
+        char = chr(code)
+        tag = unicodedata.decomposition(char).split(" ", 1)[0]
+        category = unicodedata.category(char)
+        if tag in _FOLDED_TAGS and category[0] in "LN" and category != "No":
+            table[code] = unicodedata.normalize("NFKC", char)
+    return table
+
+
 def normalise_line(line: str) -> str:
-    """Fold every kind of Unicode space to one ASCII space, NFC, stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+    """NFC with invisible characters removed, compatibility letters and digits folded,
+    and every kind of Unicode space folded to one ASCII space (but digit groups), stripped.
+
+    Every offset of a fact points into the normalised text (``clean_text``),
+    so the normalisation needs no offset mapping; the boilerplate audit keeps
+    the raw lines.
+    """
+    parts = _GROUPED_NUMBER.split(unicodedata.normalize("NFC", line.translate(_fold_table())))
+    parts[0::2] = [_SPACES.sub(" ", part) for part in parts[0::2]]
+    parts[1::2] = [_GROUP_SPACE.sub(DIGIT_GROUP_SPACE, number) for number in parts[1::2]]
+    return "".join(parts).strip()
 
 
 def fingerprint(text: str) -> str:

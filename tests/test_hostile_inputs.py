@@ -12,10 +12,14 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsfacts.cleanup import INVISIBLE, clean_text_lines
 from newsfacts.figures import sentence_figures
 from newsfacts.figures.numbers import MAX_VALUE
 from newsfacts.paths import Paths
+from newsfacts.sentences import split_sentences
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import SerialExecutor
 
@@ -71,3 +75,67 @@ def test_a_document_with_absurd_numbers_keeps_its_events_and_figures(tmp_path: P
     figures = _query(paths, "SELECT surface, value FROM figures ORDER BY char_start")
     assert figures == [("12 civilians", 12.0), ("7 soldiers", 7.0), ("5 people", 5.0)]
     assert _query(paths, "SELECT max(fatalities) FROM story_events") == [(12,)]
+
+
+# Spaces that typesetting puts between digit groups ("1 000" in SI style).
+GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
+
+
+def _clean_figures(text: str) -> list[tuple[str, float | None]]:
+    """(surface, value) of every figure of a cleaned text, checking offsets into it."""
+    clean = clean_text_lines(text).clean_text
+    found = []
+    for sentence in split_sentences("doc", clean):
+        for figure in sentence_figures(sentence.text):
+            start, end = sentence.char_start + figure.start, sentence.char_start + figure.end
+            assert clean[start:end] == figure.surface
+            found.append((figure.surface, figure.value))
+    return found
+
+
+def test_a_zero_width_space_inside_a_number_is_one_figure_in_a_real_build(
+    tmp_path: Path,
+) -> None:
+    article = "Village attacked\n\nGunmen stormed the village. 1\u200b000 people were killed.\n"
+    paths = _build(tmp_path, {"hidden.txt": article})
+    figures = _query(
+        paths,
+        "SELECT surface, value, substring(clean_text, char_start + 1, char_end - char_start) "
+        "FROM figures JOIN articles USING (doc_id)",
+    )
+    assert figures == [("1000 people", 1000.0, "1000 people")]
+    (clean,) = _query(paths, "SELECT clean_text FROM articles")
+    assert not set(clean[0]) & set(INVISIBLE)
+
+
+@given(
+    n=st.integers(1_000, 999_999_999),
+    invisible=st.sampled_from(sorted(INVISIBLE)),
+    where=st.integers(0, 60),
+)
+def test_invisible_characters_anywhere_leave_numbers_and_offsets_exact(
+    n: int, invisible: str, where: int
+) -> None:
+    plain = f"Officials said {n:,} people were killed in the attack."
+    cut = min(where, len(plain))
+    hidden = plain[:cut] + invisible + plain[cut:]
+    assert _clean_figures(hidden) == _clean_figures(plain) == [(f"{n:,} people", float(n))]
+
+
+@given(n=st.integers(1_000, 999_999_999), space=st.sampled_from(GROUP_SPACES))
+def test_digit_groups_set_with_no_break_or_thin_spaces_are_one_number(n: int, space: str) -> None:
+    grouped = f"{n:,}".replace(",", space)
+    ((surface, value),) = _clean_figures(f"Officials said {grouped} people were killed.")
+    assert value == n and surface.endswith(" people")
+
+
+def test_a_no_break_space_between_words_or_a_year_and_a_count_stays_a_space() -> None:
+    assert _clean_figures("In\u00a02023\u00a0100 people were killed.") == [("100 people", 100.0)]
+    assert clean_text_lines("Gunmen\u00a0killed\u202fvillagers.").clean_text == (
+        "Gunmen killed villagers."
+    )
+
+
+def test_full_width_and_ligature_letters_and_digits_fold_but_symbols_stay() -> None:
+    clean = clean_text_lines("Ｇｕｎｍｅｎ ﬁred at １２ people, ½ of them in 5 km².").clean_text
+    assert clean == "Gunmen fired at 12 people, ½ of them in 5 km²."

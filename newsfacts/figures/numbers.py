@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
+from newsfacts.cleanup import DIGIT_GROUP_SPACE
 from newsfacts.figures.lexicon import Lexicon, lexicon
 from newsfacts.figures.tokens import Token, match_at, match_before, touching
 
@@ -94,7 +95,8 @@ class Number:
 
 
 def parse_digits(text: str) -> float | None:
-    """Read "3,400" or "1.5"; ``None`` when the separators are not a thousands grouping."""
+    """Read "3,400", "3 400" or "1.5"; ``None`` when the separators are not a thousands grouping."""
+    text = text.replace(DIGIT_GROUP_SPACE, ",")
     if "," in text:
         head, *groups = text.split(",")
         last = groups[-1].split(".")[0]
