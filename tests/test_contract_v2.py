@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import dagster as dg
 import duckdb
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfacts.paths import Paths
 from newsfacts.schemas import DEPRECATED_ALIASES, TABLES
@@ -40,6 +44,44 @@ def test_a_written_name_resolves_to_the_longest_name_the_document_mentions() -> 
     assert _linked("Valdorian Deputy Minister Ana Kovac", mentions) == "ana-kovac"
     assert _linked("the country's top military spokesperson", mentions) is None
     assert _linked(None, mentions) is None
+
+
+NAME_WORDS = ("Valdoria", "Ostland", "People's", "Defence", "Units", "and", "the", "-", "ana")
+
+
+def _naive_link(written: str, names: list[tuple[str, str]]) -> str | None:
+    """The definition: the longest mentioned name the written one contains as whole words."""
+
+    def words(text: str) -> str:
+        return " ".join(re.split(r"\W+", text.casefold())).strip()
+
+    found = sorted(
+        (pair for pair in names if f" {words(pair[0])} " in f" {words(written)} "),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    if not found or (re.search(r",|&|\b(?:and|or)\b", written) and len({e for _, e in found}) > 1):
+        return None
+    return found[0][1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=3),
+            st.text("abc", min_size=1, max_size=2),
+        ),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(NAME_WORDS), max_size=8),
+)
+def test_written_names_link_as_their_definition_says(
+    names: list[tuple[list[str], str]], written: list[str]
+) -> None:
+    pairs = [(" ".join(words), entity) for words, entity in names]
+    text = " ".join(written)
+    expected = _naive_link(text, pairs) if text else None
+    assert _linked(text or None, _mentions(*pairs)) == expected
 
 
 def test_a_list_of_names_resolves_to_no_single_entity() -> None:

@@ -58,21 +58,26 @@ def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -
     -> the PMF, not Iraq), so a name only resolves to an entity the document
     itself mentions; a list of names ("Iraq and Syria") resolves to none.
     """
-    surfaces: dict[str, list[tuple[str, str]]] = {}
+    surfaces: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for doc_id, surface, entity_id in mentions.select("doc_id", "surface", "entity_id").iter_rows():
-        surfaces.setdefault(doc_id, []).append((surface, entity_id))
-    for names in surfaces.values():
-        names.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+        surfaces.setdefault(doc_id, {}).setdefault(_words(surface), []).append((surface, entity_id))
+    longest_name = {
+        doc_id: max(key.count(" ") + 1 for key in names) for doc_id, names in surfaces.items()
+    }
 
     def resolve(doc_id: str, written: str | None) -> str | None:
         if not written:
             return None
-        padded = f" {_words(written)} "
-        found = [
-            (surface, entity_id)
-            for surface, entity_id in surfaces.get(doc_id, ())
-            if f" {_words(surface)} " in padded
-        ]
+        by_words = surfaces.get(doc_id, {})
+        longest = longest_name.get(doc_id, 0)
+        found = sorted(
+            (
+                pair
+                for run in _word_runs(_words(written), longest)
+                for pair in by_words.get(run, ())
+            ),
+            key=lambda pair: (-len(pair[0]), pair[0]),
+        )
         if not found:
             return None
         if _LIST.search(written) and len({entity_id for _, entity_id in found}) > 1:
@@ -91,6 +96,21 @@ def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -
 
 _NON_WORD = re.compile(r"\W+")
 _LIST = re.compile(r",|&|\b(?:and|or)\b")
+
+
+def _word_runs(words: str, longest: int) -> set[str]:
+    """Every run of at most ``longest`` consecutive words of ``words``: the names a
+    written name can contain.
+
+    Looking these up costs a few probes per written name, where comparing it
+    with every name of its document costs that document's mention count.
+    """
+    split = words.split(" ")
+    return {
+        " ".join(split[i:j])
+        for i in range(len(split))
+        for j in range(i + 1, min(i + longest, len(split)) + 1)
+    }
 
 
 def _words(text: str) -> str:
