@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)
 
-.PHONY: build test lint evaluate benchmark dev clean
+.PHONY: build test fuzz lint evaluate benchmark dev clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -24,6 +24,10 @@ build: $(STAMP)
 ## test: the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## fuzz: the fuzz tests with many more random inputs per test (the test suite runs a short pass)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py
 
 ## lint: ruff and mypy
 lint: $(STAMP)

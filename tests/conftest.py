@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsfacts.paths import Paths
 
@@ -14,6 +16,11 @@ SEEDS = ROOT / "data" / "seeds"
 GOLD = ROOT / "tests" / "gold"
 SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
+
+# Property tests run a short pass by default; ``make fuzz`` selects the long one
+# (HYPOTHESIS_PROFILE=fuzz), which tries many more inputs per test.
+settings.register_profile("fuzz", max_examples=5_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
