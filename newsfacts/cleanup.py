@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -47,6 +47,9 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # fractions and superscripts keep their form ("½", "km²", "…").
 _FOLDED_TAGS = frozenset({"<wide>", "<narrow>", "<font>", "<compat>"})
 _FOLDED_RANGES = (range(0x80, 0x10000), range(0x1D400, 0x1D800))
+# Long lines are normalised in pieces of about this many characters.
+_PIECE_CHARS = 1 << 16
+_SAFE_CUT = re.compile(r"[A-Za-z] (?=[A-Za-z])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _QUOTE_CHARS = "\"'“”‘’«»„"
 _DASHES = "-–—―"
@@ -153,12 +156,30 @@ def normalise_line(line: str) -> str:
 
     Every offset of a fact points into the normalised text (``clean_text``),
     so the normalisation needs no offset mapping; the boilerplate audit keeps
-    the raw lines.
+    the raw lines. A long line (a whole article without line breaks) is
+    normalised in pieces, so its intermediate copies stay small.
     """
-    parts = _GROUPED_NUMBER.split(unicodedata.normalize("NFC", line.translate(_fold_table())))
+    return "".join(_normalise(piece) for piece in _pieces(line)).strip()
+
+
+def _pieces(line: str) -> Iterator[str]:
+    """``line`` cut every ``_PIECE_CHARS`` or so at a single space between two ASCII
+    letters, where no step of the normalisation looks across the cut."""
+    start = 0
+    while len(line) - start > _PIECE_CHARS:
+        cut = _SAFE_CUT.search(line, start + _PIECE_CHARS)
+        if cut is None:
+            break
+        yield line[start : cut.start() + 1]
+        start = cut.start() + 1
+    yield line[start:]
+
+
+def _normalise(text: str) -> str:
+    parts = _GROUPED_NUMBER.split(unicodedata.normalize("NFC", text.translate(_fold_table())))
     parts[0::2] = [_SPACES.sub(" ", part) for part in parts[0::2]]
     parts[1::2] = [_GROUP_SPACE.sub(DIGIT_GROUP_SPACE, number) for number in parts[1::2]]
-    return "".join(parts).strip()
+    return "".join(parts)
 
 
 def fingerprint(text: str) -> str:
@@ -293,18 +314,27 @@ class _Cleaner:
             self.rule_of[i] = rule.rule_id
 
     def _pull_quotes(self, title: int | None) -> None:
-        """A quoted line whose words repeat another paragraph is a pull quote."""
+        """A quoted line whose words repeat another paragraph is a pull quote.
+
+        Fingerprints are taken only when some line looks like a pull quote: a
+        fingerprint holds a piece per word while it is built, which for a whole
+        article on one line is many times the line's size.
+        """
         content = [i for i in self.content() if i != title]
+        followers = {i: self._next_content(i) for i in content}
+        attributed = {i: f is not None and self._is_attribution(f) for i, f in followers.items()}
+        candidates = [i for i in content if attributed[i] or _is_quoted_block(self.lines[i])]
+        if not candidates:
+            return
         prints = {i: fingerprint(self.lines[i]) for i in content}
-        for i in content:
+        for i in candidates:
             own = prints[i]
-            follower = self._next_content(i)
-            attributed = follower is not None and self._is_attribution(follower)
-            if len(own) < 25 or not (_is_quoted_block(self.lines[i]) or attributed):
+            follower = followers[i]
+            if len(own) < 25:
                 continue
             if any(j != i and own in prints[j] and j not in self.rule_of for j in content):
                 self.rule_of[i] = "pull_quote"
-                if attributed and follower is not None:
+                if attributed[i] and follower is not None:
                     self.rule_of[follower] = "pull_quote"
 
     def _next_content(self, i: int) -> int | None:
@@ -320,6 +350,8 @@ class _Cleaner:
     def _caption_repeats(self) -> None:
         """A line that a credited caption repeats is the same caption, uncredited."""
         captions = [fingerprint(self.lines[i]) for i, r in self.rule_of.items() if r == "caption"]
+        if not captions:
+            return
         for i in self.content():
             own = fingerprint(self.lines[i])
             if len(own) >= 25 and any(c.startswith(own) and c != own for c in captions):

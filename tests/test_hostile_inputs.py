@@ -139,3 +139,36 @@ def test_a_no_break_space_between_words_or_a_year_and_a_count_stays_a_space() ->
 def test_full_width_and_ligature_letters_and_digits_fold_but_symbols_stay() -> None:
     clean = clean_text_lines("Ｇｕｎｍｅｎ ﬁred at １２ people, ½ of them in 5 km².").clean_text
     assert clean == "Gunmen fired at 12 people, ½ of them in 5 km²."
+
+
+def _single_line_report(size: int) -> str:
+    """A long report on one line: varied sentences about many places and tolls."""
+    places = ("Arden", "Belmora", "Castor", "Dunmere", "Elvaro", "Fenwick", "Galdor", "Hester")
+    sentences = []
+    k = 0
+    while sum(map(len, sentences)) < size:
+        place, n = places[k % len(places)], 3 + k % 997
+        sentences.append(
+            (
+                f"Gunmen killed {n} villagers in {place} on Tuesday, police said.",
+                f"“We will not leave,” said a resident of {place}.",
+                f"Aid agencies said {n:,},000 people had fled {place} since March.",
+                f"Prices in {place} rose {k % 40 + 2}% in a month, traders said.",
+            )[k % 4]
+        )
+        k += 1
+    return "A long report\n\n" + " ".join(sentences) + "\n"
+
+
+def test_a_megabyte_on_one_line_builds_with_exact_offsets(tmp_path: Path) -> None:
+    paths = _build(tmp_path, {"long.txt": _single_line_report(1_000_000)})
+    assert _query(paths, "SELECT count(*) FROM rejects") == [(0,)]
+    (sentences,) = _query(paths, "SELECT count(*) FROM sentences")
+    assert sentences[0] > 10_000
+    for table, surface in (("figures", "surface"), ("events", "trigger"), ("quotes", "text")):
+        rows, wrong = _query(
+            paths,
+            f"SELECT count(*), count(*) FILTER (WHERE substring(clean_text, char_start + 1, "
+            f"char_end - char_start) <> {surface}) FROM {table} JOIN articles USING (doc_id)",
+        )[0]
+        assert rows > 1_000 and wrong == 0, table

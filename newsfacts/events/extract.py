@@ -40,7 +40,7 @@ from newsfacts.events.triggers import (
     group_mentions,
     violent_context,
 )
-from newsfacts.figures.tokens import tokenize
+from newsfacts.figures.tokens import token_words
 from newsfacts.gazetteer import is_place_name, lookup_place
 from newsfacts.model import CleanDocument, Mention, Sentence
 
@@ -173,10 +173,9 @@ class _DocumentReader:
         self.doc = doc
         self.lex = lex
         self.published: date | None = infer_published_date(doc)[0]
-        tokens = tokenize(doc.clean_text)
-        words = {t.lower for t in tokens}
+        words = token_words(doc.clean_text)
         computing = len(words & lex.computing_cues) >= lex.min_computing_cues
-        self.violent = violent_context(tokens, lex) and not computing
+        self.violent = violent_context(words, lex) and not computing
         self.fictional = len(words & lex.fiction_cues) >= lex.min_fiction_cues
         disaster = len(words & lex.disaster_cues)
         self.disastrous = disaster >= lex.min_disaster_cues and disaster > len(
@@ -215,7 +214,9 @@ class _DocumentReader:
     ) -> list[tuple[dict[str, Any], tuple[tuple[int, int], ...], Cues]]:
         ctx = sentence_context(sentence, self.by_sentence.get(sentence.sentence_idx, []))
         blocked = [(n.first, n.last) for n in ctx.names]
-        violent = self.violent or violent_context(ctx.tokens, self.lex, minimum=1)
+        violent = self.violent or violent_context(
+            (t.lower for t in ctx.tokens), self.lex, minimum=1
+        )
         triggers = find_triggers(ctx.tokens, self.lex, violent, blocked)
         ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)

@@ -8,7 +8,7 @@ word (the one with a mode) as the trigger.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsfacts.events.lexicon import EventLexicon, TriggerEntry
@@ -123,10 +123,11 @@ class EventMention:
         return (with_mode or nouns or self.triggers)[0]
 
 
-def violent_context(tokens: Sequence[Token], lex: EventLexicon, minimum: int | None = None) -> bool:
-    """Whether a text speaks of violence: enough distinct cue words (by default the
-    document threshold; a single sentence needs only one cue next to the word)."""
-    seen = {t.lower for t in tokens if t.lower in lex.violence_cues}
+def violent_context(words: Iterable[str], lex: EventLexicon, minimum: int | None = None) -> bool:
+    """Whether a text's lower-cased words speak of violence: enough distinct cue words
+    (by default the document threshold; a single sentence needs only one cue next to
+    the word)."""
+    seen = lex.violence_cues.intersection(words)
     return len(seen) >= (lex.min_violence_cues if minimum is None else minimum)
 
 

@@ -54,6 +54,12 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+def token_words(text: str) -> set[str]:
+    """The distinct lower-cased tokens of ``text``, without building a token per word:
+    what document-wide cue counts need, in memory bounded by the vocabulary."""
+    return {m.group().lower() for m in _TOKEN.finditer(text)}
+
+
 def touching(left: Token, right: Token) -> bool:
     """True when no space separates two tokens ("$" + "3", "four" + "-")."""
     return left.end == right.start
