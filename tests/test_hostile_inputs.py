@@ -7,6 +7,8 @@ into a fresh warehouse and reads the published DuckDB file.
 from __future__ import annotations
 
 import math
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from newsfacts.figures import sentence_figures
 from newsfacts.figures.numbers import MAX_VALUE
 from newsfacts.paths import Paths
 from newsfacts.sentences import split_sentences
+from newsfacts.signatures import signature
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import SerialExecutor
 
@@ -172,3 +175,23 @@ def test_a_megabyte_on_one_line_builds_with_exact_offsets(tmp_path: Path) -> Non
             f"char_end - char_start) <> {surface}) FROM {table} JOIN articles USING (doc_id)",
         )[0]
         assert rows > 1_000 and wrong == 0, table
+
+
+def _peak_bytes(work: Callable[[], object]) -> int:
+    """Peak Python memory allocated while ``work`` runs, beyond what was held before."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        work()
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("step", [clean_text_lines, signature], ids=["cleanup", "signature"])
+def test_a_long_single_line_is_processed_in_a_few_times_its_size(
+    step: Callable[[str], object],
+) -> None:
+    text = _single_line_report(300_000)
+    step(text[:1_000])  # reference data loaded before measuring
+    assert _peak_bytes(lambda: step(text)) < 15 * len(text)
