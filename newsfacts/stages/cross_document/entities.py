@@ -58,9 +58,10 @@ def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -
     -> the PMF, not Iraq), so a name only resolves to an entity the document
     itself mentions; a list of names ("Iraq and Syria") resolves to none.
     """
-    surfaces: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    # doc -> words of a name -> its distinct (surface, entity) pairs, in first-seen order
+    surfaces: dict[str, dict[str, dict[tuple[str, str], None]]] = {}
     for doc_id, surface, entity_id in mentions.select("doc_id", "surface", "entity_id").iter_rows():
-        surfaces.setdefault(doc_id, {}).setdefault(_words(surface), []).append((surface, entity_id))
+        surfaces.setdefault(doc_id, {}).setdefault(_words(surface), {})[(surface, entity_id)] = None
     longest_name = {
         doc_id: max(key.count(" ") + 1 for key in names) for doc_id, names in surfaces.items()
     }
