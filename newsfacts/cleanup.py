@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 
 from newsfacts.date_lines import parse_date_line
+from newsfacts.model import DIGIT_GROUP_SPACE
 from newsfacts.reference import load_yaml
 
 # Invisible format characters: zero-width spaces and joiners, the word joiner,
@@ -40,7 +41,6 @@ INVISIBLE = (
 _GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
 _GROUPED_NUMBER = re.compile(rf"((?<![\d.,])\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d))")
 _GROUP_SPACE = re.compile(f"[{_GROUP_SPACES}]")
-DIGIT_GROUP_SPACE = "\u202f"
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Compatibility forms folded to their plain letters and digits, as NFKC does:
 # full-width ("１２"), mathematical ("𝟏𝟐") and ligature ("ﬁ") forms. Symbols,

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
+# The one space character ``clean_text`` keeps inside a number: a no-break or
+# thin space between digit groups ("1 000"), which the number grammar reads as
+# a thousands separator. Every other space is folded to an ASCII space.
+DIGIT_GROUP_SPACE = "\u202f"
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -53,9 +53,9 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
-from newsfacts.cleanup import DIGIT_GROUP_SPACE
 from newsfacts.figures.lexicon import Lexicon, lexicon
 from newsfacts.figures.tokens import Token, match_at, match_before, touching
+from newsfacts.model import DIGIT_GROUP_SPACE
 
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "s"})
 _COMPOUND_TAILS = frozenset({"old", "long"})

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from newsfacts.model import DIGIT_GROUP_SPACE
+
 # Digits with internal separators ("3,400", "1.5", "3 400" with the narrow
 # no-break space cleanup keeps between digit groups), a word with an optional
 # apostrophe part ("Mali's"), or any other single character.
-_TOKEN = re.compile(r"\d+(?:[.,\u202f]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+_TOKEN = re.compile(rf"\d+(?:[.,{DIGIT_GROUP_SPACE}]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 
 
 @dataclass(slots=True)
