@@ -82,12 +82,23 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
 
 def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
     """Run ``build_warehouse`` once unless nothing changed; a failed check leaves the
-    published warehouse as it was."""
+    published warehouse as it was.
+
+    Invalid reference data is reported before Dagster is loaded (the run's
+    ``Build`` would refuse it too, but the user waits less and reads the
+    problems without a run's failure events around them).
+    """
     paths = Paths.of(seeds_dir, warehouse_dir)
     record = up_to_date(paths)
     if record is not None:
         counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
         return BuildOutcome(True, counts=counts, up_to_date=True)
+    from newsfacts.reference_check import ReferenceDataError, check_reference
+
+    try:
+        check_reference()
+    except ReferenceDataError as error:
+        return BuildOutcome(False, str(error).splitlines())
     from assets.seeds import seeds_observation
     from newsfacts.seed_watch import folder_fingerprint
     from newsfacts.stages.publish import row_counts
