@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.gazetteer import Place, is_place_name, lookup_place
+from newsfacts.gazetteer import Place, _sources_fingerprint, is_place_name, lookup_place
 from newsfacts.names import name_key, skeleton, slug, variant_key
 from newsfacts.paths import cache_dir
 from newsfacts.reference import reference_dir
@@ -153,7 +153,7 @@ def test_the_index_is_built_once_and_rebuilt_when_the_curated_places_change(
 ) -> None:
     env = dict(os.environ)
     assert "kind='country'" in _lookup_in_new_process("Yemen", env)
-    (index,) = cache_dir().glob("gazetteer-*.sqlite")
+    index = cache_dir() / f"gazetteer-{_sources_fingerprint()}.sqlite"
     built = index.stat().st_mtime_ns
     assert "kind='country'" in _lookup_in_new_process("Yemen", env)
     assert index.stat().st_mtime_ns == built, "a second process must open the same file"
