@@ -394,3 +394,21 @@ def test_a_bomb_scare_is_no_bombing() -> None:
     text = "Fans were evacuated from the Lindqvist stadium on Sunday after a bomb scare."
     assert _assaults(text) == []
     assert _assault_triggers_beside_war_news("The bomb squad searched the hall.") == ["shelled"]
+
+
+def test_laying_hands_on_a_person_in_a_violent_story_is_an_attack() -> None:
+    text = (
+        "A man was charged with kidnapping after the abduction of a toddler in Harlan. "
+        "Witnesses said he snatched the toddler from a pushchair and that the child's "
+        "father was knocked to the ground as he tried to stop him."
+    )
+    triggers = [t for t, _ in _assaults(text)]
+    assert "snatched" in triggers and "knocked to the ground" in triggers
+
+
+def test_grabbing_a_chance_or_a_lead_is_no_attack() -> None:
+    for text in (
+        "Hallam grabbed the lead after ten minutes and snatched a late winner.",
+        "The star grabbed the headlines with a daring dress at the premiere.",
+    ):
+        assert _assaults(text) == [], text

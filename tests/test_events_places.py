@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from newsfacts.events.places import CAMPAIGN
 from tests.test_events_variants import events_of
 
 
@@ -118,3 +119,31 @@ def test_a_town_written_before_an_attack_noun_is_its_place() -> None:
 def test_a_hospital_is_where_victims_went_not_where_they_were_hit() -> None:
     text = "The man who was stabbed is in a stable condition at a Jibia hospital."
     assert place_of(text)[0] is None
+
+
+def test_a_named_plural_attack_noun_is_one_event_and_takes_its_day() -> None:
+    text = (
+        "A book about the Harlan (Harlow) bomb blasts in 1998 was withdrawn. "
+        "The nine explosions rocked Harlan on 4 June 1998, killing 31 people."
+    )
+    rows = attacks(text)
+    assert [r["event_date"] for r in rows] == [date(1998, 6, 4)] * 2
+
+
+def test_an_attack_dated_as_a_landmark_is_marked_as_one() -> None:
+    text = (
+        "Two soldiers were shot dead in Jibia on Monday night, the army said. "
+        "Security was tightened in the wake of the 14 March 2009 bombings."
+    )
+    rows = attacks(text)
+    assert rows[0]["event_date"] == date(2025, 3, 10)
+    assert rows[-1]["trigger"] == "bombings" and rows[-1][CAMPAIGN]
+
+
+def test_a_clock_time_does_not_cut_the_attack_from_its_day() -> None:
+    rows = attacks(
+        "Prosecutors said the kidnapper grabbed the boy as he walked along a street in Jibia "
+        "at 7:45 p.m. on Friday, February 21."
+    )
+    row = next(r for r in rows if r["trigger"] == "grabbed")
+    assert (row["trigger"], row["event_date"]) == ("grabbed", date(2025, 2, 21))

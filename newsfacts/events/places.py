@@ -171,9 +171,22 @@ def landmark(ctx: SentenceContext, event: EventMention) -> bool:
     """An attack named as a landmark in time ("on the fourth anniversary of the US
     killing of X", "since the attack", "following the strike"): a past event the
     sentence only refers to."""
-    first = min(t.first for t in event.triggers)
-    before = ctx.tokens[max(0, first - LANDMARK_REACH) : first]
-    return any(t.lower in _LANDMARK_WORDS for t in before)
+    counted = 0
+    for token in reversed(ctx.tokens[: min(t.first for t in event.triggers)]):
+        if token.lower in _LANDMARK_WORDS:
+            return True
+        if _calendar_token(token):
+            continue  # "in the wake of the 11 September 2001 attacks"
+        counted += 1
+        if counted == LANDMARK_REACH:
+            break
+    return False
+
+
+def _calendar_token(token: Token) -> bool:
+    """A word of a date written before an attack noun: a month, a weekday, a day or
+    year number, or the comma between them."""
+    return token.lower in _CALENDAR or token.is_digit or token.text == ","
 
 
 def _near_care(ctx: SentenceContext, start: int, last: int) -> bool:
