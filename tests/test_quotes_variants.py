@@ -146,3 +146,20 @@ def test_pronoun_skips_possessors_and_reported_names() -> None:
         "“This must stop.”"
     )
     assert speakers(text) == [("This must stop.", "Rana Daher", "told")]
+
+
+def test_she_is_the_woman_named_before_not_the_nearer_man() -> None:
+    text = (
+        "Police arrested Daniel Okafor and Helen Marsh in 1975. Mrs Marsh was the aunt "
+        "with whom Okafor planned to stay. She said it was a “great relief” to be cleared."
+    )
+    assert [speaker for _, speaker, _ in speakers(text)] == ["Helen Marsh"]
+
+
+def test_he_is_never_a_woman_and_a_title_from_far_back_does_not_win() -> None:
+    text = (
+        "Mr Tomas Brandt led the inquiry for a decade. Ms Ruth Kell chaired the panel. "
+        "Ian Pratt then spoke for the army. "
+        "“We accept the verdict,” he said."
+    )
+    assert [speaker for _, speaker, _ in speakers(text)] == ["Ian Pratt"]
