@@ -54,7 +54,7 @@ _MONTH_RE = (
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:19|20)\d\d"
-# "on Saturday, May 18": a weekday leading a date belongs to it, which it
+# "on Sunday, June 2": a weekday leading a date belongs to it, which it
 # only confirms.
 _ON = rf"(?:\bon )?(?:{_WEEKDAY_RE},? )?"
 # One alternation, most specific forms first; every quantifier is bounded

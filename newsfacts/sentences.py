@@ -20,7 +20,7 @@ from newsfacts.model import Sentence
 from newsfacts.reference import load_yaml
 
 # A stop before white space and a capital, or a stop that lost its space between
-# two words ("on Wednesday.The attack"); the latter only after a lower-case word,
+# two words ("on Friday.Two men were hurt"); the latter only after a lower-case word,
 # so "U.S.Army" or "St.Louis" stay whole.
 _CANDIDATE = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z]+\b)"

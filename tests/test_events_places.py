@@ -147,3 +147,42 @@ def test_a_clock_time_does_not_cut_the_attack_from_its_day() -> None:
     )
     row = next(r for r in rows if r["trigger"] == "grabbed")
     assert (row["trigger"], row["event_date"]) == ("grabbed", date(2025, 2, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Police said the kidnapper grabbed the girl as she walked along Harlan's 3rd Avenue.",
+            "3rd Avenue",
+        ),
+        (
+            "A man was stabbed outside the Kestrel Suites hotel in Jibia on Monday.",
+            "Kestrel Suites",
+        ),
+        ("A guard was shot in the leg outside Jibia's Lumo 24 studios, police said.", "Lumo 24"),
+        ("Militants ambushed a convoy in Dara Kell area of Jibia district on Monday.", "Dara Kell"),
+    ],
+)
+def test_a_named_street_or_building_is_the_most_specific_place(text: str, place: str) -> None:
+    assert attacks(text)[-1]["location_key"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bombing in the Israeli city of Tel Aviv killed five people.",
+        "A man was stabbed to death on a San Francisco Bay Area train near Hayward.",
+    ],
+)
+def test_a_people_or_a_region_named_before_a_place_noun_is_no_site(text: str) -> None:
+    key = attacks(text)[0]["location_key"]
+    assert key not in ("Israeli", "San Francisco Bay Area", "San Francisco Bay"), key
+
+
+def test_a_mention_placed_only_in_the_country_takes_the_town_of_the_story() -> None:
+    text = (
+        "Gunmen abducted an aid worker in Baghdad on Monday.\n\n"
+        "The aid worker, kidnapped in Iraq while on a visit, has appeared in a video."
+    )
+    assert [r["location_key"] for r in attacks(text)] == ["Baghdad", "Baghdad"]

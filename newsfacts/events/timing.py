@@ -173,8 +173,8 @@ def _same_clause(
 
 
 def _breaks(ctx: SentenceContext, i: int, lex: EventLexicon) -> bool:
-    """Whether token ``i`` ends a clause; the colon of a clock time ("at 6:38 p.m. on
-    Saturday") does not."""
+    """Whether token ``i`` ends a clause; the colon of a clock time ("at 9:15 a.m. on
+    Sunday") does not."""
     tokens = ctx.tokens
     if tokens[i].lower not in lex.breakers or tokens[i].lower in _OPEN_BREAKERS:
         return False
@@ -208,7 +208,7 @@ def share_dates(rows: Sequence[dict[str, Any]], campaign: str, one_scene: bool) 
     """
     share_in_groups(event_groups(rows), _most_precise, _refines, _DATE_COLUMNS)
     attacks = asserted_attacks(rows)
-    # A landmark ("in the wake of the 11 September 2001 attacks") is dated by
+    # A landmark ("in the wake of the 14 March 2009 bombings") is dated by
     # the text but is not what the article tells, so its day competes with none.
     told = [r for r in attacks if r["date_precision"] == "day" and not r.get(campaign)]
     days = {r["event_date"] for r in told}
