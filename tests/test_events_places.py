@@ -186,3 +186,16 @@ def test_a_mention_placed_only_in_the_country_takes_the_town_of_the_story() -> N
         "The aid worker, kidnapped in Iraq while on a visit, has appeared in a video."
     )
     assert [r["location_key"] for r in attacks(text)] == ["Baghdad", "Baghdad"]
+
+
+def test_an_organisation_named_as_premises_is_the_site_its_town_gives_way_to() -> None:
+    text = (
+        "A singer was stabbed to death in Jibia on Tuesday. "
+        "The stabbing occurred during a concert at the Lumo Club in Jibia."
+    )
+    assert [r["location_key"] for r in attacks(text)] == ["Lumo Club", "Lumo Club"]
+
+
+def test_an_organisation_that_is_no_premises_is_no_place() -> None:
+    text = "Gunmen killed two guards at a depot run by the Lumo Group in Jibia."
+    assert attacks(text)[0]["location_key"] != "Lumo Group"

@@ -54,6 +54,8 @@ LANDMARK_REACH = 4
 _CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "treated"})
 # Prepositions that put an attack at a place anywhere in its sentence.
 _SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+# Prepositions before "the" that make an organisation's name its premises.
+_SITE_PREPOSITIONS = frozenset({"at", "outside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Longest name of an unlisted site, in tokens ("Deir al - Balah").
 MAX_SITE_TOKENS = 5
@@ -217,7 +219,9 @@ def _anywhere_in_sentence(
         return None
     after = max(t.last for t in event.triggers)
     for name in ctx.names:
-        if name.first < after or not name.is_place or compound_adjective(ctx, name):
+        if name.first < after or compound_adjective(ctx, name):
+            continue
+        if not (name.is_place or _organisation_site(ctx, name)):
             continue
         if any(t.lower in lex.reporting for t in ctx.tokens[after : name.first]):
             return None
@@ -230,6 +234,15 @@ def _anywhere_in_sentence(
         if place is None or place.precision == 1:
             return name.mention.key
     return None
+
+
+def _organisation_site(ctx: SentenceContext, name: Name) -> bool:
+    """ "at the Nordpark-Halle", "outside the Lumo Club": an organisation's premises
+    named as where something happened."""
+    if name.mention.entity_type != "ORG" or name.first < 2:
+        return False
+    before = ctx.tokens[name.first - 2 : name.first]
+    return before[0].lower in _SITE_PREPOSITIONS and before[1].lower == "the"
 
 
 def landmark(ctx: SentenceContext, event: EventMention) -> bool:
