@@ -412,3 +412,20 @@ def test_grabbing_a_chance_or_a_lead_is_no_attack() -> None:
         "The star grabbed the headlines with a daring dress at the premiere.",
     ):
         assert _assaults(text) == [], text
+
+
+def test_crowd_control_weapons_used_on_people_are_one_use_of_force() -> None:
+    text = (
+        "Riot police fired water cannons and tear gas at students outside the college, "
+        "and marchers later faced rubber bullets, officials said."
+    )
+    triggers = [t for t, _ in _assaults(text)]
+    assert triggers == ["water cannons", "rubber bullets"], triggers
+
+
+def test_a_separatist_bombing_story_reads_everyday_attack_words_as_violence() -> None:
+    text = (
+        "Fans left the arena after a warning that an explosive device had been planted. "
+        "The arena was targeted by a separatist group in 2001, when a van exploded nearby."
+    )
+    assert "targeted" in [t for t, _ in _assaults(text)]
