@@ -528,7 +528,21 @@ class _Attribution:
         pronouns = self.pronouns(start, cue.start)
         if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
             return pronouns[-1]
+        if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
+            return named[-2]  # "X of the PCO told" is X
         return named[-1] if named else None
+
+    def qualifies(self, person: Mention, organisation: Mention) -> bool:
+        """Whether ``organisation`` only qualifies the person named before it: "X of
+        the Y", "X from Y", with nothing else between."""
+        if person.entity_type != "PERSON" or organisation.entity_type == "PERSON":
+            return False
+        between = self.text[person.char_end : organisation.char_start].split()
+        return (
+            1 <= len(between) <= 2
+            and between[0].lower() in _NP_PREPOSITIONS
+            and all(w.lower() in ("the", *_NP_PREPOSITIONS) for w in between)
+        )
 
     def reported(self, mention: Mention) -> bool:
         """A mention right after a cue is what was said or who was told, not a speaker.

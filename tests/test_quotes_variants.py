@@ -163,3 +163,11 @@ def test_he_is_never_a_woman_and_a_title_from_far_back_does_not_win() -> None:
         "“We accept the verdict,” he said."
     )
     assert [speaker for _, speaker, _ in speakers(text)] == ["Ian Pratt"]
+
+
+def test_a_person_of_an_organisation_is_the_speaker_not_the_organisation() -> None:
+    text = (
+        "Dana Whitlock of the Harbour Authority told reporters the closure was a "
+        "“temporary and agreed measure” and would end soon."
+    )
+    assert [speaker for _, speaker, _ in speakers(text)] == ["Dana Whitlock"]
