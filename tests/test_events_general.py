@@ -429,3 +429,8 @@ def test_a_separatist_bombing_story_reads_everyday_attack_words_as_violence() ->
         "The arena was targeted by a separatist group in 2001, when a van exploded nearby."
     )
     assert "targeted" in [t for t, _ in _assaults(text)]
+
+
+def test_an_explosive_match_is_no_violence() -> None:
+    text = "Saturday's explosive derby clash at Harlan Park showed why the rivals draw crowds."
+    assert _assaults(text) == []
