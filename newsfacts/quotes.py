@@ -529,7 +529,7 @@ class _Attribution:
         if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
             return pronouns[-1]
         if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
-            return named[-2]  # "X of the PCO told" is X
+            return named[-2]  # "X of the Port Authority told" is X
         return named[-1] if named else None
 
     def qualifies(self, person: Mention, organisation: Mention) -> bool:

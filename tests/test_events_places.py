@@ -171,21 +171,21 @@ def test_a_named_street_or_building_is_the_most_specific_place(text: str, place:
 @pytest.mark.parametrize(
     "text",
     [
-        "A suicide bombing in the Israeli city of Tel Aviv killed five people.",
-        "A man was stabbed to death on a San Francisco Bay Area train near Hayward.",
+        "A suicide bombing in the Kenyan town of Garissa killed four people.",
+        "A woman was stabbed on a Harlan Old Town tram near Jibia, police said.",
     ],
 )
 def test_a_people_or_a_region_named_before_a_place_noun_is_no_site(text: str) -> None:
     key = attacks(text)[0]["location_key"]
-    assert key not in ("Israeli", "San Francisco Bay Area", "San Francisco Bay"), key
+    assert key not in ("Kenyan", "Harlan Old Town", "Harlan Old"), key
 
 
 def test_a_mention_placed_only_in_the_country_takes_the_town_of_the_story() -> None:
     text = (
-        "Gunmen abducted an aid worker in Baghdad on Monday.\n\n"
-        "The aid worker, kidnapped in Iraq while on a visit, has appeared in a video."
+        "Gunmen kidnapped two engineers in Bamako on Monday.\n\n"
+        "The engineers, abducted in Mali on their first trip, were freed on Friday."
     )
-    assert [r["location_key"] for r in attacks(text)] == ["Baghdad", "Baghdad"]
+    assert [r["location_key"] for r in attacks(text)][:2] == ["Bamako", "Bamako"]
 
 
 def test_an_organisation_named_as_premises_is_the_site_its_town_gives_way_to() -> None:

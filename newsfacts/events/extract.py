@@ -69,7 +69,7 @@ DISTINCTIVE_TOLL = 10
 # Adjectives and compounds between a determiner and an event noun ("the deadly
 # three-day attack"): at most this many tokens.
 MODIFIER_REACH = 4
-# Words of a bracketed alternative name before a noun ("the Mumbai (Bombay) blasts").
+# Words of a bracketed alternative name before a noun ("the Harlan (Harlow) blasts").
 MAX_BRACKETED = 4
 _NOT_MODIFIERS = frozenset(
     {

@@ -151,12 +151,12 @@ def _named_site(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
 
 def _site_head(tokens: Sequence[Token], k: int, lex: EventLexicon) -> bool:
     """A site noun that ends a site's name: a place noun only in lower case ("Kafr
-    area", not "the Bay Area")."""
+    area", not "the Old Town")."""
     return tokens[k].lower not in lex.place_nouns or not tokens[k].is_capitalised
 
 
 def _people(ctx: SentenceContext, start: int, end: int) -> bool:
-    """Whether a people ("the Israeli city") is named within tokens ``[start, end)``."""
+    """Whether a people ("the Kenyan town") is named within tokens ``[start, end)``."""
     return any(
         n.first < end and n.last > start and n.mention.entity_type == "NORP" for n in ctx.names
     )
@@ -533,8 +533,8 @@ def _share_main_place(
 
 def _takes_main(row: dict[str, Any], main: dict[str, Any]) -> bool:
     """Whether a mention outside the main attack's group takes its place: it has none,
-    or only the country or the town that holds it ("kidnapped in Iraq" after "seized
-    in Baghdad"). A province or region it names is a statement of its own ("in the
+    or only the country or the town that holds it ("abducted in Mali" after "seized
+    in Bamako"). A province or region it names is a statement of its own ("in the
     central X region"), kept as written."""
     if row["location_key"] is None:
         return True
