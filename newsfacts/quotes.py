@@ -44,6 +44,7 @@ _CLOSERS_FOR = {"“": '”"', "«": "»", '"': '"”', "‘": "’"}
 _MARKS = ' \t,.;:!?“”"‘’«»'
 _CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
 _CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
+_SENTENCE_STOP = re.compile(r"[.!?]|[“\"‘«]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_OPENING = re.compile(r"[.!?][”\"’]? +(\w+) (\w+)(?: (\w+))?")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -347,8 +348,22 @@ class _Attribution:
         floor, self.previous_close = self.previous_close, span.after
         self.floor, self.current_start = floor, span.start
         finished = self.text[span.end - 1] in ".?!" and self.next_is_capital(span.after)
-        attributed = None if finished else self.after(span.after, previous)
+        if finished and not self.attribution_follows(span.after):
+            attributed = None
+        else:
+            attributed = self.after(span.after, previous)
         return attributed or self.before(span.start, floor, previous)
+
+    def attribution_follows(self, close: int) -> bool:
+        """Whether the sentence after a finished quotation is only its attribution,
+        ending on the cue ("...?” Mr X's lawyer Y said.")."""
+        stop = _SENTENCE_STOP.search(self.text, close)
+        end = stop.start() if stop else len(self.text)
+        clause = self.text[close:end]
+        if "\n" in clause or len(clause.split()) > _cues().max_attribution_words:
+            return False
+        cues = _find_cues(self.text, close, end)
+        return bool(cues) and not self.text[cues[-1].end : end].strip()
 
     def next_is_capital(self, offset: int) -> bool:
         """Whether a new sentence starts after ``offset`` ("...done.” He left")."""
