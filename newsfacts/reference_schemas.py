@@ -85,6 +85,8 @@ Category = Annotated[StrictStr, AfterValidator(_one_of(FIGURE_CATEGORIES, "figur
 GeoPrecision = Annotated[int, AfterValidator(_one_of(GEO_PRECISIONS, "geo precision"))]
 # The kinds ``newsfacts.gazetteer`` ranks places by.
 PlaceKind = Literal["region", "country", "continent", "city", "state", "province"]
+# A person's gender as a title or pronoun tells it (quotes: "she said" is the last woman named).
+Gender = Literal["male", "female"]
 
 
 class Shape(BaseModel):
@@ -236,6 +238,8 @@ class QuoteCues(Shape):
     indefinites: Words
     min_unattributed_words: Count
     max_attribution_words: Count
+    gendered_pronouns: dict[Word, Gender]
+    gendered_titles: dict[Word, Gender]
 
 
 class Titles(Shape):
@@ -271,6 +275,7 @@ class EventContext(Shape):
     assailants: Words
     place_prepositions: Words
     place_nouns: Words
+    site_nouns: Words
     divisions: dict[Word, GeoPrecision]
     vicinity: Words
     place_modifiers: Words
