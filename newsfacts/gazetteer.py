@@ -101,6 +101,7 @@ class Place:
 # alternate names (tried only when no name or alias matches).
 _Entry = tuple[Place, tuple[str, ...], tuple[str, ...]]
 _DIVISIONS = frozenset({"province", "region", "state"})
+_NATIONAL = frozenset({"country", "continent", "region"})
 
 
 def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
@@ -167,6 +168,11 @@ def starts_place_name(word: str) -> bool:
 
 def _best(candidates: Sequence[Place], country_hint: str | None) -> Place:
     hint = country_hint.upper() if country_hint else None
+    if hint and any(p.kind in _NATIONAL for p in candidates):
+        # A town named after a country or region ("Jordan" or "Mexico" in the
+        # United States) is not what a name shared with a country means, even in
+        # an article about the town's country: the hint only picks among the rest.
+        candidates = [p for p in candidates if p.kind != "city"]
     return min(
         candidates,
         key=lambda p: (

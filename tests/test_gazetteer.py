@@ -104,6 +104,17 @@ def test_country_hint_resolves_ambiguity() -> None:
     assert country is not None and country.kind == "country"
 
 
+def test_a_country_hint_never_turns_a_country_into_a_town_of_its_name() -> None:
+    # Towns of the hinted country named after another country or region.
+    for name, hint, country in (
+        ("Jordan", "US", "JO"),
+        ("Mexico", "US", "MX"),
+        ("Peru", "US", "PE"),
+    ):
+        place = lookup_place(name, hint)
+        assert place is not None and (place.kind, place.country_code) == ("country", country)
+
+
 def test_population_breaks_ties() -> None:
     place = lookup_place("Tripoli")
     assert place is not None and place.country_code == "LY"
