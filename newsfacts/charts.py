@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import tempfile
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,8 @@ from typing import Any
 import altair as alt
 import polars as pl
 import vl_convert
+
+from newsfacts.paths import cache_dir
 
 # Chart widths in pixels: the Dagster UI shows an image at its own size in a
 # metadata column about 380 pixels wide; the HTML report has room for more.
@@ -37,14 +38,13 @@ MAP_MARGIN_DEGREES = 3.0
 
 # Rendered charts are kept by the hash of their spec (data included): a rebuild that
 # changes little redraws little (a first rendering in a process costs most of a second).
-CACHE_DIR = Path(tempfile.gettempdir()) / "newsfacts-charts"
 CACHE_FILES = 256
 
 
 def png(chart: alt.TopLevelMixin) -> bytes:
     """The chart as a PNG image (from the cache when the same spec was drawn before)."""
     spec = chart.to_json(sort_keys=True)
-    cached = CACHE_DIR / f"{hashlib.sha256(spec.encode()).hexdigest()[:32]}.png"
+    cached = cache_dir() / "charts" / f"{hashlib.sha256(spec.encode()).hexdigest()[:32]}.png"
     if cached.is_file():
         return cached.read_bytes()
     image = bytes(vl_convert.vegalite_to_png(spec, scale=1))

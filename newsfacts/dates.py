@@ -54,13 +54,16 @@ _MONTH_RE = (
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:19|20)\d\d"
+# "on Sunday, June 2": a weekday leading a date belongs to it, which it
+# only confirms.
+_ON = rf"(?:\bon )?(?:{_WEEKDAY_RE},? )?"
 # One alternation, most specific forms first; every quantifier is bounded
 # or applies to a single character class, so matching stays linear.
 _EXPRESSION = re.compile(
-    rf"(?P<mdy>(?:\bon )?(?P<mdy_m>{_MONTH_RE}) (?P<mdy_d>{_DAY_RE}),? (?P<mdy_y>{_YEAR_RE}))\b"
-    rf"|(?P<dmy>(?:\bon )?(?P<dmy_d>{_DAY_RE}) (?P<dmy_m>{_MONTH_RE}),? (?P<dmy_y>{_YEAR_RE}))\b"
-    rf"|(?P<md>(?:\bon )?(?P<md_m>{_MONTH_RE}) (?P<md_d>{_DAY_RE}))\b(?!,? ?\d)"
-    rf"|(?P<dm>(?:\bon )?(?P<dm_d>{_DAY_RE}) (?P<dm_m>{_MONTH_RE}))(?!\w)"
+    rf"(?P<mdy>{_ON}(?P<mdy_m>{_MONTH_RE}) (?P<mdy_d>{_DAY_RE}),? (?P<mdy_y>{_YEAR_RE}))\b"
+    rf"|(?P<dmy>{_ON}(?P<dmy_d>{_DAY_RE}) (?P<dmy_m>{_MONTH_RE}),? (?P<dmy_y>{_YEAR_RE}))\b"
+    rf"|(?P<md>{_ON}(?P<md_m>{_MONTH_RE}) (?P<md_d>{_DAY_RE}))\b(?!,? ?\d)"
+    rf"|(?P<dm>{_ON}(?P<dm_d>{_DAY_RE}) (?P<dm_m>{_MONTH_RE}))(?!\w)"
     rf"|(?P<my>(?P<my_m>{_MONTH_RE}) (?P<my_y>{_YEAR_RE}))\b"
     rf"|\b(?P<mo>(?:in|since|until|by|during|early|late|mid-|end of|since mid-) ?"
     rf"(?P<mo_m>January|February|March|April|May|June|July|August|September|October"

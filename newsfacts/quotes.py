@@ -44,6 +44,7 @@ _CLOSERS_FOR = {"“": '”"', "«": "»", '"': '"”', "‘": "’"}
 _MARKS = ' \t,.;:!?“”"‘’«»'
 _CONTEXT_BEFORE_OPEN = frozenset(" \t\n([—–-:")
 _CLAUSE_END = re.compile(r"[.!?;\n]|[“\"‘«]")
+_SENTENCE_STOP = re.compile(r"[.!?]|[“\"‘«]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_OPENING = re.compile(r"[.!?][”\"’]? +(\w+) (\w+)(?: (\w+))?")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -121,6 +122,8 @@ class _Cues:
     institution_nouns: frozenset[str]
     min_unattributed_words: int
     max_attribution_words: int
+    gendered_pronouns: dict[str, str]
+    gendered_titles: dict[str, str]
 
 
 @cache
@@ -145,6 +148,8 @@ def _cues() -> _Cues:
         frozenset(data["institution_nouns"]),
         int(data["min_unattributed_words"]),
         int(data["max_attribution_words"]),
+        {str(k): str(v) for k, v in data["gendered_pronouns"].items()},
+        {str(k): str(v) for k, v in data["gendered_titles"].items()},
     )
 
 
@@ -312,6 +317,7 @@ class _Attribution:
         )
         self.mention_starts = [m.char_start for m in self.mentions]
         self.types = {m.key: m.entity_type for m in self.mentions}
+        self.genders = self._genders()
         self.quoted = [(span.start, span.end) for span in spans]
         self.previous_close = 0
         self.floor = 0
@@ -342,8 +348,22 @@ class _Attribution:
         floor, self.previous_close = self.previous_close, span.after
         self.floor, self.current_start = floor, span.start
         finished = self.text[span.end - 1] in ".?!" and self.next_is_capital(span.after)
-        attributed = None if finished else self.after(span.after, previous)
+        if finished and not self.attribution_follows(span.after):
+            attributed = None
+        else:
+            attributed = self.after(span.after, previous)
         return attributed or self.before(span.start, floor, previous)
+
+    def attribution_follows(self, close: int) -> bool:
+        """Whether the sentence after a finished quotation is only its attribution,
+        ending on the cue ("...?” Mr X's lawyer Y said.")."""
+        stop = _SENTENCE_STOP.search(self.text, close)
+        end = stop.start() if stop else len(self.text)
+        clause = self.text[close:end]
+        if "\n" in clause or len(clause.split()) > _cues().max_attribution_words:
+            return False
+        cues = _find_cues(self.text, close, end)
+        return bool(cues) and not self.text[cues[-1].end : end].strip()
 
     def next_is_capital(self, offset: int) -> bool:
         """Whether a new sentence starts after ``offset`` ("...done.” He left")."""
@@ -523,7 +543,21 @@ class _Attribution:
         pronouns = self.pronouns(start, cue.start)
         if pronouns and (not named or pronouns[-1].start() > named[-1].char_start):
             return pronouns[-1]
+        if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
+            return named[-2]  # "X of the Port Authority told" is X
         return named[-1] if named else None
+
+    def qualifies(self, person: Mention, organisation: Mention) -> bool:
+        """Whether ``organisation`` only qualifies the person named before it: "X of
+        the Y", "X from Y", with nothing else between."""
+        if person.entity_type != "PERSON" or organisation.entity_type == "PERSON":
+            return False
+        between = self.text[person.char_end : organisation.char_start].split()
+        return (
+            1 <= len(between) <= 2
+            and between[0].lower() in _NP_PREPOSITIONS
+            and all(w.lower() in ("the", *_NP_PREPOSITIONS) for w in between)
+        )
 
     def reported(self, mention: Mention) -> bool:
         """A mention right after a cue is what was said or who was told, not a speaker.
@@ -589,7 +623,8 @@ class _Attribution:
             if subject is not None:
                 return _Speaker(subject, pronoun.group(), lemma)
         wanted = {"PERSON"} if personal else {"ORG", "GPE"}
-        found = self.last_named_before(pronoun.start(), wanted)
+        gender = _cues().gendered_pronouns.get(pronoun.group().lower())
+        found = self.last_named_before(pronoun.start(), wanted, gender)
         key = found.key if found else previous.key if previous else None
         return _Speaker(key, pronoun.group(), lemma)
 
@@ -607,12 +642,39 @@ class _Attribution:
                 return True
         return False
 
-    def last_named_before(self, offset: int, types: set[str]) -> Mention | None:
+    def last_named_before(
+        self, offset: int, types: set[str], gender: str | None = None
+    ) -> Mention | None:
+        """The last fitting mention before ``offset``, never one of the other gender than
+        "she" or "he"; one whose title tells the pronoun's gender wins over a nearer
+        one of unknown gender in the same or the previous sentence ("Mrs X stayed
+        with Y. She said" is X), not from further back."""
         i = bisect.bisect_left(self.mention_starts, offset)
+        own = self.sentence_start(offset)
+        horizon = self.sentence_start(own - 1) if own > 0 else 0
+        unknown = None
         for mention in reversed(self.mentions[max(0, i - _LOOKBACK_MENTIONS) : i]):
-            if mention.entity_type in types and self.subject_like(mention):
-                return mention
-        return None
+            if mention.entity_type not in types or not self.subject_like(mention):
+                continue
+            known = self.genders.get(mention.key)
+            if gender is None or known == gender:
+                return mention if unknown is None or mention.char_start >= horizon else unknown
+            if known is None and unknown is None:
+                unknown = mention
+        return unknown
+
+    def _genders(self) -> dict[str, str]:
+        """Person keys whose title tells a gender; a key titled both ways has none."""
+        titles = _cues().gendered_titles
+        seen: dict[str, set[str]] = {}
+        for mention in self.mentions:
+            if mention.entity_type != "PERSON":
+                continue
+            before = _WORD.findall(self.text, max(0, mention.char_start - 12), mention.char_start)
+            words = [*before[-1:], *_WORD.findall(mention.surface)[:1]]
+            found = {titles[w.lower()] for w in words if w.lower() in titles}
+            seen.setdefault(mention.key, set()).update(found)
+        return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
 
     def subject_like(self, mention: Mention) -> bool:
         """Not quoted, not a possessor or compound modifier, not right after a cue."""

@@ -3,7 +3,8 @@
 General-purpose splitters were tried and rejected: pysbd took minutes on a
 2 MB paragraph (its regexes backtrack), and we need offsets that index the
 clean text exactly. This splitter looks only at candidate boundaries (a stop,
-optional closing quotes, white space, then a capital, digit or opening quote)
+optional closing quotes, white space, then a capital, digit or opening quote; or
+a stop glued between a lower-case word and a capitalised one)
 and vetoes those after abbreviations from ``data/reference/abbreviations.yaml``,
 so it stays linear in the input.
 """
@@ -18,7 +19,12 @@ from functools import cache
 from newsfacts.model import Sentence
 from newsfacts.reference import load_yaml
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
+# A stop before white space and a capital, or a stop that lost its space between
+# two words ("on Friday.Two men were hurt"); the latter only after a lower-case word,
+# so "U.S.Army" or "St.Louis" stay whole.
+_CANDIDATE = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z]+\b)"
+)
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"(?:^|[\s(“\"'])[A-Z]\.$")

@@ -25,6 +25,7 @@ from newsfacts.stages.freshness import up_to_date
 
 if TYPE_CHECKING:
     import dagster as dg
+    from dagster._utils.error import SerializableErrorInfo
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -73,21 +74,54 @@ def _failures(result: dg.ExecuteInProcessResult) -> list[str]:
         if event.is_step_failure
     ]
     steps = [
-        f"failed step {step}: {error.message.strip()}"
+        f"failed step {step}: {_reason(error)}"
         for step, error in errors
         if error is not None and error.cls_name != "DagsterAssetCheckFailedError"
     ]
-    return checks + steps
+    if checks or steps:
+        return checks + steps
+    # No step ran or failed: the run failed around them (the build's resource could
+    # not open the warehouse: another build holds it, the seeds folder is gone).
+    run_errors = [
+        event.job_failure_data.error
+        for event in result.all_events
+        if event.is_job_failure and event.job_failure_data is not None
+    ]
+    return [f"the run failed: {_reason(error)}" for error in run_errors if error is not None]
+
+
+def _reason(error: SerializableErrorInfo) -> str:
+    """The message of the first error of the chain raised by our code, not Dagster's wrapper
+    around it ("Error executing resource_fn ...")."""
+    chain = [error]
+    while chain[-1].cause is not None:
+        chain.append(chain[-1].cause)
+    ours = next((e for e in chain if not (e.cls_name or "").startswith("Dagster")), chain[0])
+    prefix, _, text = ours.message.partition(": ")
+    return (
+        text.strip() if ours.cls_name and prefix.endswith(ours.cls_name) else ours.message.strip()
+    )
 
 
 def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
     """Run ``build_warehouse`` once unless nothing changed; a failed check leaves the
-    published warehouse as it was."""
+    published warehouse as it was.
+
+    Invalid reference data is reported before Dagster is loaded (the run's
+    ``Build`` would refuse it too, but the user waits less and reads the
+    problems without a run's failure events around them).
+    """
     paths = Paths.of(seeds_dir, warehouse_dir)
     record = up_to_date(paths)
     if record is not None:
         counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
         return BuildOutcome(True, counts=counts, up_to_date=True)
+    from newsfacts.reference_check import ReferenceDataError, check_reference
+
+    try:
+        check_reference()
+    except ReferenceDataError as error:
+        return BuildOutcome(False, str(error).splitlines())
     from assets.seeds import seeds_observation
     from newsfacts.seed_watch import folder_fingerprint
     from newsfacts.stages.publish import row_counts

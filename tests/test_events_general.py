@@ -394,3 +394,43 @@ def test_a_bomb_scare_is_no_bombing() -> None:
     text = "Fans were evacuated from the Lindqvist stadium on Sunday after a bomb scare."
     assert _assaults(text) == []
     assert _assault_triggers_beside_war_news("The bomb squad searched the hall.") == ["shelled"]
+
+
+def test_laying_hands_on_a_person_in_a_violent_story_is_an_attack() -> None:
+    text = (
+        "A man was charged with kidnapping after the abduction of a toddler in Harlan. "
+        "Witnesses said he snatched the toddler from a pushchair and that the child's "
+        "father was knocked to the ground as he tried to stop him."
+    )
+    triggers = [t for t, _ in _assaults(text)]
+    assert "snatched" in triggers and "knocked to the ground" in triggers
+
+
+def test_grabbing_a_chance_or_a_lead_is_no_attack() -> None:
+    for text in (
+        "Hallam grabbed the lead after ten minutes and snatched a late winner.",
+        "The star grabbed the headlines with a daring dress at the premiere.",
+    ):
+        assert _assaults(text) == [], text
+
+
+def test_crowd_control_weapons_used_on_people_are_one_use_of_force() -> None:
+    text = (
+        "Riot police fired water cannons and tear gas at students outside the college, "
+        "and marchers later faced rubber bullets, officials said."
+    )
+    triggers = [t for t, _ in _assaults(text)]
+    assert triggers == ["water cannons", "rubber bullets"], triggers
+
+
+def test_a_separatist_bombing_story_reads_everyday_attack_words_as_violence() -> None:
+    text = (
+        "Fans left the arena after a warning that an explosive device had been planted. "
+        "The arena was targeted by a separatist group in 2001, when a van exploded nearby."
+    )
+    assert "targeted" in [t for t, _ in _assaults(text)]
+
+
+def test_an_explosive_match_is_no_violence() -> None:
+    text = "Saturday's explosive derby clash at Harlan Park showed why the rivals draw crowds."
+    assert _assaults(text) == []

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from newsfacts.events.places import CAMPAIGN
 from tests.test_events_variants import events_of
 
 
@@ -118,3 +119,83 @@ def test_a_town_written_before_an_attack_noun_is_its_place() -> None:
 def test_a_hospital_is_where_victims_went_not_where_they_were_hit() -> None:
     text = "The man who was stabbed is in a stable condition at a Jibia hospital."
     assert place_of(text)[0] is None
+
+
+def test_a_named_plural_attack_noun_is_one_event_and_takes_its_day() -> None:
+    text = (
+        "A book about the Harlan (Harlow) bomb blasts in 1998 was withdrawn. "
+        "The nine explosions rocked Harlan on 4 June 1998, killing 31 people."
+    )
+    rows = attacks(text)
+    assert [r["event_date"] for r in rows] == [date(1998, 6, 4)] * 2
+
+
+def test_an_attack_dated_as_a_landmark_is_marked_as_one() -> None:
+    text = (
+        "Two soldiers were shot dead in Jibia on Monday night, the army said. "
+        "Security was tightened in the wake of the 14 March 2009 bombings."
+    )
+    rows = attacks(text)
+    assert rows[0]["event_date"] == date(2025, 3, 10)
+    assert rows[-1]["trigger"] == "bombings" and rows[-1][CAMPAIGN]
+
+
+def test_a_clock_time_does_not_cut_the_attack_from_its_day() -> None:
+    rows = attacks(
+        "Prosecutors said the kidnapper grabbed the boy as he walked along a street in Jibia "
+        "at 7:45 p.m. on Friday, February 21."
+    )
+    row = next(r for r in rows if r["trigger"] == "grabbed")
+    assert (row["trigger"], row["event_date"]) == ("grabbed", date(2025, 2, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Police said the kidnapper grabbed the girl as she walked along Harlan's 3rd Avenue.",
+            "3rd Avenue",
+        ),
+        (
+            "A man was stabbed outside the Kestrel Suites hotel in Jibia on Monday.",
+            "Kestrel Suites",
+        ),
+        ("A guard was shot in the leg outside Jibia's Lumo 24 studios, police said.", "Lumo 24"),
+        ("Militants ambushed a convoy in Dara Kell area of Jibia district on Monday.", "Dara Kell"),
+    ],
+)
+def test_a_named_street_or_building_is_the_most_specific_place(text: str, place: str) -> None:
+    assert attacks(text)[-1]["location_key"] == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bombing in the Kenyan town of Garissa killed four people.",
+        "A woman was stabbed on a Harlan Old Town tram near Jibia, police said.",
+    ],
+)
+def test_a_people_or_a_region_named_before_a_place_noun_is_no_site(text: str) -> None:
+    key = attacks(text)[0]["location_key"]
+    assert key not in ("Kenyan", "Harlan Old Town", "Harlan Old"), key
+
+
+def test_a_mention_placed_only_in_the_country_takes_the_town_of_the_story() -> None:
+    text = (
+        "Gunmen kidnapped two engineers in Bamako on Monday.\n\n"
+        "The engineers, abducted in Mali on their first trip, were freed on Friday."
+    )
+    assert [r["location_key"] for r in attacks(text)][:2] == ["Bamako", "Bamako"]
+
+
+def test_an_organisation_named_as_premises_is_the_site_its_town_gives_way_to() -> None:
+    text = (
+        "A singer was stabbed to death in Jibia on Tuesday. "
+        "The stabbing occurred during a concert at the Lumo Club in Jibia."
+    )
+    assert [r["location_key"] for r in attacks(text)] == ["Lumo Club", "Lumo Club"]
+
+
+def test_an_organisation_that_is_no_premises_is_no_place() -> None:
+    text = "Gunmen killed two guards at a depot run by the Lumo Group in Jibia."
+    assert attacks(text)[0]["location_key"] != "Lumo Group"

@@ -104,6 +104,38 @@ def test_a_second_build_waits_for_the_first_then_gives_up_with_a_clear_message(
     assert assert_complete_version(temp_paths)["articles"] == 5
 
 
+def test_the_command_says_why_a_build_could_not_start(
+    temp_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails before any step (the warehouse is locked) names the reason."""
+    from pipelines.build import build
+
+    lock_file = temp_paths.warehouse_dir / ".lock"
+    temp_paths.warehouse_dir.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(lock_file)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+        monkeypatch.setenv("NEWSFACTS_LOCK_TIMEOUT", "1")
+        outcome = build(temp_paths.seeds_dir, temp_paths.warehouse_dir)
+    finally:
+        holder.kill()
+    assert not outcome.success
+    assert any("another build is using" in line for line in outcome.failures), outcome.failures
+
+
+HOLD_LOCK = (
+    "import sys, time\n"
+    "from filelock import FileLock\n"
+    "held = FileLock(sys.argv[1])\n"
+    "held.acquire()\n"
+    "print('held', flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
 def test_a_missing_seeds_folder_is_refused_and_nothing_is_touched(
     temp_paths: Paths, tmp_path: Path
 ) -> None:

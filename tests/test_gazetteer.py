@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfacts.gazetteer import Place, is_place_name, lookup_place
+from newsfacts.gazetteer import Place, _sources_fingerprint, is_place_name, lookup_place
 from newsfacts.names import name_key, skeleton, slug, variant_key
+from newsfacts.paths import cache_dir
+from newsfacts.reference import reference_dir
 
 
 def test_city_with_coordinates_and_country() -> None:
@@ -95,6 +104,17 @@ def test_country_hint_resolves_ambiguity() -> None:
     assert country is not None and country.kind == "country"
 
 
+def test_a_country_hint_never_turns_a_country_into_a_town_of_its_name() -> None:
+    # Towns of the hinted country named after another country or region.
+    for name, hint, country in (
+        ("Jordan", "US", "JO"),
+        ("Mexico", "US", "MX"),
+        ("Peru", "US", "PE"),
+    ):
+        place = lookup_place(name, hint)
+        assert place is not None and (place.kind, place.country_code) == ("country", country)
+
+
 def test_population_breaks_ties() -> None:
     place = lookup_place("Tripoli")
     assert place is not None and place.country_code == "LY"
@@ -128,3 +148,36 @@ def test_keys_are_plain_ascii(text: str) -> None:
 
 def test_long_input_is_fast() -> None:
     assert lookup_place("a" * 2_000_000) is None
+
+
+def _lookup_in_new_process(name: str, env: dict[str, str]) -> str:
+    """What a fresh process (a worker, the next run) finds for ``name``."""
+    code = f"from newsfacts.gazetteer import lookup_place; print(lookup_place({name!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_index_is_built_once_and_rebuilt_when_the_curated_places_change(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ)
+    assert "kind='country'" in _lookup_in_new_process("Yemen", env)
+    index = cache_dir() / f"gazetteer-{_sources_fingerprint()}.sqlite"
+    built = index.stat().st_mtime_ns
+    assert "kind='country'" in _lookup_in_new_process("Yemen", env)
+    assert index.stat().st_mtime_ns == built, "a second process must open the same file"
+
+    custom = tmp_path / "reference"
+    shutil.copytree(reference_dir(), custom)
+    places = custom / "entities" / "places.yaml"
+    data = yaml.safe_load(places.read_text(encoding="utf-8"))
+    data["places"].append(
+        {"name": "Qorvanet Marshes", "kind": "region", "entity_type": "LOC", "country_code": "IQ"}
+    )
+    places.write_text(yaml.safe_dump(data), encoding="utf-8")
+    env |= {"NEWSFACTS_REFERENCE_DIR": str(custom), "NEWSFACTS_CACHE_DIR": str(tmp_path)}
+    assert "Qorvanet Marshes" in _lookup_in_new_process("Qorvanet Marshes", env)
+    (rebuilt,) = tmp_path.glob("gazetteer-*.sqlite")
+    assert rebuilt.name != index.name, "other sources, another index"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +147,38 @@ def test_pronoun_skips_possessors_and_reported_names() -> None:
         "“This must stop.”"
     )
     assert speakers(text) == [("This must stop.", "Rana Daher", "told")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "she" is the woman named just before, not the nearer man of unknown gender.
+        (
+            "Police arrested Daniel Okafor and Helen Marsh in 1975. Mrs Marsh was the aunt "
+            "with whom Okafor planned to stay. She said it was a “great relief” to be cleared.",
+            "Helen Marsh",
+        ),
+        # "he" is never a woman, and a titled man from further back does not win.
+        (
+            "Mr Tomas Brandt led the inquiry for a decade. Ms Ruth Kell chaired the panel. "
+            "Ian Pratt then spoke for the army. “We accept the verdict,” he said.",
+            "Ian Pratt",
+        ),
+        # The person of an organisation speaks, not the organisation.
+        (
+            "Dana Whitlock of the Harbour Authority told reporters the closure was a "
+            "“temporary and agreed measure” and would end soon.",
+            "Dana Whitlock",
+        ),
+        # A question quoted, then attributed in a short sentence of its own.
+        (
+            "Producer Lena Okoro said the show would go ahead. “If the book was allowed, "
+            "why not the play?” Ms Okoro's agent Tariq Bell said.",
+            "Tariq Bell",
+        ),
+        # A finished quotation followed by a sentence with no cue keeps the one before.
+        ("Lena Okoro said: “We are ready.” Tariq Bell left the hall soon after.", "Lena Okoro"),
+    ],
+)
+def test_the_speaker_of_one_quotation(text: str, speaker: str) -> None:
+    assert [found for _, found, _ in speakers(text)] == [speaker]

@@ -74,3 +74,16 @@ def test_offsets_always_index_the_text(parts: list[str]) -> None:
         assert s.text == s.text.strip()
     starts = [s.char_start for s in sentences]
     assert starts == sorted(starts)
+
+
+def test_a_stop_that_lost_its_space_still_ends_a_sentence() -> None:
+    text = "The mayor spoke on Friday.Two men were stabbed at the Nordpark-Halle in Harlan."
+    assert [s.text for s in split_sentences("x", text)] == [
+        "The mayor spoke on Friday.",
+        "Two men were stabbed at the Nordpark-Halle in Harlan.",
+    ]
+
+
+def test_glued_abbreviations_and_domains_stay_whole() -> None:
+    for text in ("He met Mrs.Harlow in St.Louis.", "Visit harlan.com for the U.S.Army news."):
+        assert len(split_sentences("x", text)) == 1, text

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from newsfacts.entities.lexicon import Entry, Lexicon, lexicon
-from newsfacts.gazetteer import Place, is_place_name, lookup_place, place_name_starts
+from newsfacts.gazetteer import Place, is_place_name, lookup_place, starts_place_name
 from newsfacts.names import name_key
 
 _ACRONYM_AFTER = re.compile(r" \([A-Z][A-Za-z]{0,2}[A-Z]+\)")
@@ -457,7 +457,7 @@ class _Segmenter:
         if token.text.lower() in self.lex.hyphen_particles and pos + 1 < len(self.run):
             token = self.run[pos + 1]
         key = name_key(token.text)
-        return key in place_name_starts() or self.lex.may_start(token.text)
+        return starts_place_name(key) or self.lex.may_start(token.text)
 
     def person_word(self, pos: int, size: int) -> bool:
         """A one-word place name inside a person's name is part of the name.

@@ -69,6 +69,8 @@ DISTINCTIVE_TOLL = 10
 # Adjectives and compounds between a determiner and an event noun ("the deadly
 # three-day attack"): at most this many tokens.
 MODIFIER_REACH = 4
+# Words of a bracketed alternative name before a noun ("the Harlan (Harlow) blasts").
+MAX_BRACKETED = 4
 _NOT_MODIFIERS = frozenset(
     {
         "the",
@@ -142,9 +144,31 @@ def _campaign(ctx: SentenceContext, event: EventMention) -> bool:
     if any(t.lower in _PERIOD_WORDS for t in ctx.tokens):
         return True
     main = event.main
-    first = ctx.tokens[main.first - 1].lower if main.first > 0 else ""
+    start = _noun_phrase_start(ctx, main.first)
+    first = ctx.tokens[start - 1].lower if start > 0 else ""
     plural = main.entry.pos == "noun" and ctx.tokens[main.last - 1].lower.endswith("s")
     return plural and first not in _SINGLING_WORDS and not ctx.tokens[main.first - 1].is_digit
+
+
+def _noun_phrase_start(ctx: SentenceContext, index: int) -> int:
+    """Where the words before a noun begin, past its adjectives, a name and a name in
+    brackets: "the Harlan (Lorton) bomb blasts" are one event's blasts as much as
+    "the blasts" are."""
+    start = _modifiers_start(ctx, index)
+    if start > 0 and ctx.tokens[start - 1].text == ")":
+        opening = next(
+            (
+                i
+                for i in range(start - 2, max(-1, start - 2 - MAX_BRACKETED), -1)
+                if ctx.tokens[i].text == "("
+            ),
+            None,
+        )
+        start = opening if opening is not None else start
+    name = ctx.name_ending_at(start)
+    if name is not None:
+        start = _modifiers_start(ctx, name.first)
+    return start
 
 
 def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:

@@ -58,6 +58,7 @@ class EventLexicon:
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
     place_modifiers: frozenset[str]
+    site_nouns: frozenset[str]
     vicinity: frozenset[str]
     divisions: dict[str, int]
     reporting: frozenset[str]
@@ -134,6 +135,7 @@ def lexicon() -> EventLexicon:
         place_prepositions=_words(context["place_prepositions"]),
         place_nouns=_words(context["place_nouns"]),
         place_modifiers=_words(context["place_modifiers"]),
+        site_nouns=_words(context["site_nouns"]),
         vicinity=_words(context["vicinity"]),
         divisions={str(k).lower(): int(v) for k, v in context["divisions"].items()},
         reporting=_words(context["reporting"]),

@@ -54,10 +54,13 @@ LANDMARK_REACH = 4
 _CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "treated"})
 # Prepositions that put an attack at a place anywhere in its sentence.
 _SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+# Prepositions before "the" that make an organisation's name its premises.
+_SITE_PREPOSITIONS = frozenset({"at", "outside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Longest name of an unlisted site, in tokens ("Deir al - Balah").
 MAX_SITE_TOKENS = 5
 _CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # Event types whose direct object can be a place ("shelled Kharkiv").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
 # "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
@@ -100,6 +103,9 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
         and not _near_care(ctx, max(0, n.first - 1), n.last)
         and _locative(ctx, n, event, lex)
     ]
+    named = _named_site(ctx, event, lex)
+    if named is not None:
+        return named
     site = _unlisted_site(ctx, event, lex)
     if places:
         anchor = event.main.first
@@ -111,10 +117,71 @@ def event_place(ctx: SentenceContext, event: EventMention, lex: EventLexicon) ->
         return fronted.mention.key
     if site:
         return site[1]
-    named = _town_naming_the_attack(ctx, event, lex)
-    if named is not None:
-        return named
+    town = _town_naming_the_attack(ctx, event, lex)
+    if town is not None:
+        return town
     return _anywhere_in_sentence(ctx, event, lex)
+
+
+def _named_site(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> str | None:
+    """A street or building named after an attack in its sentence ("walking down
+    Harlan's 5th Avenue", "outside the town's Lumo 24 studios", "in Kafr area"):
+    capitalised words or numbers before a site noun, after a locative preposition
+    or a possessive, with no reporting verb between. A lower-case noun is left out
+    of the name ("the Kestrel Suites hotel" is Kestrel Suites)."""
+    if event.main.entry.event_type != "ASSAULT" or landmark(ctx, event):
+        return None
+    tokens = ctx.tokens
+    after = max(t.last for t in event.triggers)
+    for k in range(after, len(tokens)):
+        if tokens[k].lower in lex.reporting:
+            return None
+        if tokens[k].lower not in lex.site_nouns or not _site_head(tokens, k, lex):
+            continue
+        start = k
+        while start > after and k - start < MAX_SITE_TOKENS and _site_word(tokens, start - 1):
+            start -= 1
+        if start < k and _introduces_site(tokens, start, lex) and not _people(ctx, start, k):
+            end = k + 1 if tokens[k].is_capitalised else k
+            name = ctx.sentence.text[tokens[start].start : tokens[end - 1].end]
+            if not any(t.lower in _CALENDAR for t in tokens[start:end]):
+                return name
+    return None
+
+
+def _site_head(tokens: Sequence[Token], k: int, lex: EventLexicon) -> bool:
+    """A site noun that ends a site's name: a place noun only in lower case ("Kafr
+    area", not "the Old Town")."""
+    return tokens[k].lower not in lex.place_nouns or not tokens[k].is_capitalised
+
+
+def _people(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Whether a people ("the Kenyan town") is named within tokens ``[start, end)``."""
+    return any(
+        n.first < end and n.last > start and n.mention.entity_type == "NORP" for n in ctx.names
+    )
+
+
+def _site_word(tokens: Sequence[Token], i: int) -> bool:
+    """A word of a site's name: capitalised (not a possessor), a number, or the
+    suffix of an ordinal ("5", "th")."""
+    token = tokens[i]
+    if token.is_digit:
+        return True
+    if token.lower in _ORDINAL_SUFFIXES:
+        return i > 0 and tokens[i - 1].is_digit
+    return token.is_word and token.is_capitalised and not token.text.endswith(("'s", "’s"))
+
+
+def _introduces_site(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
+    before = tokens[start - 1]
+    if before.text.endswith(("'s", "’s")) or before.lower in lex.place_prepositions:
+        return True
+    return (
+        start >= 2
+        and before.lower in _DETERMINERS
+        and tokens[start - 2].lower in lex.place_prepositions
+    )
 
 
 def _town_naming_the_attack(
@@ -152,7 +219,9 @@ def _anywhere_in_sentence(
         return None
     after = max(t.last for t in event.triggers)
     for name in ctx.names:
-        if name.first < after or not name.is_place or compound_adjective(ctx, name):
+        if name.first < after or compound_adjective(ctx, name):
+            continue
+        if not (name.is_place or _organisation_site(ctx, name)):
             continue
         if any(t.lower in lex.reporting for t in ctx.tokens[after : name.first]):
             return None
@@ -167,13 +236,35 @@ def _anywhere_in_sentence(
     return None
 
 
+def _organisation_site(ctx: SentenceContext, name: Name) -> bool:
+    """ "at the Nordpark-Halle", "outside the Lumo Club": an organisation's premises
+    named as where something happened."""
+    if name.mention.entity_type != "ORG" or name.first < 2:
+        return False
+    before = ctx.tokens[name.first - 2 : name.first]
+    return before[0].lower in _SITE_PREPOSITIONS and before[1].lower == "the"
+
+
 def landmark(ctx: SentenceContext, event: EventMention) -> bool:
     """An attack named as a landmark in time ("on the fourth anniversary of the US
     killing of X", "since the attack", "following the strike"): a past event the
     sentence only refers to."""
-    first = min(t.first for t in event.triggers)
-    before = ctx.tokens[max(0, first - LANDMARK_REACH) : first]
-    return any(t.lower in _LANDMARK_WORDS for t in before)
+    counted = 0
+    for token in reversed(ctx.tokens[: min(t.first for t in event.triggers)]):
+        if token.lower in _LANDMARK_WORDS:
+            return True
+        if _calendar_token(token):
+            continue  # "in the wake of the 14 March 2009 bombings"
+        counted += 1
+        if counted == LANDMARK_REACH:
+            break
+    return False
+
+
+def _calendar_token(token: Token) -> bool:
+    """A word of a date written before an attack noun: a month, a weekday, a day or
+    year number, or the comma between them."""
+    return token.lower in _CALENDAR or token.is_digit or token.text == ","
 
 
 def _near_care(ctx: SentenceContext, start: int, last: int) -> bool:
@@ -411,9 +502,9 @@ def share_places(rows: Sequence[dict[str, Any]]) -> None:
     First within an ``event_group`` ("Gunmen stormed Djibo" ... "the attack"):
     an unplaced member, or one placed only in the town, province or country
     that holds the more specific place, takes it. Then an article's unplaced
-    asserted attack mentions ("The stabbing occurred during a presentation")
-    take the place of its main attack (the first one placed more precisely
-    than a province) when nothing they state disagrees with it (date, parties,
+    asserted attack mentions, and those placed only in the country or town that
+    holds it, take the place of its main attack (the most specific place of
+    one more precise than a province) when nothing they state disagrees with it (date, parties,
     modality: ``grouping.compatible``) and no far larger toll shows they tell
     of another event (a war, a campaign).
     """
@@ -429,15 +520,28 @@ def _share_main_place(
     specific = [r for r in attacks if (r.get("geo_precision") or 3) <= 2]
     if not specific or not one_scene(rows):
         return  # an article about several attacks in several places
-    main = specific[0]
+    main = min(specific, key=_specificity)
     members = groups[main.get("event_group") or main.get("event_id") or ""]
     toll = max((r.get("fatalities") or 0 for r in members), default=0)
     ceiling = max(AGGREGATE_FACTOR * toll, AGGREGATE_TOLL)
     for row in attacks:
-        if row["location_key"] is not None or (row.get("fatalities") or 0) > ceiling:
+        if not _takes_main(row, main) or (row.get("fatalities") or 0) > ceiling:
             continue
         if not row.get(CAMPAIGN) and compatible(main, row, modes=False):
             copy_columns(main, row, _LOCATION)
+
+
+def _takes_main(row: dict[str, Any], main: dict[str, Any]) -> bool:
+    """Whether a mention outside the main attack's group takes its place: it has none,
+    or only the country or the town that holds it ("abducted in Mali" after "seized
+    in Bamako"). A province or region it names is a statement of its own ("in the
+    central X region"), kept as written."""
+    if row["location_key"] is None:
+        return True
+    place = lookup_place(row["location_key"])
+    country = place is not None and place.kind == "country"
+    town = place is not None and place.kind == "city" and row.get("geo_precision") == 1
+    return (country or town) and _takes(row, main)
 
 
 def one_scene(rows: Sequence[dict[str, Any]]) -> bool:

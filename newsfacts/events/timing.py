@@ -168,10 +168,18 @@ def _relative_clause(ctx: SentenceContext, trigger: Trigger, phrase: DatePhrase)
 def _same_clause(
     ctx: SentenceContext, first: int, last: int, phrase: DatePhrase, lex: EventLexicon
 ) -> bool:
-    between = (
-        ctx.tokens[last : phrase.first] if last <= phrase.first else ctx.tokens[phrase.last : first]
-    )
-    return not any(t.lower in lex.breakers and t.lower not in _OPEN_BREAKERS for t in between)
+    start, end = (last, phrase.first) if last <= phrase.first else (phrase.last, first)
+    return not any(_breaks(ctx, i, lex) for i in range(start, end))
+
+
+def _breaks(ctx: SentenceContext, i: int, lex: EventLexicon) -> bool:
+    """Whether token ``i`` ends a clause; the colon of a clock time ("at 9:15 a.m. on
+    Sunday") does not."""
+    tokens = ctx.tokens
+    if tokens[i].lower not in lex.breakers or tokens[i].lower in _OPEN_BREAKERS:
+        return False
+    clock = tokens[i].text == ":" and 0 < i < len(tokens) - 1
+    return not (clock and tokens[i - 1].is_digit and tokens[i + 1].is_digit)
 
 
 def _distance(event: EventMention, phrase: DatePhrase) -> int:
@@ -192,17 +200,21 @@ def share_dates(rows: Sequence[dict[str, Any]], campaign: str, one_scene: bool) 
     Within an ``event_group`` an undated member, or one dated less precisely in a
     way the precise date agrees with ("the blasts in 1993" and "on 12 March
     1993"), takes the precise date. Then, in an article about attacks in one
-    area (``one_scene``) whose attacks dated to a day all fall on one day, the
+    area (``one_scene``) whose attacks dated to a day all fall on one day (landmarks
+    and campaigns aside), the
     undated or less precisely dated asserted attack mentions take that day
     unless they tell a campaign or a landmark (row key ``campaign``). A mention
     whose own text dates it otherwise keeps its date: nothing is guessed.
     """
     share_in_groups(event_groups(rows), _most_precise, _refines, _DATE_COLUMNS)
     attacks = asserted_attacks(rows)
-    days = {r["event_date"] for r in attacks if r["date_precision"] == "day"}
+    # A landmark ("in the wake of the 14 March 2009 bombings") is dated by
+    # the text but is not what the article tells, so its day competes with none.
+    told = [r for r in attacks if r["date_precision"] == "day" and not r.get(campaign)]
+    days = {r["event_date"] for r in told}
     if len(days) != 1 or not one_scene:
         return
-    main = next(r for r in attacks if r["date_precision"] == "day")
+    main = told[0]
     for row in attacks:
         if _refines(row, main) and not row.get(campaign):
             copy_columns(main, row, _DATE_COLUMNS)

@@ -440,6 +440,9 @@ def _verbal(tokens: Sequence[Token], trigger: Trigger) -> bool:
     )
 
 
+_LIST_WORDS = frozenset({",", "and", "or"})
+
+
 def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
     if left.entry.event_type != right.entry.event_type or right.first - left.last > MERGE_GAP:
         return False
@@ -466,6 +469,17 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
         or bool(left.entry.mode) != bool(right.entry.mode)
         or (right.entry.pos == "verb" and tokens[right.first - 1].lower == "and")
         or _restated(left, right, between)
+        or _listed_nouns(left, right, between)
+    )
+
+
+def _listed_nouns(left: Trigger, right: Trigger, between: Sequence[Token]) -> bool:
+    """Attack nouns in one list ("water cannons and tear gas", "rubber bullets, tear
+    gas"): the means of one use of force, one event."""
+    return (
+        left.entry.pos == right.entry.pos == "noun"
+        and bool(between)
+        and all(t.lower in _LIST_WORDS for t in between)
     )
 
 

@@ -4,7 +4,8 @@
 call the same methods one asset at a time, and ``run_all`` calls them in
 order for scripts and tests. A build
 
-1. refuses a missing seeds folder before touching anything, takes the
+1. refuses a missing seeds folder or invalid reference data
+   (``newsfacts.reference_check``) before touching anything, takes the
    warehouse lock and opens a staging version (``newsfacts.stages.publish``);
 2. ``documents``: scans the seeds (hashing only touched files), verifies the
    cache, works out which files are new, changed or gone and which stored
@@ -51,6 +52,7 @@ from newsfacts.ingest import (
     split_duplicates,
 )
 from newsfacts.paths import Paths
+from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
 from newsfacts.stages import publish
@@ -132,7 +134,7 @@ class Build:
         self.paths = paths
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self._executor = executor
-        self.versions = stage_versions()
+        self.versions: dict[str, str] = {}
         self.reports: dict[str, StageReport] = {}
         self.seeds_fingerprint = ""
         self._lock: Any = None
@@ -156,11 +158,14 @@ class Build:
         self.close(success=error is None)
 
     def open(self) -> None:
+        """Refuse a missing seeds folder or broken reference data before touching anything."""
         if not self.paths.seeds_dir.is_dir():
             raise MissingSeedsError(
                 f"the seeds folder {self.paths.seeds_dir} does not exist: nothing was built "
                 "and the warehouse was not touched (set NEWSFACTS_SEEDS_DIR or create it)"
             )
+        check_reference()
+        self.versions = stage_versions()
         self._lock = publish.lock(self.paths)
         try:
             self.paths.store_dir.mkdir(parents=True, exist_ok=True)

@@ -116,6 +116,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.entities.discover",
             "newsfacts.entities.lexicon",
             "newsfacts.gazetteer",
+            "newsfacts.paths",
             "newsfacts.names",
         ),
         reference=_ENTITY_LISTS,
@@ -173,6 +174,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.figures",
             "newsfacts.dates",
             "newsfacts.gazetteer",
+            "newsfacts.paths",
             "newsfacts.names",
         ),
         reference=(
@@ -228,6 +230,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.sqlite_store",
             "newsfacts.dates",
             "newsfacts.gazetteer",
+            "newsfacts.paths",
             "newsfacts.names",
             "newsfacts.sentences",
         ),

@@ -68,7 +68,11 @@ def up_to_date(paths: Paths) -> dict[str, Any] | None:
     record = published_build(paths)
     if not record or not paths.seeds_dir.is_dir():
         return None
-    if record.get("stage_versions") != stage_versions():
+    try:
+        versions = stage_versions()
+    except FileNotFoundError:  # a missing reference file: the build says which
+        return None
+    if record.get("stage_versions") != versions:
         return None
     seeds = scan_seeds(paths.seeds_dir, read_scan_cache(paths))
     return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
