@@ -223,6 +223,8 @@ def test_a_document_whose_extractor_raises_is_a_visible_reject_and_a_warning(
         e for e in result.get_asset_check_evaluations() if e.check_name == "no_failed_documents"
     ]
     assert not warning.passed and warning.severity == dg.AssetCheckSeverity.WARN
+    (events_meta,) = result.asset_materializations_for_node("event_extraction")
+    assert events_meta.metadata["documents_failed"].value == 1
     con = duckdb.connect(str(temp_paths.duckdb_path), read_only=True)
     try:
         rejects = con.execute(

@@ -64,6 +64,10 @@ def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
     assert "preview" in meta["sentences"]
     assert meta["rejects"]["rejected_files"].value == 0
     assert meta["articles"]["seed_files"].value == 5
+    # The extraction assets were computed by the same per-document map: they say so.
+    (figures,) = result.asset_materializations_for_node("figure_extraction")
+    assert figures.metadata["documents_computed"].value == 5
+    assert figures.metadata["documents_failed"].value == 0
 
 
 def test_duckdb_file_works_from_any_directory_and_after_the_warehouse_moves(

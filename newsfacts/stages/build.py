@@ -689,8 +689,20 @@ class Build:
         return self._report("figures")
 
     def _report(self, table: str) -> StageReport:
+        """The per-document map ran this stage with the others, so its documents are the
+        map's; a document failed here when the map lost it or this stage raised on it."""
         notes = {"documents_skipped_language": self._not_extracted()}
-        report = StageReport(rows={table: self.staging.rows(table)}, notes=notes)
+        mapped = self.reports["documents"].run if "documents" in self.reports else StageRun()
+        failures = self.staged("rejects").filter(
+            (pl.col("reason") == "failed_stage") & (pl.col("stage") == table)
+        )
+        run = StageRun(
+            computed=mapped.computed,
+            reused=mapped.reused,
+            pruned=mapped.pruned,
+            failed={**mapped.failed, **dict(failures.select("source_path", "detail").iter_rows())},
+        )
+        report = StageReport(rows={table: self.staging.rows(table)}, run=run, notes=notes)
         self.reports[table] = report
         return report
 
