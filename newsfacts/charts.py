@@ -42,8 +42,13 @@ CACHE_FILES = 256
 
 
 def png(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG image (from the cache when the same spec was drawn before)."""
-    spec = chart.to_json(sort_keys=True)
+    """The chart as a PNG image (from the cache when the same spec was drawn before).
+
+    The spec is not checked against the Vega-Lite JSON schema here: that check took
+    about a second per chart of a build's few seconds of work after one new article,
+    for specs that only change with this module, and the tests check every chart.
+    """
+    spec = chart.to_json(sort_keys=True, validate=False)
     cached = cache_dir() / "charts" / f"{hashlib.sha256(spec.encode()).hexdigest()[:32]}.png"
     if cached.is_file():
         return cached.read_bytes()

@@ -11,12 +11,14 @@ import polars as pl
 import pytest
 
 from assets.metadata import (
+    TABLE_CHARTS,
     column_schema,
     contract_table,
     readable_sample,
     table_metadata,
     table_spec,
 )
+from newsfacts import charts
 from newsfacts.drift import shifts, table_shares
 from newsfacts.paths import Paths
 from newsfacts.schemas import FIGURE_CATEGORIES, TABLES, column_descriptions, frame, polars_schema
@@ -110,6 +112,20 @@ def test_metadata_has_preview_shares_and_charts(staged: Paths) -> None:
     assert {"chart", "map"} <= set(stories)
     figures = table_metadata(_table(staged, "figures"))
     assert png_size(_png(figures["chart"]))[1] > 100
+
+
+def test_every_chart_is_a_valid_vega_lite_spec(staged: Paths) -> None:
+    # Rendering skips the schema check; this is where a spec error shows.
+    tables = {t: _table(staged, t) for t in TABLE_CHARTS}
+    drawn = [chart(tables[t]) for t, entries in TABLE_CHARTS.items() for _, _, chart in entries]
+    stories = tables["story_events"]
+    drawn += [charts.located_events_map(stories), charts.located_events_map(stories.head(0))]
+    drawn += [
+        charts.timeline(stories.head(0), "empty"),
+        charts.figures_by_category(tables["figures"].head(0)),
+    ]
+    for chart in drawn:
+        chart.to_dict(validate=True)
 
 
 def test_a_jump_in_a_watched_share_is_a_shift() -> None:
