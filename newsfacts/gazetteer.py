@@ -169,7 +169,7 @@ def starts_place_name(word: str) -> bool:
 def _best(candidates: Sequence[Place], country_hint: str | None) -> Place:
     hint = country_hint.upper() if country_hint else None
     if hint and any(p.kind in _NATIONAL for p in candidates):
-        # A town named after a country or region ("Jordan" or "Mexico" in the
+        # A town named after a country or region ("Mexico" or "Peru" in the
         # United States) is not what a name shared with a country means, even in
         # an article about the town's country: the hint only picks among the rest.
         candidates = [p for p in candidates if p.kind != "city"]

@@ -65,8 +65,8 @@ def key_variant(key: str) -> str:
 def skeleton(text: str) -> str:
     """Vowel-insensitive key: vowel runs collapse to ``*``, doubled letters to one.
 
-    Transliterations mostly disagree on vowels (Yahya/Yehia, Muhammad/
-    Mohammed, Jaish/Jeish) and on s/z (Mobilisation/Mobilization), rarely
+    Transliterations mostly disagree on vowels (Mahmud/Mahmoud, Muhammad/
+    Mohammed, Jaish/Jeish) and on s/z (Organisation/Organization), rarely
     on consonants, so the consonant frame survives the variation.
     """
     return key_skeleton(name_key(text))
@@ -78,7 +78,7 @@ def key_skeleton(key: str) -> str:
 
 
 def _word_skeleton(word: str) -> str:
-    """Skeleton of one word; a word-initial ``y`` is a consonant (Yahya, Yemen)."""
+    """Skeleton of one word; a word-initial ``y`` is a consonant (Yusuf, Yemen)."""
     word = _DOUBLED.sub(r"\1", word.replace("z", "s"))
     head, tail = ("y", word[1:]) if word.startswith("y") else ("", word)
     return head + _VOWEL_RUN.sub("*", tail)

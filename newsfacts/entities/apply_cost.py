@@ -50,7 +50,7 @@ def _word(rng: random.Random) -> str:
 
 
 def _variant(name: str, rng: random.Random) -> str:
-    """Another spelling: one vowel changed (Yahya/Yehia, Hezbollah/Hizbollah)."""
+    """Another spelling: one vowel changed (Mahmud/Mahmoud, Qasim/Qasem)."""
     vowels = [i for i, ch in enumerate(name) if ch in _VOWELS]
     i = rng.choice(vowels)
     return name[:i] + rng.choice(_VOWELS.replace(name[i], "")) + name[i + 1 :]

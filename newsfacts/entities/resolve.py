@@ -3,8 +3,8 @@
 Mentions arrive keyed per document (``Mention.key``). Keys are grouped by
 their spelling-insensitive key, then groups are merged when
 
-- their vowel-insensitive skeletons agree and the types agree (Yahya Haddad
-  / Yehia Haddad, Ansar Allah / Ansarullah);
+- their vowel-insensitive skeletons agree and the types agree (Mahmud Haddad
+  / Mahmoud Haddad, Ansar Allah / Ansarullah);
 - for people, the name words of one are all among the name words of exactly
   one other person (Abu Karim al-Tamimi / Hassan Ali "Abu Kareem"
   al-Tamimi; Tamimi / Hassan Ali al-Tamimi). Particles (al-, Abu, bin)
@@ -62,12 +62,11 @@ from newsfacts.names import name_key, skeleton, slug
 # Merge threshold for organisation names (rapidfuzz token_sort_ratio of the
 # name keys, 0-100), measured with ``newsfacts.evaluation.entities.
 # fuzzy_margin`` on the hand-annotated seed surfaces: spelling variants of
-# one entity score 92.3 and up (Houthi/Houthis 92.3, an armed group spelled
-# with o or i 93.8, Mobilisation/Mobilization Forces 96.3), while the closest
-# two different entities score 77.4 (Islamic Resistance/Islamic State;
-# Iran/Iraq 75). 90 lies in that gap. Places are left out: the gazetteer
-# already gives them canonical names, and short country names sit close
-# together (Niger/Nigeria 83).
+# one entity score 92.3 and up (a plural form, one vowel or s/z changed), while
+# the closest two different entities score 77.4 (two names sharing their first
+# words; two country names a letter apart score 75). 90 lies in that gap.
+# Places are left out: the gazetteer already gives them canonical names, and
+# short country names sit close together (Niger/Nigeria 83).
 FUZZY_THRESHOLD = 90
 _FUZZY_TYPES = frozenset({"ORG", "FAC"})
 # Id base of an entity whose name has no letter or digit to slug.

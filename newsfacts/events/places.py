@@ -1,11 +1,11 @@
 """Where an event happened, geocoded offline, and how precisely (ACLED's geo_precision).
 
 The place is a name governed by a locative preposition near the trigger in
-the same clause ("a drone strike in Baghdad", "strikes hit al-Rutba"), else a
-sentence-initial locative ("In Syria, those strikes killed..."), else, for an
+the same clause ("a drone strike in Mopti", "strikes hit al-Qurna"), else a
+sentence-initial locative ("In Mali, those raids killed..."), else, for an
 attack, a place the sentence introduces with a locative preposition anywhere
 ("An air strike on a building where families sheltered in northern Gaza
-killed..."), else the dateline of the paragraph ("ERBIL, Kurdistan Region -").
+killed..."), else the dateline of the paragraph ("GAO, Mali -").
 Ambiguous names resolve in the document's country; a site the gazetteer does
 not know keeps its name as written, no coordinates, and the country of the
 other places around it.
@@ -63,7 +63,7 @@ _CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # Event types whose direct object can be a place ("shelled Kharkiv").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
-# "ERBIL, Kurdistan Region of Iraq - " or "BAGHDAD (Reuters) -": an upper-case
+# "MOPTI, central Mali - " or "GAO (Reuters) -": an upper-case
 # city, optional detail without dashes, then a dash; every part is bounded.
 _DATELINE = re.compile(
     r"^([A-Z][A-Z’'.]{1,30}(?:[ -][A-Z][A-Z’'.]{1,30}){0,3})"
@@ -187,7 +187,7 @@ def _introduces_site(tokens: Sequence[Token], start: int, lex: EventLexicon) -> 
 def _town_naming_the_attack(
     ctx: SentenceContext, event: EventMention, lex: EventLexicon
 ) -> str | None:
-    """ "the Mumbai blasts", "a Baghdad market bombing": a town written before an attack
+    """ "the Mumbai blasts", "a Kano market bombing": a town written before an attack
     noun is where it happened (a country there is a party: "US strikes")."""
     if event.main.entry.event_type != "ASSAULT":
         return None
@@ -197,7 +197,7 @@ def _town_naming_the_attack(
         k = trigger.first
         previous = ctx.tokens[k - 1] if k > 0 else None
         if previous is not None and previous.text.islower() and previous.lower not in lex.breakers:
-            k -= 1  # "market" in "a Baghdad market bombing"
+            k -= 1  # "market" in "a Kano market bombing"
         name = ctx.name_ending_at(k)
         if name is None or not name.is_place or possessive(ctx, name) or name.first == 0:
             continue  # a sentence's first word is capitalised anyway
@@ -438,8 +438,8 @@ def _breaks(word: str, lex: EventLexicon) -> bool:
 
 
 def _sentence_initial(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> Name | None:
-    """ "In Syria, those strikes...": a fronted locative covers the sentence, but not
-    what someone there said ("In Washington, the Pentagon said...") nor speech acts."""
+    """ "In Mali, those raids...": a fronted locative covers the sentence, but not
+    what someone there said ("In Paris, the ministry said...") nor speech acts."""
     tokens = ctx.tokens
     if event.main.entry.event_type in SPEECH_TYPES:
         return None

@@ -280,7 +280,7 @@ def _inside_compound(tokens: Sequence[Token], i: int) -> bool:
 
 def _in_name(tokens: Sequence[Token], i: int, title_case: bool) -> bool:
     """A capitalised trigger word next to another capitalised word inside a sentence is
-    part of a name (Popular Mobilization Forces), unless the line is a title-case headline."""
+    part of a name (National Strike Force), unless the line is a title-case headline."""
     if i == 0 or title_case or not tokens[i].is_capitalised:
         return False
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]

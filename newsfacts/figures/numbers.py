@@ -325,7 +325,7 @@ def _before_name_word(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     """ "50 Cent said", "50 Cent's album": digits opening a name are no count.
 
     A count's noun after a capitalised word is a lower-case plural ("16
-    Kataib Hezbollah members", "3 French soldiers"); a name's capitalised
+    Red Brigade members", "3 French soldiers"); a name's capitalised
     words are followed by anything else, or by their owner's possessive.
     """
     k = i + 1

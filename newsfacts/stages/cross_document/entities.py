@@ -54,9 +54,9 @@ def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -
     """Fill ``<role>_id`` from ``<role>_name`` written free-form by an extractor.
 
     The id is that of the longest name mentioned in the same document that the
-    written name contains as whole words ("Iraq's Popular Mobilization Forces"
-    -> the PMF, not Iraq), so a name only resolves to an entity the document
-    itself mentions; a list of names ("Iraq and Syria") resolves to none.
+    written name contains as whole words ("Mali's National Guard Corps"
+    -> the NGC, not Mali), so a name only resolves to an entity the document
+    itself mentions; a list of names ("Mali and Niger") resolves to none.
     """
     # doc -> words of a name -> its distinct (surface, entity) pairs, in first-seen order
     surfaces: dict[str, dict[str, dict[tuple[str, str], None]]] = {}
