@@ -71,7 +71,20 @@ _SUBJECT_LOOKBACK = 3
 # Words that open a sentence before its subject, up to a comma ("In a
 # statement on Wednesday, the RSF said ...").
 _FRONTED = frozenset(
-    {"in", "on", "at", "after", "earlier", "later", "meanwhile", "separately", "late", "early"}
+    {
+        "in",
+        "on",
+        "at",
+        "after",
+        "during",
+        "before",
+        "earlier",
+        "later",
+        "meanwhile",
+        "separately",
+        "late",
+        "early",
+    }
 )
 _CLAUSE_WORDS = frozenset({"that", "and", "but", "while", "as", "after", "when", "which", "who"})
 _NP_PREPOSITIONS = frozenset({"of", "in", "at", "for", "from", "near", "on", "with", "inside"})
@@ -347,12 +360,27 @@ class _Attribution:
         """Attribution of one quotation; quotations must be asked about in text order."""
         floor, self.previous_close = self.previous_close, span.after
         self.floor, self.current_start = floor, span.start
+        if self.introduced(span.start):
+            inner = self.before(span.start, floor, previous)
+            if inner is not None:
+                return inner  # X said, “...,” the police said: X's words, reported
         finished = self.text[span.end - 1] in ".?!" and self.next_is_capital(span.after)
         if finished and not self.attribution_follows(span.after):
             attributed = None
         else:
             attributed = self.after(span.after, previous)
         return attributed or self.before(span.start, floor, previous)
+
+    def introduced(self, open_at: int) -> bool:
+        """Whether a cue stands right before the opening mark ("X said, “...").
+
+        The quotation is then the direct object of that cue, so its subject
+        spoke the words even when another attribution follows the quotation
+        (“...,” the prosecutor's office said, reporting what X said).
+        """
+        start = max(self.sentence_start(open_at), open_at - MAX_LEAD_CHARS, self.floor)
+        cues = [c for c in _find_cues(self.text, start, open_at) if c.lemma != "statement"]
+        return bool(cues) and not self.text[cues[-1].end : open_at].strip(_MARKS)
 
     def attribution_follows(self, close: int) -> bool:
         """Whether the sentence after a finished quotation is only its attribution,
@@ -528,6 +556,9 @@ class _Attribution:
         right before it ("X, director of Y, warned" is X) unless only the
         appositive names a person ("The UN envoy, X, warned" is X).
         """
+        main = self.main_subject(cue)
+        if main is not None and self.coordinated(cue, main):
+            return main  # "X met the Y and said", "he asked about Y, called Z ..."
         named = [m for m in self.within(start, cue.start) if self.subject_like(m)]
         if cue.written.lower().endswith("ing"):
             return named[0] if named else None
@@ -546,6 +577,45 @@ class _Attribution:
         if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
             return named[-2]  # "X of the Port Authority told" is X
         return named[-1] if named else None
+
+    def coordinated(self, cue: _Cue, main: Mention | re.Match[str]) -> bool:
+        """Whether a cue is a verb coordinated with the sentence's first one.
+
+        "and said" always is; a cue after a comma is when the sentence
+        opens with a pronoun ("he asked about Y, called Z a “...”"), which
+        no appositive follows, so the comma ends a clause, not a name.
+        """
+        before = _WORD.findall(self.text, max(0, cue.start - 12), cue.start)
+        if before and before[-1].lower() == "and":
+            return True
+        lead = self.text[self.sentence_start(cue.start) : cue.start]
+        return isinstance(main, re.Match) and lead.rstrip().endswith(",")
+
+    def main_subject(self, cue: _Cue) -> Mention | re.Match[str] | None:
+        """The first subject of the sentence holding ``cue``: a pronoun or a name
+        opening it, after a fronted phrase ("During the call, he ...")."""
+        begin = self.past_fronted(self.sentence_start(cue.start), cue.start)
+        first = _WORD.search(self.text, begin, cue.start)
+        if first is None:
+            return None
+        if first.group().lower() in _cues().pronouns:
+            return first
+        head = None
+        for mention in self.within(begin, cue.start):
+            lead = _WORD.findall(self.text, begin, mention.char_start)
+            if not all(w[0].isupper() or w.lower() == "the" or _is_title(w) for w in lead):
+                break
+            head = mention  # the last name of "The X", "Party leader X", "Y spokesman X"
+        return head if head is not None and self.subject_like(head) else None
+
+    def past_fronted(self, begin: int, end: int) -> int:
+        """Past a fronted phrase that opens a sentence up to a comma ("In a statement on
+        Friday,"), else ``begin``."""
+        first = _WORD.search(self.text, begin, end)
+        if first is not None and first.group().lower() in _FRONTED:
+            comma = self.text.find(",", begin, end)
+            return comma + 1 if comma >= 0 else begin
+        return begin
 
     def qualifies(self, person: Mention, organisation: Mention) -> bool:
         """Whether ``organisation`` only qualifies the person named before it: "X of
@@ -858,9 +928,7 @@ class _Attribution:
         first = _WORD.search(self.text, begin, end)
         if first is None or self.text[begin : first.start()].strip() in _OPENERS:
             return None
-        if first.group().lower() in _FRONTED:
-            comma = self.text.find(",", begin, end)
-            begin = comma + 1 if comma >= 0 else begin
+        begin = self.past_fronted(begin, end)
         words = list(
             itertools.islice(_WORD.finditer(self.text, begin, end), MAX_DESCRIPTION_WORDS + 2)
         )
