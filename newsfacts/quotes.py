@@ -385,8 +385,7 @@ class _Attribution:
     def attribution_follows(self, close: int) -> bool:
         """Whether the sentence after a finished quotation is only its attribution,
         ending on the cue ("...?” Mr X's lawyer Y said.")."""
-        stop = _SENTENCE_STOP.search(self.text, close)
-        end = stop.start() if stop else len(self.text)
+        end = self.stop(_SENTENCE_STOP, close)
         clause = self.text[close:end]
         if "\n" in clause or len(clause.split()) > _cues().max_attribution_words:
             return False
@@ -645,13 +644,30 @@ class _Attribution:
 
     def clause(self, start: int) -> int:
         """End of the attribution window: the clause end or the word limit."""
-        stop = _CLAUSE_END.search(self.text, start)
-        end = stop.start() if stop else len(self.text)
+        end = self.stop(_CLAUSE_END, start)
         limit = _cues().max_attribution_words
         for n, word in enumerate(_WORD.finditer(self.text, start, end)):
             if n == limit:
                 return word.start()
         return end
+
+    def stop(self, pattern: re.Pattern[str], start: int) -> int:
+        """The first match of ``pattern`` after ``start`` (or ``MAX_LEAD_CHARS`` on), where a
+        full stop counts only when it ends a sentence: the one of "U.S." or "Dr." in
+        "said U.S. Attorney X" ends no clause."""
+        bound = min(len(self.text), start + MAX_LEAD_CHARS)
+        for found in pattern.finditer(self.text, start, bound):
+            if found.group() != "." or self.ends_sentence(found.start()):
+                return found.start()
+        return bound
+
+    def ends_sentence(self, offset: int) -> bool:
+        """Whether the full stop at ``offset`` is the last mark of its sentence."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if i < 0:
+            return True
+        rest = self.text[offset + 1 : self.sentences[i].char_end]
+        return not rest.strip(_MARKS)
 
     def breaks_clause(self, start: int, end: int) -> bool:
         """Whether a new clause opens between a closing mark and a cue (", while X said")."""
