@@ -558,6 +558,9 @@ class _Attribution:
         main = self.main_subject(cue)
         if main is not None and self.coordinated(cue, main):
             return main  # "X met the Y and said", "he asked about Y, called Z ..."
+        which = self.relative_which(start, cue)
+        if which is not None:
+            return self.antecedent(start, which)
         named = [m for m in self.within(start, cue.start) if self.subject_like(m)]
         if cue.written.lower().endswith("ing"):
             return named[0] if named else None
@@ -575,6 +578,19 @@ class _Attribution:
             return pronouns[-1]
         if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
             return named[-2]  # "X of the Port Authority told" is X
+        return named[-1] if named else None
+
+    def relative_which(self, start: int, cue: _Cue) -> re.Match[str] | None:
+        """The relative "which" right before a cue ("the poster, which claimed")."""
+        words = list(_WORD.finditer(self.text, max(start, cue.start - 12), cue.start))
+        return words[-1] if words and words[-1].group().lower() == "which" else None
+
+    def antecedent(self, start: int, which: re.Match[str]) -> Mention | None:
+        """What a "which" stands for: the name right before it ("the Ministry, which
+        said" is the ministry), or None for a thing that is no speaker ("the
+        film's poster, which claimed": nobody named said it)."""
+        end = len(self.text[start : which.start()].rstrip(" ,")) + start
+        named = [m for m in self.within(start, end) if m.char_end == end]
         return named[-1] if named else None
 
     def coordinated(self, cue: _Cue, main: Mention | re.Match[str]) -> bool:
@@ -888,13 +904,33 @@ class _Attribution:
         self, start: int, words: list[str], previous: _Speaker | None
     ) -> str | None:
         """ "the official" marks someone already introduced: the previous speaker when
-        a person, else the last person named before."""
+        a person, else the last person named before; but after "a doctor on the
+        scene ..." (since the previous quotation, or since that person was named),
+        "the doctor" is that unnamed doctor and stays anonymous."""
         if words[0].lower() != "the" or len(words) > MAX_DESCRIPTION_WORDS:
             return None
+        unnamed = self.unnamed_introduction(start, _head_noun(words))
         if previous is not None and self.types.get(previous.key or "") == "PERSON":
-            return previous.key
+            return previous.key if unnamed is None or unnamed < self.floor else None
         found = self.last_named_before(start, {"PERSON"})
-        return found.key if found else None
+        if found is None or (unnamed is not None and unnamed > found.char_start):
+            return None
+        return found.key
+
+    def unnamed_introduction(self, offset: int, head: str) -> int | None:
+        """Where the last indefinite description with ``head`` ("a doctor", "one local
+        doctor") stands before ``offset``, within a few sentences."""
+        indefinites = _cues().indefinites
+        found = None
+        window = list(_WORD.finditer(self.text, max(0, offset - 2 * MAX_LEAD_CHARS), offset))
+        for k, word in enumerate(window):
+            if word.group().lower() != head:
+                continue
+            lead = [w.group() for w in window[max(0, k - 3) : k]]
+            marks = [n for n, w in enumerate(lead) if w.lower() in indefinites]
+            if marks and all(w.islower() for w in lead[marks[-1] + 1 :]):
+                found = word.start()
+        return found
 
     def organisation(self, start: int, head: str, surface: str, follow: bool = True) -> str:
         """The organisation "the <head>" stands for: the last one named with that head

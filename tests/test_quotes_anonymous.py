@@ -138,3 +138,30 @@ def test_a_person_in_the_appositive_after_a_role_is_the_speaker() -> None:
 def test_a_clergy_title_is_not_part_of_the_speaker_name() -> None:
     text = "“We have buried 30 people this week,” said Father Joseph Okello in Gulu."
     assert speakers(text)[0][0] == "Joseph Okello"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Omar Diaz blamed the protesters. A doctor on the scene told reporters he "
+        "tried to help. “It is a shame to see a man die like this,” the doctor said.",
+        "“We will restore order,” Governor Omar Diaz said.\n\nOne local nurse stayed all night. "
+        "“Nobody came to help us,” the nurse said.",
+        "Lina Haddad visited the ward, where an exhausted surgeon was still at work. "
+        "“We have no more blood left,” the surgeon said.",
+    ],
+)
+def test_the_description_of_an_unnamed_person_stays_unnamed(text: str) -> None:
+    assert speakers(text)[-1][0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A doctor treated the wounded. Governor Omar Diaz arrived later. "
+        "“It is a shame to see this,” the governor said.",
+        "Governor Omar Diaz arrived at the scene. “It is a shame to see this,” the governor said.",
+    ],
+)
+def test_the_description_of_a_named_person_is_that_person(text: str) -> None:
+    assert speakers(text)[-1][0] == "Omar Diaz"

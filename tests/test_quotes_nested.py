@@ -69,3 +69,28 @@ def test_coordinated_subjects_are_not_coordinated_verbs() -> None:
 def test_nested_attribution_property(first: str, last: str, cue: str, reporter: str) -> None:
     text = f"Colonel {first} {last} {cue} “The convoy will leave at dawn,” {reporter}."
     assert speakers(text)[0][1] == f"{first} {last}"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "which" after a thing: nobody named said it, not the sentence's subject.
+        (
+            "They asked that a line from the poster, which claimed the film told "
+            "“the true story of that night”, be removed.",
+            None,
+        ),
+        (
+            "The families rejected the leaflet, which stated that “every claim has been paid”.",
+            None,
+        ),
+        # "which" after a name: that name.
+        (
+            "The lawyers welcomed a report by Amnesty International, which said the trial "
+            "was “deeply unfair to the accused”.",
+            "Amnesty International",
+        ),
+    ],
+)
+def test_a_relative_which_speaks_for_what_it_follows(text: str, speaker: str | None) -> None:
+    assert speakers(text)[0][1] == speaker
