@@ -874,6 +874,10 @@ class _Attribution:
         """
         cues = _cues()
         head = _head_noun(words)
+        if head in cues.representative_nouns:
+            body = self.represented_body(start, words, head)
+            if body is not None:
+                return body  # "a company spokesperson said" after "WidgetCo is based in ..."
         if words[0].lower() in cues.indefinites:
             return None
         represented = self.possessor(start, start + len(surface))
@@ -889,6 +893,18 @@ class _Attribution:
         if all(proper):
             return _without_determiner(surface)  # "Apple said", "50 Cent said"
         return None
+
+    def represented_body(self, start: int, words: list[str], head: str) -> str | None:
+        """The organisation a representative speaks for when a noun before the head
+        names its kind ("a company spokesperson", "the ministry spokesman"): the one
+        of that kind the text is about, or None when none was named."""
+        lowered = [w.lower() for w in words]
+        before = lowered[: lowered.index(head)]
+        kinds = [w for w in before if w in _cues().organisation_nouns]
+        if not kinds:
+            return None
+        key = self.organisation(start, kinds[-1], kinds[-1])
+        return key if key in self.types else None
 
     def possessor(self, start: int, end: int) -> Mention | None:
         """The name written with a possessive ending inside [start, end) ("X's")."""

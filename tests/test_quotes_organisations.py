@@ -143,3 +143,30 @@ def test_the_statement_said_is_whoever_issued_the_statement() -> None:
 
 def test_a_reporting_verb_alone_is_no_speaker() -> None:
     assert all(surface not in ("said", "added") for _, surface in speakers("“We stay,” said."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Northwind Group cut 300 jobs on Monday. A company spokesman told reporters that "
+        "“the cuts were painful but necessary”.",
+        "The Northwind Group cut 300 jobs on Monday. “The cuts were painful but necessary,” "
+        "a company spokesperson said in an email.",
+        "The Northwind Group cut 300 jobs on Monday. “The cuts were painful but necessary,” "
+        "the company said.",
+    ],
+)
+def test_a_company_spokesman_speaks_for_the_company_in_the_news(text: str) -> None:
+    assert speakers(text)[0][0] == "Northwind Group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The cuts were painful but necessary,” a company spokesman said.",
+        "The Northwind Group cut 300 jobs on Monday. “The cuts were painful but necessary,” "
+        "a spokesman said.",
+    ],
+)
+def test_a_spokesman_of_no_named_body_stays_anonymous(text: str) -> None:
+    assert speakers(text)[0][0] is None
