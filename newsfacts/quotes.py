@@ -323,6 +323,7 @@ class _Attribution:
 
     def __init__(self, doc: CleanDocument, mentions: Sequence[Mention], spans: list[_Span]) -> None:
         self.text = doc.clean_text
+        self.doc_id = doc.doc_id
         self.sentences = doc.sentences
         self.sentence_starts = [s.char_start for s in doc.sentences]
         self.mentions = sorted(
@@ -495,8 +496,9 @@ class _Attribution:
         """Start of the noun phrase right before a cue, after the last clause boundary.
 
         "The army said in a statement that “...”" gives "The army"; the
-        phrase must open with "the", a possessive or a capital, or be headed
-        by an organisation noun ("police said").
+        phrase must open with "the", a possessive, a capital or a digit (a stage
+        name such as "50 Cent"), or be headed by an organisation noun ("police
+        said").
         """
         segment = self.text[start:end]
         cut = max(segment.rfind(mark) for mark in ',;:(—“”"')
@@ -508,7 +510,7 @@ class _Attribution:
         if not words or len(words) > MAX_ANONYMOUS_WORDS:
             return None
         first = words[0].group()
-        lead = first[0].isupper() or first.lower() in ("its", "their")
+        lead = first[0].isupper() or first[0].isdigit() or first.lower() in ("its", "their")
         if lead or _head_noun([w.group() for w in words]) in _cues().organisation_nouns:
             return words[0].start()
         return None
@@ -542,9 +544,10 @@ class _Attribution:
         """
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,"))
         comma = self.text.find(",", start + lead, end)
-        heads = self.within(start, comma if comma >= 0 else end)
+        stop = comma if comma >= 0 else end
+        heads = self.within(start, stop)
         heads = [m for m in heads if not self.modifier(m)]
-        return heads[-1] if heads else None
+        return self.role_named(start, stop) or (heads[-1] if heads else None)
 
     def subject_before(self, start: int, cue: _Cue) -> Mention | re.Match[str] | None:
         """Subject of a cue earlier in the sentence: a mention, a pronoun, or None.
@@ -558,6 +561,9 @@ class _Attribution:
         main = self.main_subject(cue)
         if main is not None and self.coordinated(cue, main):
             return main  # "X met the Y and said", "he asked about Y, called Z ..."
+        role = self.role_named(start, cue.start)
+        if role is not None:
+            return role  # "Madrid midfielder Guti told"
         which = self.relative_which(start, cue)
         if which is not None:
             return self.antecedent(start, which)
@@ -579,6 +585,31 @@ class _Attribution:
         if len(named) >= 2 and self.qualifies(named[-2], named[-1]):
             return named[-2]  # "X of the Port Authority told" is X
         return named[-1] if named else None
+
+    def role_named(self, start: int, end: int) -> Mention | None:
+        """A name the entity lexicons do not know, right before ``end`` and after a
+        lower-case role ("club midfielder Guti", "the coach Ferreira"): the role says
+        the capitalised words are a person, who is the speaker."""
+        words = list(_WORD.finditer(self.text, max(start, end - 80), end))
+        if not words or self.text[words[-1].end() : end].strip():
+            return None
+        k = len(words)
+        while k > 0 and len(words) - k < 3 and words[k - 1].group()[0].isupper():
+            k -= 1
+        if k == 0 or k == len(words) or not self.is_role(words[k - 1].group()):
+            return None
+        first, last = words[k].start(), words[-1].end()
+        if self.within(first, last):
+            return None  # a name the lexicons know is found as such
+        surface = self.text[first:last]
+        return Mention(
+            self.doc_id, self.sentence_at(first), first, last, surface, "PERSON", surface
+        )
+
+    @staticmethod
+    def is_role(word: str) -> bool:
+        """A lower-case word for what a person does ("midfielder", "spokesman")."""
+        return word.islower() and (word in _cues().person_nouns or _is_title(word))
 
     def relative_which(self, start: int, cue: _Cue) -> re.Match[str] | None:
         """The relative "which" right before a cue ("the poster, which claimed")."""
