@@ -137,6 +137,7 @@ class _Cues:
     max_attribution_words: int
     gendered_pronouns: dict[str, str]
     gendered_titles: dict[str, str]
+    passive_auxiliaries: frozenset[str]
 
 
 @cache
@@ -163,6 +164,7 @@ def _cues() -> _Cues:
         int(data["max_attribution_words"]),
         {str(k): str(v) for k, v in data["gendered_pronouns"].items()},
         {str(k): str(v) for k, v in data["gendered_titles"].items()},
+        frozenset(data["passive_auxiliaries"]),
     )
 
 
@@ -183,6 +185,7 @@ def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
     """
     cues = _cues()
     found: list[_Cue] = []
+    previous = ""
     for word in _WORD.finditer(text, start, end):
         if found and word.start() < found[-1].end:
             continue
@@ -190,10 +193,22 @@ def _find_cues(text: str, start: int, end: int) -> list[_Cue]:
             stop = word.start() + len(form)
             written = text[word.start() : stop]
             whole = stop >= len(text) or not text[stop].isalnum()
-            if stop <= end and whole and written.lower() == form:
+            if stop <= end and whole and written.lower() == form and not _no_verb(previous, form):
                 found.append(_Cue(word.start(), stop, written, cues.forms[form]))
                 break
+        previous = word.group().lower()
     return found
+
+
+def _no_verb(previous: str, form: str) -> bool:
+    """Whether the word before a one-word cue shows it reports no speech of its subject:
+    a form of "be" makes it passive ("was accused", "were told", not "is saying"),
+    a determiner a noun ("the accused said"; "a statement" is a cue as a noun)."""
+    if " " in form or form.endswith("ing"):
+        return False
+    cues = _cues()
+    noun = previous in ("the", "a", "an") and cues.forms[form] != "statement"
+    return noun or previous in cues.passive_auxiliaries
 
 
 def extract_quotes(doc: CleanDocument, mentions: Sequence[Mention]) -> list[dict[str, Any]]:

@@ -240,6 +240,7 @@ class QuoteCues(Shape):
     max_attribution_words: Count
     gendered_pronouns: dict[Word, Gender]
     gendered_titles: dict[Word, Gender]
+    passive_auxiliaries: Words
 
 
 class Titles(Shape):

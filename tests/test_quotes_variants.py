@@ -182,3 +182,22 @@ def test_pronoun_skips_possessors_and_reported_names() -> None:
 )
 def test_the_speaker_of_one_quotation(text: str, speaker: str) -> None:
     assert [found for _, found, _ in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Dana Aziz accused the mayor of “betraying the whole movement”.", "Dana Aziz"),
+        ("Omar Haddad. He accused the council of “hiding the true costs”.", "Omar Haddad"),
+        # Passive: the subject was spoken to or about.
+        ("Dana Aziz was accused of “betraying the whole movement”.", None),
+        ("Omar Haddad was told that “the road is closed for good”.", None),
+        # A determiner makes the cue a noun.
+        ("“I am innocent of every charge,” the accused said.", None),
+        # Still active.
+        ("Omar Haddad is saying that “the road is closed for good”.", "Omar Haddad"),
+        ("“The road is closed,” Omar Haddad was quoted as saying.", "Omar Haddad"),
+    ],
+)
+def test_accusations_passives_and_nouns(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1][1] == speaker
