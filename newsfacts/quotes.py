@@ -32,7 +32,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from newsfacts.entities.lexicon import lexicon
@@ -89,6 +89,8 @@ _FRONTED = frozenset(
 _CLAUSE_WORDS = frozenset({"that", "and", "but", "while", "as", "after", "when", "which", "who"})
 _NP_PREPOSITIONS = frozenset({"of", "in", "at", "for", "from", "near", "on", "with", "inside"})
 _ORG_TYPES = frozenset({"ORG", "GPE"})
+# Words between a role and the name it is written before ("ambassador to Y X").
+_ROLE_LINKS = _NP_PREPOSITIONS | {"to", "the"}
 
 
 @dataclass(frozen=True)
@@ -574,7 +576,7 @@ class _Attribution:
         appositive names a person ("The UN envoy, X, warned" is X).
         """
         main = self.main_subject(cue)
-        if main is not None and self.coordinated(cue, main):
+        if self.coordinated(cue, main):
             return main  # "X met the Y and said", "he asked about Y, called Z ..."
         role = self.role_named(start, cue.start)
         if role is not None:
@@ -639,12 +641,14 @@ class _Attribution:
         named = [m for m in self.within(start, end) if m.char_end == end]
         return named[-1] if named else None
 
-    def coordinated(self, cue: _Cue, main: Mention | re.Match[str]) -> bool:
+    def coordinated(self, cue: _Cue, main: Mention | re.Match[str] | None) -> bool:
         """Whether a cue is a verb coordinated with the sentence's first one.
 
-        "and said" always is; a cue after a comma is when the sentence
-        opens with a pronoun ("he asked about Y, called Z a “...”"), which
-        no appositive follows, so the comma ends a clause, not a name.
+        "and said" always is, and then its subject is the sentence's, found or
+        not, never the nearer object ("The minister met Y and said" is not Y);
+        a cue after a comma is when the sentence opens with a pronoun ("he
+        asked about Y, called Z a “...”"), which no appositive follows, so the
+        comma ends a clause, not a name.
         """
         before = _WORD.findall(self.text, max(0, cue.start - 12), cue.start)
         if before and before[-1].lower() == "and":
@@ -667,7 +671,47 @@ class _Attribution:
             if not all(w[0].isupper() or w.lower() == "the" or _is_title(w) for w in lead):
                 break
             head = mention  # the last name of "The X", "Party leader X", "Y spokesman X"
-        return head if head is not None and self.subject_like(head) else None
+        if head is not None and self.subject_like(head):
+            return head
+        return self.described_subject(begin, cue.start)
+
+    def described_subject(self, begin: int, end: int) -> Mention | None:
+        """The person a sentence opening with a role stands for ("X's ambassador to Y
+        accused ... and warned", "The minister met ... and said"): the one the text
+        names with that role, before or after; None when it names nobody so."""
+        words = _WORD.finditer(self.text, begin, end)
+        for word in itertools.islice(words, MAX_DESCRIPTION_WORDS + 1):
+            if self.is_role(word.group()):
+                return self.holder(word.group(), begin)
+            if not (word.group()[0].isupper() or word.group() == "the"):
+                return None
+        return None
+
+    def holder(self, role: str, offset: int) -> Mention | None:
+        """The person written with ``role`` among the few words before the name
+        ("ambassador to Y X", "Foreign Minister X"): the last one before
+        ``offset``, else the first after it (a description may come first)."""
+        found = self.role_holders.get(role, [])
+        i = bisect.bisect_left([m.char_start for m in found], offset)
+        if i > 0:
+            return found[i - 1]
+        return found[i] if i < len(found) else None
+
+    @cached_property
+    def role_holders(self) -> dict[str, list[Mention]]:
+        """Person mentions by the role written just before them (lower-cased), with
+        at most capitalised words and prepositions between ("ambassador to Y X",
+        "Foreign Minister X")."""
+        holders: dict[str, list[Mention]] = {}
+        for mention in _persons(self.mentions):
+            lead = self.text[max(0, mention.char_start - 40) : mention.char_start]
+            for word in reversed(_WORD.findall(lead.rsplit(",", 1)[-1])[-3:]):
+                if word.lower() in _cues().person_nouns or _is_title(word):
+                    holders.setdefault(word.lower(), []).append(mention)
+                    break
+                if not (word[0].isupper() or word in _ROLE_LINKS):
+                    break
+        return holders
 
     def past_fronted(self, begin: int, end: int) -> int:
         """Past a fronted phrase that opens a sentence up to a comma ("In a statement on

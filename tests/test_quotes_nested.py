@@ -94,3 +94,33 @@ def test_nested_attribution_property(first: str, last: str, cue: str, reporter: 
 )
 def test_a_relative_which_speaks_for_what_it_follows(text: str, speaker: str | None) -> None:
     assert speakers(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The description comes first, the name later with the same role.
+        (
+            "Norway’s ambassador to Chile accused Peru of meddling and warned that the "
+            "government “will not sit on its hands”. Norway’s ambassador to Chile Lars Berg "
+            "has since left.",
+            "Lars Berg",
+        ),
+        # The name comes first with the role as a title.
+        (
+            "Foreign Minister Lina Haddad flew in. The minister met Dana Aziz and said "
+            "“nothing was agreed at all today”.",
+            "Lina Haddad",
+        ),
+        # Nobody is named with that role: not the object of the first verb.
+        ("The minister met Dana Aziz and said “nothing was agreed at all today”.", None),
+        (
+            "Officials in the region met Dana Aziz and said “nothing was agreed at all today”.",
+            None,
+        ),
+    ],
+)
+def test_a_role_subject_of_coordinated_verbs_is_its_named_holder(
+    text: str, speaker: str | None
+) -> None:
+    assert speakers(text)[0][1] == speaker
