@@ -20,8 +20,8 @@ from newsfacts.evaluation.realworld import CorporaMissing
 FLOORS: dict[tuple[str, str], tuple[str, float]] = {
     ("figures", "value_category"): ("f1", 0.88),
     ("figures", "qualifier"): ("recall", 0.96),
-    ("quotes", "text_speaker"): ("f1", 0.70),
-    ("quotes", "speaker_right"): ("recall", 0.76),
+    ("quotes", "text_speaker"): ("f1", 0.78),
+    ("quotes", "speaker_right"): ("recall", 0.84),
     ("events", "assault_precision"): ("precision", 0.93),
     ("events", "assault_recall"): ("recall", 0.84),
     ("events", "specific_place"): ("recall", 0.69),
