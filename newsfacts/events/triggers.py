@@ -23,6 +23,8 @@ OBJECT_REACH = 4
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
+# Words before "than" that make it part of an amount ("more than 250 people").
+_COMPARATIVE_AMOUNTS = frozenset({"more", "less", "fewer"})
 # Words between an event noun and its own verb, as subject or object ("protesters
 # angrily marched", "signed an accord").
 SUBJECT_GAP = 3
@@ -156,10 +158,10 @@ def find_triggers(
             i = trigger.last
         else:
             i += 1
-    return _drop_modifier_nouns(found)
+    return _drop_modifier_nouns(tokens, found)
 
 
-def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
+def _drop_modifier_nouns(tokens: Sequence[Token], triggers: list[Trigger]) -> list[Trigger]:
     """Keep only words that name an event of their own.
 
     In "ceasefire talks" or "aid convoy attack" the last noun is the event; an
@@ -176,18 +178,27 @@ def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
             and following.first == trigger.last
             and trigger.entry.pos == following.entry.pos == "noun"
             and trigger.entry.event_type != following.entry.event_type
+            and not _acts_on(tokens, trigger)
         )
         attacked = (
             previous is not None
             and previous.entry.event_type in _FORCEFUL_TYPES
             and previous.entry.event_type != trigger.entry.event_type
-            and previous.entry.pos in ("verb", "victim")
+            and (previous.entry.pos in ("verb", "victim") or _acts_on(tokens, previous))
             and trigger.entry.pos == "noun"
             and trigger.first - previous.last <= OBJECT_GAP
         )
         if not (modifier or attacked):
             kept.append(trigger)
     return kept
+
+
+def _acts_on(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """A forceful -ing word before a noun is a verb with its object ("beating
+    demonstrators with batons", "shooting protesters"), not a modifier."""
+    return trigger.entry.event_type in _FORCEFUL_TYPES and tokens[trigger.last - 1].lower.endswith(
+        "ing"
+    )
 
 
 def _acceptable(
@@ -371,7 +382,8 @@ def group_mentions(
             and (mentions[-1].main.entry.pos == "verb")
         )
         if previous and not crossed and _joins(tokens, previous, trigger, lex):
-            previous.triggers.append(trigger)
+            if not _setting(tokens, previous.triggers[-1], trigger):
+                previous.triggers.append(trigger)
         else:
             mentions.append(EventMention([trigger]))
     return _toll_of_the_attack(tokens, mentions)
@@ -444,12 +456,16 @@ _LIST_WORDS = frozenset({",", "and", "or"})
 
 
 def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
-    if left.entry.event_type != right.entry.event_type or right.first - left.last > MERGE_GAP:
+    if left.entry.event_type != right.entry.event_type:
         return False
     between = tokens[left.last : right.first]
-    if any(t.lower in _NEW_EVENT_CONNECTIVES or t.lower in lex.reporting for t in between):
-        return False
     if _clause_break(between, right, lex):
+        return False
+    if _setting(tokens, left, right) or _restated_by_name(tokens, left, right):
+        return True
+    if right.first - left.last > MERGE_GAP or _new_event_between(between, lex):
+        return False
+    if _new_subject(between):
         return False
     if left.entry.event_type != "ASSAULT":
         # "summoned the envoy to protest": a purpose clause restating the act;
@@ -470,6 +486,66 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
         or (right.entry.pos == "verb" and tokens[right.first - 1].lower == "and")
         or _restated(left, right, between)
         or _listed_nouns(left, right, between)
+    )
+
+
+def _new_event_between(between: Sequence[Token], lex: EventLexicon) -> bool:
+    """A connective or a speech verb between two attack words starts another event
+    ("killed ... after the raid"); "than" in a number ("more than 250") is no
+    comparison of events."""
+    for i, token in enumerate(between):
+        if token.lower in lex.reporting:
+            return True
+        if token.lower in _NEW_EVENT_CONNECTIVES and not (
+            token.lower == "than" and i > 0 and between[i - 1].lower in _COMPARATIVE_AMOUNTS
+        ):
+            return True
+    return False
+
+
+def _new_subject(between: Sequence[Token]) -> bool:
+    """ "and" then a name and its verb ("nine soldiers were killed and President X
+    ordered the destruction of ...") starts a clause with an act of its own; a name
+    in a list of victims is followed by a preposition ("killed X and Y in an
+    attack")."""
+    for i, token in enumerate(between[:-1]):
+        if token.lower != "and" or not between[i + 1].is_capitalised:
+            continue
+        end = i + 1
+        while end < len(between) and between[end].is_capitalised:
+            end += 1
+        if end < len(between) and between[end].is_word and between[end].text.islower():
+            return between[end].lower not in _NOT_NOUNS
+    return False
+
+
+def _setting(tokens: Sequence[Token], left: Trigger, right: Trigger) -> bool:
+    """An attack noun after "during" is the scene of the act told before it in the
+    clause ("was stabbed on a train during a fight", "hit by a brick during
+    clashes"): the fight is where the stabbing happened, one event, told by the
+    act. A noun with a mode ("during an air strike") says more than the act and
+    joins it by the other rules."""
+    if left.entry.event_type != "ASSAULT" or left.entry.pos != "verb":
+        return False
+    if right.entry.pos != "noun" or right.entry.mode is not None:
+        return False
+    start = right.first - 1
+    if start > 0 and tokens[start].lower in _ARTICLES:
+        start -= 1
+    return start >= left.last and tokens[start].lower == "during"
+
+
+def _restated_by_name(tokens: Sequence[Token], left: Trigger, right: Trigger) -> bool:
+    """The same kind of attack named again with "the" in one sentence ("a film about
+    the blasts ... on trial for the bombings") points back to it, unless it names a
+    victim of its own ("the shooting of X and the shooting of Y")."""
+    following = tokens[right.last].lower if right.last < len(tokens) else ""
+    return (
+        left.entry.pos == right.entry.pos == "noun"
+        and left.entry.mode is not None
+        and left.entry.mode == right.entry.mode
+        and tokens[right.first - 1].lower == "the"
+        and following != "of"
     )
 
 
