@@ -269,8 +269,11 @@ class EventContext(Shape):
     min_computing_cues: Count
     computing_cues: Words
     work_cues: Words
+    justice_cues: Words
     score_words: Words
     abstract_objects: Words
+    physical_targets: Words
+    body_parts: Words
     personnel: Words
     assailants: Words
     place_prepositions: Words

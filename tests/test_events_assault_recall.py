@@ -93,3 +93,69 @@ def test_a_new_subject_with_its_own_act_is_another_event() -> None:
     assert assaults(text) == ["killed", "destruction"]
     text = "Gunmen killed Ali Varga and Tomas Brell in an ambush near Kessel on Monday."
     assert len(assaults(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Dorn then swung the bat at Mr. Alvar, hitting him in the head.",
+        "A fan punched Lena Ostrova in the face as she left the hall in Varden.",
+        "Demonstrators blocked roads, attacked public buildings and overturned vehicles.",
+        "Supporters attacked police outside the ground after the match in Oskby.",
+        "Youths threw stones in attacks on journalists near the town hall.",
+    ],
+)
+def test_an_attack_word_aimed_at_people_or_property_is_force_anywhere(text: str) -> None:
+    assert len(assaults(text)) == 1, assaults(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister attacked the budget in a speech on Monday.",
+        "Higher fuel prices hit drivers and hauliers hard this winter.",
+        "The striker hit the post twice in the first half.",
+        "He was hit in the face by the ball during training.",
+        "The campaign attacks on police budgets drew criticism.",
+    ],
+)
+def test_an_attack_word_aimed_at_ideas_or_a_ball_stays_figurative(text: str) -> None:
+    assert assaults(text) == []
+
+
+REVIEW = (
+    "The film, a thriller about a city in fear, opens on Friday. The sequel's plot and its "
+    "characters are weaker than the first film's, and the screenplay drags. "
+)
+
+
+def test_a_prosecution_in_an_article_about_films_tells_a_real_crime() -> None:
+    text = REVIEW + "Five men accused in connection with the bombings have asked for a delay."
+    assert assaults(text) == ["bombings"]
+    text = REVIEW + "A drifter was sentenced to life last year for killing the director."
+    assert assaults(text) == ["killing"]
+
+
+def test_a_plot_with_a_trial_stays_fiction() -> None:
+    text = REVIEW + "In the film a teacher is accused of murder and goes on trial."
+    assert assaults(text) == []
+    text = REVIEW + "The hero avenges the killing of his brother."
+    assert assaults(text) == []
+
+
+def test_what_befell_the_people_after_who_is_an_act_of_its_own() -> None:
+    text = (
+        "The fund helps survivors of the 1994 genocide in Kivara who were raped by "
+        "militiamen, officials said."
+    )
+    assert assaults(text) == ["genocide", "raped"]
+    text = "The air strikes killed 12 people in Dorran on Monday, medics said."
+    assert assaults(text) == ["air strikes"]
+
+
+def test_a_price_hitting_a_level_is_no_blow_even_in_a_war_of_bids() -> None:
+    text = (
+        "Shares in Torvane jumped on Friday, hitting their highest level since 2004, amid a "
+        "bidding war. Soldiers of fortune and military buyers were not involved."
+    )
+    assert assaults(text) == []

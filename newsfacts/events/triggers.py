@@ -45,6 +45,11 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _DETERMINERS_AND_POSSESSIVES = frozenset(
     {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your"}
 )
+# Object pronouns of a blow ("hit him in the face") and the words before a body part.
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+_BODY_DETERMINERS = frozenset({"the", "his", "her", "their", "my"})
+# Words of a name that can be the object of a blow ("punched Ray Dorn in the face").
+MAX_NAME_WORDS = 3
 # How close an abstract object follows an unambiguous attack word ("killed hopes").
 DIRECT_OBJECT_REACH = 2
 # How far before an attack word "fictional" or "simulated" is looked for.
@@ -210,7 +215,7 @@ def _acceptable(
     title_case: bool,
 ) -> bool:
     entry = trigger.entry
-    if entry.ambiguous and not violent:
+    if entry.ambiguous and not (violent or _physical_object(tokens, trigger, lex)):
         return False
     if any(start < trigger.last and trigger.first < end for start, end in blocked):
         return False
@@ -233,6 +238,40 @@ def _acceptable(
     if entry.event_type == "ASSAULT" and _aims_at_abstraction(tokens, trigger, lex):
         return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
+
+
+def _physical_object(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "attacked public buildings", "attacks on police", "hitting him in the head": an
+    everyday attack word whose object is people or property a blow can land on is
+    force in any article, whereas one aimed at a budget, a market or a goal is not."""
+    if trigger.entry.event_type != "ASSAULT":
+        return False
+    start = trigger.last
+    if trigger.entry.pos == "noun":
+        if start >= len(tokens) or tokens[start].lower not in ("on", "against"):
+            return False
+        start += 1
+    elif trigger.entry.pos != "verb":
+        return False
+    return _followed_by(tokens, start, lex.physical_targets, OBJECT_REACH, lex) or _blow(
+        tokens, start, lex
+    )
+
+
+def _blow(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
+    """A person then where the blow landed: "him in the head", "Ray Dorn on the nose"."""
+    i = start
+    if i < len(tokens) and tokens[i].lower in _PERSONAL_OBJECTS:
+        i += 1
+    else:
+        while i < len(tokens) and i - start < MAX_NAME_WORDS and tokens[i].is_capitalised:
+            i += 1
+    if i == start or i >= len(tokens) or tokens[i].lower not in ("in", "on"):
+        return False
+    i += 1
+    if i < len(tokens) and tokens[i].lower in _BODY_DETERMINERS:
+        i += 1
+    return i < len(tokens) and tokens[i].lower in lex.body_parts
 
 
 def _adjectival(tokens: Sequence[Token], trigger: Trigger) -> bool:
@@ -481,12 +520,18 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
     return (
         right.first == left.last
         or "victim" in (left.entry.pos, right.entry.pos)
-        or (left.entry.pos == "noun" and right.entry.pos == "verb")
+        or (left.entry.pos == "noun" and right.entry.pos == "verb" and not _of_a_person(between))
         or bool(left.entry.mode) != bool(right.entry.mode)
         or (right.entry.pos == "verb" and tokens[right.first - 1].lower == "and")
         or _restated(left, right, between)
         or _listed_nouns(left, right, between)
     )
+
+
+def _of_a_person(between: Sequence[Token]) -> bool:
+    """ "survivors of the genocide who were raped": the verb after "who" tells what
+    happened to people, not what the attack noun did."""
+    return any(t.lower in ("who", "whom") for t in between)
 
 
 def _new_event_between(between: Sequence[Token], lex: EventLexicon) -> bool:
