@@ -265,6 +265,7 @@ class EventContext(Shape):
     min_disaster_cues: Count
     disaster_cues: Words
     fictional_modifiers: Words
+    depiction_verbs: Words
     agentless_deaths: Words
     min_computing_cues: Count
     computing_cues: Words

@@ -45,10 +45,30 @@ def test_crime_and_mass_violence_are_assaults(text: str) -> None:
         "The region was hit by further riots over fuel prices on Monday.",
         "The new devices are targeted towards older customers, the firm said.",
         "You want to pick your battles with the board, she told the meeting.",
+        "The carrier was hit in 2004 by fierce competition after the war in the region.",
+        "The coach was slaughtered for his defensive tactics in the early games.",
+        "The bull that killed the matador Ramon Ibarra in 1951 was bred near Toledo.",
+        "A diver was killed by a shark off the coast of Perth on Sunday, police said.",
+        "The veteran of the civil war returns home to face a new battle for survival.",
+        "The drama, screened last September, depicts a dirty bomb attack on Harlan.",
+        "The novel imagines a military coup in a small island republic.",
     ],
 )
 def test_words_borrowed_from_violence_tell_no_assault(text: str) -> None:
     assert assaults(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was hit on Monday by rockets fired from across the border.",
+        "Militiamen slaughtered 40 villagers near Dorran, soldiers said.",
+        "The exhibition portrays the 1994 genocide in Kivara, survivors said.",
+        "A poacher was killed by rangers in the reserve on Friday.",
+    ],
+)
+def test_the_same_words_with_a_human_agent_or_a_known_event_are_assaults(text: str) -> None:
+    assert len(assaults(text)) == 1, assaults(text)
 
 
 def test_a_participle_describing_a_victim_tells_no_new_act() -> None:

@@ -48,6 +48,7 @@ class EventLexicon:
     disaster_cues: frozenset[str]
     min_disaster_cues: int
     fictional_modifiers: frozenset[str]
+    depiction_verbs: frozenset[str]
     work_cues: frozenset[str]
     justice_cues: frozenset[str]
     computing_cues: frozenset[str]
@@ -128,6 +129,7 @@ def lexicon() -> EventLexicon:
         disaster_cues=_words(context["disaster_cues"]),
         min_disaster_cues=int(context["min_disaster_cues"]),
         fictional_modifiers=_words(context["fictional_modifiers"]),
+        depiction_verbs=_words(context["depiction_verbs"]),
         work_cues=_words(context["work_cues"]),
         justice_cues=_words(context["justice_cues"]),
         computing_cues=_words(context["computing_cues"]),

@@ -20,6 +20,8 @@ MERGE_GAP = 10
 # How far before a victim verb its non-violent subject is looked for ("a fire ... killed").
 CAUSE_REACH = 5
 OBJECT_REACH = 4
+# Words an adjunct may put between an attack verb and "by" ("hit in 2003 by").
+AGENT_DELAY = 3
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
@@ -54,6 +56,9 @@ MAX_NAME_WORDS = 3
 DIRECT_OBJECT_REACH = 2
 # How far before an attack word "fictional" or "simulated" is looked for.
 UNREAL_REACH = 2
+# How far before an attack word the "a" after a depiction verb is looked for
+# ("depicts a dirty bomb attack").
+DEPICTED_REACH = 4
 # Words before an attributive participle ("of murdered designer X").
 _ATTRIBUTIVE_CONTEXT = frozenset({"of", "by", "for", "with", "to", "from", "about"})
 # Words after a participle that show it is a verb, not an adjective.
@@ -364,11 +369,14 @@ def _accidental(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) ->
 def _struck_by_cause(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
     """ "struck by four hurricanes", "hit by a storm", "hit by further riots": an
     everyday attack verb whose agent is a disaster or a state of affairs tells no
-    assault, even in an article that speaks of violence."""
+    assault, even in an article that speaks of violence; a short time adjunct may
+    come first ("hit in 2003 by tough competition")."""
     after = tokens[trigger.last : trigger.last + CAUSE_REACH]
-    if not after or after[0].lower != "by":
+    by = next((i for i, t in enumerate(after[:AGENT_DELAY]) if t.lower == "by"), None)
+    if by is None or not all(t.is_word or t.is_digit for t in after[:by]):
         return False
-    return _cause_in(after[1:], lex) or any(t.lower in lex.affecting_events for t in after[1:])
+    agent = tokens[trigger.last + by + 1 : trigger.last + by + CAUSE_REACH]
+    return _cause_in(agent, lex) or any(t.lower in lex.affecting_events for t in agent)
 
 
 def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
@@ -380,9 +388,23 @@ def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLe
 
 
 def _unreal(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
-    """ "a fictional chemical attack", "simulated explosions": nothing happened."""
+    """ "a fictional chemical attack", "simulated explosions", "the drama depicts a
+    bomb attack": nothing happened."""
     before = tokens[max(0, trigger.first - UNREAL_REACH) : trigger.first]
-    return any(t.lower in lex.fictional_modifiers for t in before)
+    return any(t.lower in lex.fictional_modifiers for t in before) or _depicted(
+        tokens, trigger, lex
+    )
+
+
+def _depicted(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """A depiction verb, "a" or "an", then at most a few lower-case words before the
+    attack word: a scene made up for a work, not a known event."""
+    i = trigger.first - 1
+    while i > 0 and trigger.first - i <= DEPICTED_REACH and tokens[i].text.islower():
+        if tokens[i].lower in ("a", "an"):
+            return tokens[i - 1].lower in lex.depiction_verbs
+        i -= 1
+    return False
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
