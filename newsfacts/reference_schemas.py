@@ -274,6 +274,8 @@ class EventContext(Shape):
     score_words: Words
     abstract_objects: Words
     physical_targets: Words
+    walkout_words: Words
+    labour: Words
     body_parts: Words
     personnel: Words
     assailants: Words

@@ -128,3 +128,13 @@ def test_a_passive_toll_after_an_attack_is_that_attack() -> None:
 def test_an_active_killing_after_another_attack_is_its_own_event() -> None:
     text = "The strike came a week after the militia killed a senior commander in Dovra."
     assert assaults(text) == ["strike", "killed"]
+
+
+def test_workers_striking_take_industrial_action() -> None:
+    violent = " Rebels killed two soldiers near Kessel on the same day."
+    assert assaults("The writers' guild was striking at the time." + violent) == ["killed"]
+    assert assaults("Dockers struck over pay in the spring of 1989." + violent) == ["killed"]
+    text = "Gunmen struck workers at a checkpoint near Dorran, killing two."
+    assert assaults(text) == ["struck"]
+    text = "Militia fighters struck the convoy near Dorran, soldiers said."
+    assert assaults(text) == ["struck"]

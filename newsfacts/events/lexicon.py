@@ -56,6 +56,8 @@ class EventLexicon:
     score_words: frozenset[str]
     abstract_objects: frozenset[str]
     physical_targets: frozenset[str]
+    walkout_words: frozenset[str]
+    labour: frozenset[str]
     body_parts: frozenset[str]
     personnel: frozenset[str]
     assailants: frozenset[str]
@@ -137,6 +139,8 @@ def lexicon() -> EventLexicon:
         score_words=_words(context["score_words"]),
         abstract_objects=_words(context["abstract_objects"]),
         physical_targets=_words(context["physical_targets"]),
+        walkout_words=_words(context["walkout_words"]),
+        labour=_words(context["labour"]),
         body_parts=_words(context["body_parts"]),
         personnel=_words(context["personnel"]),
         assailants=_words(context["assailants"]),

@@ -38,6 +38,7 @@ OBJECT_GAP = 2
 TITLE_CASE_SHARE = 0.8
 _ATTRIBUTIVE_OPENERS = frozenset({"the", "a", "an", "and", "his", "her", "their", "its"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s", "have", "has", "had"})
 # Words that may stand between an attack verb and the attack noun naming the same
 # act ("seized power in a coup", "opened fire in an ambush").
 _RESTATING_LINKS = frozenset({"in", "a", "an", "the", "with", "during", "its", "their"})
@@ -242,6 +243,8 @@ def _acceptable(
         return False
     if entry.event_type == "ASSAULT" and _aims_at_abstraction(tokens, trigger, lex):
         return False
+    if _walkout(tokens, trigger, lex):
+        return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
 
 
@@ -385,6 +388,17 @@ def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLe
     so is any attack word right before one ("has killed opportunities")."""
     reach = OBJECT_REACH if trigger.entry.ambiguous else DIRECT_OBJECT_REACH
     return _followed_by(tokens, trigger.last, lex.abstract_objects, reach, lex)
+
+
+def _walkout(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "the writers' guild was striking", "miners struck over pay": workers or their
+    union as the subject of a strike word make it industrial action."""
+    if trigger.last - trigger.first != 1 or tokens[trigger.first].lower not in lex.walkout_words:
+        return False
+    i = trigger.first - 1
+    while i >= 0 and tokens[i].lower in _PASSIVE_AUXILIARIES | _POSSESSIVE_MARKS:
+        i -= 1
+    return i >= 0 and tokens[i].lower in lex.labour
 
 
 def _unreal(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
