@@ -52,6 +52,7 @@ def test_crime_and_mass_violence_are_assaults(text: str) -> None:
         "The veteran of the civil war returns home to face a new battle for survival.",
         "The drama, screened last September, depicts a dirty bomb attack on Harlan.",
         "The novel imagines a military coup in a small island republic.",
+        "She and eight others were killed on the plane, which crashed soon after take-off.",
     ],
 )
 def test_words_borrowed_from_violence_tell_no_assault(text: str) -> None:
@@ -65,6 +66,7 @@ def test_words_borrowed_from_violence_tell_no_assault(text: str) -> None:
         "Militiamen slaughtered 40 villagers near Dorran, soldiers said.",
         "The exhibition portrays the 1994 genocide in Kivara, survivors said.",
         "A poacher was killed by rangers in the reserve on Friday.",
+        "Two soldiers were killed in the ambush, which militants carried out near Dorran.",
     ],
 )
 def test_the_same_words_with_a_human_agent_or_a_known_event_are_assaults(text: str) -> None:

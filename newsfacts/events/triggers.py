@@ -422,10 +422,13 @@ def _depicted(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> b
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
-    for token in window:
+    """A non-violent cause in the clause; a relative clause after a comma still
+    describes it ("killed on the plane, which crashed")."""
+    for i, token in enumerate(window):
         if token.lower in lex.non_violent_causes:
             return True
-        if not token.is_word and token.lower in lex.breakers:
+        relative = i + 1 < len(window) and window[i + 1].lower in ("which", "that")
+        if not token.is_word and token.lower in lex.breakers and not relative:
             return False
     return False
 
