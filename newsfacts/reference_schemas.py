@@ -266,12 +266,18 @@ class EventContext(Shape):
     min_disaster_cues: Count
     disaster_cues: Words
     fictional_modifiers: Words
+    depiction_verbs: Words
     agentless_deaths: Words
     min_computing_cues: Count
     computing_cues: Words
     work_cues: Words
+    justice_cues: Words
     score_words: Words
     abstract_objects: Words
+    physical_targets: Words
+    walkout_words: Words
+    labour: Words
+    body_parts: Words
     personnel: Words
     assailants: Words
     place_prepositions: Words

@@ -45,10 +45,32 @@ def test_crime_and_mass_violence_are_assaults(text: str) -> None:
         "The region was hit by further riots over fuel prices on Monday.",
         "The new devices are targeted towards older customers, the firm said.",
         "You want to pick your battles with the board, she told the meeting.",
+        "The carrier was hit in 2004 by fierce competition after the war in the region.",
+        "The coach was slaughtered for his defensive tactics in the early games.",
+        "The bull that killed the matador Ramon Ibarra in 1951 was bred near Toledo.",
+        "A diver was killed by a shark off the coast of Perth on Sunday, police said.",
+        "The veteran of the civil war returns home to face a new battle for survival.",
+        "The drama, screened last September, depicts a dirty bomb attack on Harlan.",
+        "The novel imagines a military coup in a small island republic.",
+        "She and eight others were killed on the plane, which crashed soon after take-off.",
     ],
 )
 def test_words_borrowed_from_violence_tell_no_assault(text: str) -> None:
     assert assaults(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was hit on Monday by rockets fired from across the border.",
+        "Militiamen slaughtered 40 villagers near Dorran, soldiers said.",
+        "The exhibition portrays the 1994 genocide in Kivara, survivors said.",
+        "A poacher was killed by rangers in the reserve on Friday.",
+        "Two soldiers were killed in the ambush, which militants carried out near Dorran.",
+    ],
+)
+def test_the_same_words_with_a_human_agent_or_a_known_event_are_assaults(text: str) -> None:
+    assert len(assaults(text)) == 1, assaults(text)
 
 
 def test_a_participle_describing_a_victim_tells_no_new_act() -> None:
@@ -108,3 +130,13 @@ def test_a_passive_toll_after_an_attack_is_that_attack() -> None:
 def test_an_active_killing_after_another_attack_is_its_own_event() -> None:
     text = "The strike came a week after the militia killed a senior commander in Dovra."
     assert assaults(text) == ["strike", "killed"]
+
+
+def test_workers_striking_take_industrial_action() -> None:
+    violent = " Rebels killed two soldiers near Kessel on the same day."
+    assert assaults("The writers' guild was striking at the time." + violent) == ["killed"]
+    assert assaults("Dockers struck over pay in the spring of 1989." + violent) == ["killed"]
+    text = "Gunmen struck workers at a checkpoint near Dorran, killing two."
+    assert assaults(text) == ["struck"]
+    text = "Militia fighters struck the convoy near Dorran, soldiers said."
+    assert assaults(text) == ["struck"]

@@ -287,9 +287,13 @@ class _DocumentReader:
         about such works, that nothing ties to the real world: its shootings, battles
         and evictions are fiction or play. A place, a year or a full date, or a toll
         ties a sentence to real events ("a film about the blasts which killed 250
-        people in 1993")."""
-        cue = any(t.lower in self.lex.work_cues for t in ctx.tokens)
-        return (self.fictional or cue) and not self._anchored(ctx)
+        people in 1993"); so does a prosecution in a sentence that names no work
+        ("those accused over the blasts", "was jailed for killing X")."""
+        words = {t.lower for t in ctx.tokens}
+        cue = bool(words & self.lex.work_cues)
+        if not (self.fictional or cue) or self._anchored(ctx):
+            return False
+        return cue or not words & self.lex.justice_cues
 
     def _anchored(self, ctx: SentenceContext) -> bool:
         if any(t.lower in _SECOND_PERSON for t in ctx.tokens):

@@ -48,11 +48,17 @@ class EventLexicon:
     disaster_cues: frozenset[str]
     min_disaster_cues: int
     fictional_modifiers: frozenset[str]
+    depiction_verbs: frozenset[str]
     work_cues: frozenset[str]
+    justice_cues: frozenset[str]
     computing_cues: frozenset[str]
     min_computing_cues: int
     score_words: frozenset[str]
     abstract_objects: frozenset[str]
+    physical_targets: frozenset[str]
+    walkout_words: frozenset[str]
+    labour: frozenset[str]
+    body_parts: frozenset[str]
     personnel: frozenset[str]
     assailants: frozenset[str]
     place_prepositions: frozenset[str]
@@ -125,11 +131,17 @@ def lexicon() -> EventLexicon:
         disaster_cues=_words(context["disaster_cues"]),
         min_disaster_cues=int(context["min_disaster_cues"]),
         fictional_modifiers=_words(context["fictional_modifiers"]),
+        depiction_verbs=_words(context["depiction_verbs"]),
         work_cues=_words(context["work_cues"]),
+        justice_cues=_words(context["justice_cues"]),
         computing_cues=_words(context["computing_cues"]),
         min_computing_cues=int(context["min_computing_cues"]),
         score_words=_words(context["score_words"]),
         abstract_objects=_words(context["abstract_objects"]),
+        physical_targets=_words(context["physical_targets"]),
+        walkout_words=_words(context["walkout_words"]),
+        labour=_words(context["labour"]),
+        body_parts=_words(context["body_parts"]),
         personnel=_words(context["personnel"]),
         assailants=_words(context["assailants"]),
         place_prepositions=_words(context["place_prepositions"]),

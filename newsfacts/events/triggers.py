@@ -20,9 +20,13 @@ MERGE_GAP = 10
 # How far before a victim verb its non-violent subject is looked for ("a fire ... killed").
 CAUSE_REACH = 5
 OBJECT_REACH = 4
+# Words an adjunct may put between an attack verb and "by" ("hit in 2003 by").
+AGENT_DELAY = 3
 _NEW_EVENT_CONNECTIVES = frozenset(
     {"following", "after", "before", "since", "response", "retaliation", "amid", "while", "than"}
 )
+# Words before "than" that make it part of an amount ("more than 250 people").
+_COMPARATIVE_AMOUNTS = frozenset({"more", "less", "fewer"})
 # Words between an event noun and its own verb, as subject or object ("protesters
 # angrily marched", "signed an accord").
 SUBJECT_GAP = 3
@@ -34,6 +38,7 @@ OBJECT_GAP = 2
 TITLE_CASE_SHARE = 0.8
 _ATTRIBUTIVE_OPENERS = frozenset({"the", "a", "an", "and", "his", "her", "their", "its"})
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s", "have", "has", "had"})
 # Words that may stand between an attack verb and the attack noun naming the same
 # act ("seized power in a coup", "opened fire in an ambush").
 _RESTATING_LINKS = frozenset({"in", "a", "an", "the", "with", "during", "its", "their"})
@@ -43,10 +48,18 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _DETERMINERS_AND_POSSESSIVES = frozenset(
     {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your"}
 )
+# Object pronouns of a blow ("hit him in the face") and the words before a body part.
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+_BODY_DETERMINERS = frozenset({"the", "his", "her", "their", "my"})
+# Words of a name that can be the object of a blow ("punched Ray Dorn in the face").
+MAX_NAME_WORDS = 3
 # How close an abstract object follows an unambiguous attack word ("killed hopes").
 DIRECT_OBJECT_REACH = 2
 # How far before an attack word "fictional" or "simulated" is looked for.
 UNREAL_REACH = 2
+# How far before an attack word the "a" after a depiction verb is looked for
+# ("depicts a dirty bomb attack").
+DEPICTED_REACH = 4
 # Words before an attributive participle ("of murdered designer X").
 _ATTRIBUTIVE_CONTEXT = frozenset({"of", "by", "for", "with", "to", "from", "about"})
 # Words after a participle that show it is a verb, not an adjective.
@@ -156,10 +169,10 @@ def find_triggers(
             i = trigger.last
         else:
             i += 1
-    return _drop_modifier_nouns(found)
+    return _drop_modifier_nouns(tokens, found)
 
 
-def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
+def _drop_modifier_nouns(tokens: Sequence[Token], triggers: list[Trigger]) -> list[Trigger]:
     """Keep only words that name an event of their own.
 
     In "ceasefire talks" or "aid convoy attack" the last noun is the event; an
@@ -176,18 +189,27 @@ def _drop_modifier_nouns(triggers: list[Trigger]) -> list[Trigger]:
             and following.first == trigger.last
             and trigger.entry.pos == following.entry.pos == "noun"
             and trigger.entry.event_type != following.entry.event_type
+            and not _acts_on(tokens, trigger)
         )
         attacked = (
             previous is not None
             and previous.entry.event_type in _FORCEFUL_TYPES
             and previous.entry.event_type != trigger.entry.event_type
-            and previous.entry.pos in ("verb", "victim")
+            and (previous.entry.pos in ("verb", "victim") or _acts_on(tokens, previous))
             and trigger.entry.pos == "noun"
             and trigger.first - previous.last <= OBJECT_GAP
         )
         if not (modifier or attacked):
             kept.append(trigger)
     return kept
+
+
+def _acts_on(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """A forceful -ing word before a noun is a verb with its object ("beating
+    demonstrators with batons", "shooting protesters"), not a modifier."""
+    return trigger.entry.event_type in _FORCEFUL_TYPES and tokens[trigger.last - 1].lower.endswith(
+        "ing"
+    )
 
 
 def _acceptable(
@@ -199,7 +221,7 @@ def _acceptable(
     title_case: bool,
 ) -> bool:
     entry = trigger.entry
-    if entry.ambiguous and not violent:
+    if entry.ambiguous and not (violent or _physical_object(tokens, trigger, lex)):
         return False
     if any(start < trigger.last and trigger.first < end for start, end in blocked):
         return False
@@ -221,7 +243,43 @@ def _acceptable(
         return False
     if entry.event_type == "ASSAULT" and _aims_at_abstraction(tokens, trigger, lex):
         return False
+    if _walkout(tokens, trigger, lex):
+        return False
     return not (entry.pos == "victim" and _accidental(tokens, trigger, lex))
+
+
+def _physical_object(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "attacked public buildings", "attacks on police", "hitting him in the head": an
+    everyday attack word whose object is people or property a blow can land on is
+    force in any article, whereas one aimed at a budget, a market or a goal is not."""
+    if trigger.entry.event_type != "ASSAULT":
+        return False
+    start = trigger.last
+    if trigger.entry.pos == "noun":
+        if start >= len(tokens) or tokens[start].lower not in ("on", "against"):
+            return False
+        start += 1
+    elif trigger.entry.pos != "verb":
+        return False
+    return _followed_by(tokens, start, lex.physical_targets, OBJECT_REACH, lex) or _blow(
+        tokens, start, lex
+    )
+
+
+def _blow(tokens: Sequence[Token], start: int, lex: EventLexicon) -> bool:
+    """A person then where the blow landed: "him in the head", "Ray Dorn on the nose"."""
+    i = start
+    if i < len(tokens) and tokens[i].lower in _PERSONAL_OBJECTS:
+        i += 1
+    else:
+        while i < len(tokens) and i - start < MAX_NAME_WORDS and tokens[i].is_capitalised:
+            i += 1
+    if i == start or i >= len(tokens) or tokens[i].lower not in ("in", "on"):
+        return False
+    i += 1
+    if i < len(tokens) and tokens[i].lower in _BODY_DETERMINERS:
+        i += 1
+    return i < len(tokens) and tokens[i].lower in lex.body_parts
 
 
 def _adjectival(tokens: Sequence[Token], trigger: Trigger) -> bool:
@@ -314,11 +372,14 @@ def _accidental(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) ->
 def _struck_by_cause(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
     """ "struck by four hurricanes", "hit by a storm", "hit by further riots": an
     everyday attack verb whose agent is a disaster or a state of affairs tells no
-    assault, even in an article that speaks of violence."""
+    assault, even in an article that speaks of violence; a short time adjunct may
+    come first ("hit in 2003 by tough competition")."""
     after = tokens[trigger.last : trigger.last + CAUSE_REACH]
-    if not after or after[0].lower != "by":
+    by = next((i for i, t in enumerate(after[:AGENT_DELAY]) if t.lower == "by"), None)
+    if by is None or not all(t.is_word or t.is_digit for t in after[:by]):
         return False
-    return _cause_in(after[1:], lex) or any(t.lower in lex.affecting_events for t in after[1:])
+    agent = tokens[trigger.last + by + 1 : trigger.last + by + CAUSE_REACH]
+    return _cause_in(agent, lex) or any(t.lower in lex.affecting_events for t in agent)
 
 
 def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
@@ -329,17 +390,45 @@ def _aims_at_abstraction(tokens: Sequence[Token], trigger: Trigger, lex: EventLe
     return _followed_by(tokens, trigger.last, lex.abstract_objects, reach, lex)
 
 
+def _walkout(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """ "the writers' guild was striking", "miners struck over pay": workers or their
+    union as the subject of a strike word make it industrial action."""
+    if trigger.last - trigger.first != 1 or tokens[trigger.first].lower not in lex.walkout_words:
+        return False
+    i = trigger.first - 1
+    while i >= 0 and tokens[i].lower in _PASSIVE_AUXILIARIES | _POSSESSIVE_MARKS:
+        i -= 1
+    return i >= 0 and tokens[i].lower in lex.labour
+
+
 def _unreal(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
-    """ "a fictional chemical attack", "simulated explosions": nothing happened."""
+    """ "a fictional chemical attack", "simulated explosions", "the drama depicts a
+    bomb attack": nothing happened."""
     before = tokens[max(0, trigger.first - UNREAL_REACH) : trigger.first]
-    return any(t.lower in lex.fictional_modifiers for t in before)
+    return any(t.lower in lex.fictional_modifiers for t in before) or _depicted(
+        tokens, trigger, lex
+    )
+
+
+def _depicted(tokens: Sequence[Token], trigger: Trigger, lex: EventLexicon) -> bool:
+    """A depiction verb, "a" or "an", then at most a few lower-case words before the
+    attack word: a scene made up for a work, not a known event."""
+    i = trigger.first - 1
+    while i > 0 and trigger.first - i <= DEPICTED_REACH and tokens[i].text.islower():
+        if tokens[i].lower in ("a", "an"):
+            return tokens[i - 1].lower in lex.depiction_verbs
+        i -= 1
+    return False
 
 
 def _cause_in(window: Sequence[Token], lex: EventLexicon) -> bool:
-    for token in window:
+    """A non-violent cause in the clause; a relative clause after a comma still
+    describes it ("killed on the plane, which crashed")."""
+    for i, token in enumerate(window):
         if token.lower in lex.non_violent_causes:
             return True
-        if not token.is_word and token.lower in lex.breakers:
+        relative = i + 1 < len(window) and window[i + 1].lower in ("which", "that")
+        if not token.is_word and token.lower in lex.breakers and not relative:
             return False
     return False
 
@@ -371,7 +460,8 @@ def group_mentions(
             and (mentions[-1].main.entry.pos == "verb")
         )
         if previous and not crossed and _joins(tokens, previous, trigger, lex):
-            previous.triggers.append(trigger)
+            if not _setting(tokens, previous.triggers[-1], trigger):
+                previous.triggers.append(trigger)
         else:
             mentions.append(EventMention([trigger]))
     return _toll_of_the_attack(tokens, mentions)
@@ -444,12 +534,16 @@ _LIST_WORDS = frozenset({",", "and", "or"})
 
 
 def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: EventLexicon) -> bool:
-    if left.entry.event_type != right.entry.event_type or right.first - left.last > MERGE_GAP:
+    if left.entry.event_type != right.entry.event_type:
         return False
     between = tokens[left.last : right.first]
-    if any(t.lower in _NEW_EVENT_CONNECTIVES or t.lower in lex.reporting for t in between):
-        return False
     if _clause_break(between, right, lex):
+        return False
+    if _setting(tokens, left, right) or _restated_by_name(tokens, left, right):
+        return True
+    if right.first - left.last > MERGE_GAP or _new_event_between(between, lex):
+        return False
+    if _new_subject(between):
         return False
     if left.entry.event_type != "ASSAULT":
         # "summoned the envoy to protest": a purpose clause restating the act;
@@ -465,11 +559,77 @@ def _same_event(tokens: Sequence[Token], left: Trigger, right: Trigger, lex: Eve
     return (
         right.first == left.last
         or "victim" in (left.entry.pos, right.entry.pos)
-        or (left.entry.pos == "noun" and right.entry.pos == "verb")
+        or (left.entry.pos == "noun" and right.entry.pos == "verb" and not _of_a_person(between))
         or bool(left.entry.mode) != bool(right.entry.mode)
         or (right.entry.pos == "verb" and tokens[right.first - 1].lower == "and")
         or _restated(left, right, between)
         or _listed_nouns(left, right, between)
+    )
+
+
+def _of_a_person(between: Sequence[Token]) -> bool:
+    """ "survivors of the genocide who were raped": the verb after "who" tells what
+    happened to people, not what the attack noun did."""
+    return any(t.lower in ("who", "whom") for t in between)
+
+
+def _new_event_between(between: Sequence[Token], lex: EventLexicon) -> bool:
+    """A connective or a speech verb between two attack words starts another event
+    ("killed ... after the raid"); "than" in a number ("more than 250") is no
+    comparison of events."""
+    for i, token in enumerate(between):
+        if token.lower in lex.reporting:
+            return True
+        if token.lower in _NEW_EVENT_CONNECTIVES and not (
+            token.lower == "than" and i > 0 and between[i - 1].lower in _COMPARATIVE_AMOUNTS
+        ):
+            return True
+    return False
+
+
+def _new_subject(between: Sequence[Token]) -> bool:
+    """ "and" then a name and its verb ("nine soldiers were killed and President X
+    ordered the destruction of ...") starts a clause with an act of its own; a name
+    in a list of victims is followed by a preposition ("killed X and Y in an
+    attack")."""
+    for i, token in enumerate(between[:-1]):
+        if token.lower != "and" or not between[i + 1].is_capitalised:
+            continue
+        end = i + 1
+        while end < len(between) and between[end].is_capitalised:
+            end += 1
+        if end < len(between) and between[end].is_word and between[end].text.islower():
+            return between[end].lower not in _NOT_NOUNS
+    return False
+
+
+def _setting(tokens: Sequence[Token], left: Trigger, right: Trigger) -> bool:
+    """An attack noun after "during" is the scene of the act told before it in the
+    clause ("was stabbed on a train during a fight", "hit by a brick during
+    clashes"): the fight is where the stabbing happened, one event, told by the
+    act. A noun with a mode ("during an air strike") says more than the act and
+    joins it by the other rules."""
+    if left.entry.event_type != "ASSAULT" or left.entry.pos != "verb":
+        return False
+    if right.entry.pos != "noun" or right.entry.mode is not None:
+        return False
+    start = right.first - 1
+    if start > 0 and tokens[start].lower in _ARTICLES:
+        start -= 1
+    return start >= left.last and tokens[start].lower == "during"
+
+
+def _restated_by_name(tokens: Sequence[Token], left: Trigger, right: Trigger) -> bool:
+    """The same kind of attack named again with "the" in one sentence ("a film about
+    the blasts ... on trial for the bombings") points back to it, unless it names a
+    victim of its own ("the shooting of X and the shooting of Y")."""
+    following = tokens[right.last].lower if right.last < len(tokens) else ""
+    return (
+        left.entry.pos == right.entry.pos == "noun"
+        and left.entry.mode is not None
+        and left.entry.mode == right.entry.mode
+        and tokens[right.first - 1].lower == "the"
+        and following != "of"
     )
 
 
