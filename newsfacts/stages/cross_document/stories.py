@@ -9,12 +9,12 @@ a digest per document tells; a document left without events is removed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 
 from newsfacts.stories import DocumentEvents
+from newsfacts.stories.documents import by_document
 
 ARTICLE_FIELDS = (
     "doc_id",
@@ -55,9 +55,7 @@ def documents(
 ) -> dict[str, DocumentEvents]:
     """What ``StoryIndex.apply`` takes for ``doc_ids`` (documents with events)."""
     wanted = sorted(doc_ids)
-    events_of: dict[str, list[Mapping[str, object]]] = {}
-    for row in events.filter(pl.col("doc_id").is_in(wanted)).sort("event_id").iter_rows(named=True):
-        events_of.setdefault(row["doc_id"], []).append(row)
+    events_of = by_document(events.filter(pl.col("doc_id").is_in(wanted)).sort("event_id"))
     texts: dict[str, dict[int, str]] = {}
     for doc_id, idx, text in (
         sentences.filter(pl.col("doc_id").is_in(wanted))
