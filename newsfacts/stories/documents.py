@@ -101,11 +101,7 @@ def documents_of(
     grouped = by_document(events)
     known = articles.filter(pl.col("doc_id").is_in(sorted(grouped)))
     article_of = {row["doc_id"]: row for row in known.to_dicts()}
-    texts: dict[str, dict[int, str]] = {}
-    if sentences is not None:
-        picked = sentences.filter(pl.col("doc_id").is_in(sorted(grouped)))
-        for doc_id, index, text in picked.select("doc_id", "sentence_idx", "text").iter_rows():
-            texts.setdefault(doc_id, {})[index] = text
+    texts = sentence_texts(sentences, events) if sentences is not None else {}
     return {
         doc_id: DocumentEvents.of(
             article_of.get(doc_id, {"doc_id": doc_id}), rows, texts.get(doc_id, {})
@@ -118,3 +114,14 @@ def by_document(events: pl.DataFrame) -> dict[str, FrameRows]:
     """Each document's event rows, in the order ``events`` gives them."""
     parts = events.partition_by("doc_id", maintain_order=True, as_dict=True)
     return {doc_id: FrameRows(part) for (doc_id,), part in parts.items()}
+
+
+def sentence_texts(sentences: pl.DataFrame, events: pl.DataFrame) -> dict[str, dict[int, str]]:
+    """doc_id -> sentence index -> text of the sentences ``events`` are in (the others of a
+    long document are never read)."""
+    used = events.select("doc_id", "sentence_idx").unique()
+    picked = sentences.join(used, on=["doc_id", "sentence_idx"], how="semi")
+    texts: dict[str, dict[int, str]] = {}
+    for doc_id, index, text in picked.select("doc_id", "sentence_idx", "text").iter_rows():
+        texts.setdefault(doc_id, {})[index] = text
+    return texts

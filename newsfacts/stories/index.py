@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +78,9 @@ CREATE TABLE IF NOT EXISTS stories (
 """
 _EVENT_COLUMNS = tuple(polars_schema("events"))
 # Story rows are written from the event rows and sentences of this many units at a
-# time, so what one update holds of them is bounded whatever a document tells: a
-# single long file may give tens of thousands of stories.
+# time, and read back as this many rows at a time, so what one update holds of them
+# is bounded whatever a document tells: a single long file gives tens of thousands
+# of stories.
 _ROWS_PART = 2_000
 
 
@@ -118,9 +120,17 @@ class StoryIndex(StoredIndex):
         self._blocks = postings.Blocks(self._db, self._limits)
 
     def rows(self) -> pl.DataFrame:
-        """The whole ``story_events`` table, by date (undated last), then story id."""
+        """The whole ``story_events`` table, by date (undated last), then story id.
+
+        Read ``_ROWS_PART`` rows at a time: a frame holds a row in a fraction of
+        what its dict takes."""
         query = "SELECT row FROM stories ORDER BY event_date IS NULL, event_date, story"
-        return _table(decode(row, ["event_date"]) for (row,) in self._db.execute(query))
+        cursor = self._db.execute(query)
+        parts = [
+            _table(decode(row, ["event_date"]) for (row,) in part)
+            for part in iter(lambda: cursor.fetchmany(_ROWS_PART), [])
+        ]
+        return pl.concat(parts) if parts else _table(())
 
     def apply(self, changed: Mapping[str, DocumentEvents], removed: Iterable[str]) -> StoryDelta:
         """Take in new and changed documents and drop ``removed`` ones, in one transaction.
@@ -248,25 +258,27 @@ class _Update:
     def _new_units(self, incoming: Mapping[str, DocumentEvents]) -> list[Unit]:
         """The units of the incoming documents; their events are stored with their unit.
 
-        A document's rows are read twice, once for its units and once to store
-        them, rather than kept as dicts with their stored text beside them.
+        Each unit's rows are stored as soon as it is complete (see
+        ``document_units``), so no copy of a long document's rows is held.
         """
         expansions = self._index._acronyms.lookup(
             party_ids(row for doc in incoming.values() for row in doc.events)
         )
         units: list[Unit] = []
+        insert = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)"
         for doc in incoming.values():
-            found = document_units(_rows(doc), doc.report, expansions)
-            unit_of_event = {event: unit.unit_id for unit in found for event in unit.event_ids}
-            units.extend(found)
-            self._db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (row["event_id"], doc.doc_id, unit_of_event[row["event_id"]], row["actor_id"],
-                     row["target_id"], encode(row))
-                    for row in _rows(doc)
-                ),
-            )  # fmt: skip
+            found = []
+            for unit, members in document_units(partial(_rows, doc), doc.report, expansions):
+                found.append(unit)
+                self._db.executemany(
+                    insert,
+                    [
+                        (row["event_id"], doc.doc_id, unit.unit_id, row["actor_id"],
+                         row["target_id"], encode(row))
+                        for row in members
+                    ],
+                )  # fmt: skip
+            units.extend(sorted(found, key=lambda unit: unit.key))
         return units
 
     def _stories_of(self, unit_ids: Iterable[str]) -> set[str]:

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from newsfacts.stories.parties import side
 from newsfacts.stories.places import Site
 from newsfacts.stories.reports import Report, date_span
 from newsfacts.stories.settings import settings
+from newsfacts.stories.sharing import shared
 
 Row = Mapping[str, Any]
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _YEAR = re.compile(r"\b\d{4}\b")
-H = TypeVar("H", bound=Hashable)
-# Distinct unit attributes kept to share (see ``shared``): more than one long document
-# names, and a few hundred kilobytes.
-_SHARED_VALUES = 4_096
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,20 +121,35 @@ def party_ids(rows: Iterable[Row]) -> Iterator[str]:
 
 
 def document_units(
-    rows: Iterable[Row], report: Report, expansions: Mapping[str, str]
-) -> list[Unit]:
-    """Group one document's mentions by event_group (ungrouped mentions stand alone).
+    rows: Callable[[], Iterable[Row]], report: Report, expansions: Mapping[str, str]
+) -> Iterator[tuple[Unit, list[Row]]]:
+    """Group one document's mentions by event_group (ungrouped mentions stand alone):
+    each unit with its member rows, as soon as its last member is read.
 
+    ``rows`` gives the document's rows afresh each call: they are read once
+    to count each group's members and once to group them, so only the rows
+    of groups still open are held, not every row of a long document.
     ``expansions`` maps the acronyms among all documents' parties to the
     group they abbreviate (see ``acronym_expansions``).
     """
-    grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for row in rows:
-        group = row.get("event_group") or row["event_id"]
-        asserted = row["modality"] == "asserted"
-        grouped[(group, row["event_type"], asserted)].append(row)
-    units = [unit_of(members, report, expansions) for members in grouped.values()]
-    return sorted(units, key=lambda unit: unit.key)
+    sizes = Counter(_group(row) for row in rows())
+    open_groups: dict[tuple[Any, ...], list[Row]] = {}
+    for row in rows():
+        group = _group(row)
+        members = open_groups.setdefault(group, [])
+        members.append(row)
+        if len(members) == sizes[group]:
+            del open_groups[group]
+            yield unit_of(members, report, expansions), members
+
+
+def _group(row: Row) -> tuple[Any, ...]:
+    """The group a mention is in: its event group (or itself), type and whether asserted."""
+    return (
+        row.get("event_group") or row["event_id"],
+        row["event_type"],
+        row["modality"] == "asserted",
+    )
 
 
 def unit_of(members: Sequence[Row], report: Report, expansions: Mapping[str, str]) -> Unit:
@@ -183,22 +194,6 @@ def unit_of(members: Sequence[Row], report: Report, expansions: Mapping[str, str
         ),
         weekdays=shared(_weekdays(members, report)),
     )
-
-
-@lru_cache(maxsize=_SHARED_VALUES)
-def _first_seen(value: Hashable) -> Hashable:
-    return value
-
-
-def shared(value: H) -> H:
-    """The first seen of the values equal to ``value``, so equal attributes are one object.
-
-    A long document repeats a few places, parties, dates and sets of them
-    (most of them empty) over thousands of units; each copy of a set costs
-    about 200 bytes, so units hold them once. The values kept are bounded
-    by ``_SHARED_VALUES``, and a value no longer among them is its own copy.
-    """
-    return cast(H, _first_seen(value))
 
 
 def _absolute(date_text: str | None) -> bool:
