@@ -7,6 +7,8 @@ into a fresh warehouse and reads the published DuckDB file.
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -195,3 +197,45 @@ def test_a_long_single_line_is_processed_in_a_few_times_its_size(
     text = _single_line_report(300_000)
     step(text[:1_000])  # reference data loaded before measuring
     assert _peak_bytes(lambda: step(text)) < 15 * len(text)
+
+
+# Story clustering of one document of this many generated mentions, in a child process
+# whose peak resident memory (Linux: VmHWM) is read before and after. 12,000: the
+# per-mention cost dominates the fixed one (SQLite, polars) and it takes seconds.
+_STORY_MENTIONS = 12_000
+_STORY_PROGRAM = """
+import sys, tempfile
+from pathlib import Path
+from newsfacts.stories import StoryIndex
+from newsfacts.stories.documents import documents_of
+from newsfacts.story_benchmark import generated_events
+
+def peak():
+    # This process's own peak: ru_maxrss would start from the parent's, kept across exec.
+    lines = Path("/proc/self/status").read_text().splitlines()
+    return int(next(line.split()[1] for line in lines if line.startswith("VmHWM"))) * 1024
+
+with tempfile.TemporaryDirectory() as folder:
+    with StoryIndex(Path(folder) / "warm.sqlite") as index:
+        index.apply(documents_of(*generated_events(50, seed=1)), ())
+    events, articles = generated_events(int(sys.argv[1]))
+    before = peak()
+    with StoryIndex(Path(folder) / "stories.sqlite") as index:
+        index.apply(documents_of(events, articles), ())
+    print(peak() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads /proc/self/status")
+def test_story_clustering_of_one_long_document_takes_little_memory_per_mention() -> None:
+    """A long single-line file tells tens of thousands of mentions in one document;
+    clustering them holds about 2 KB a mention (it held 8 KB as dicts of rows, units
+    with their own sets and every story's rows at once)."""
+    run = subprocess.run(
+        [sys.executable, "-c", _STORY_PROGRAM, str(_STORY_MENTIONS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    growth = int(run.stdout.split()[-1])
+    assert growth < 4_000 * _STORY_MENTIONS, f"{growth // _STORY_MENTIONS} bytes a mention"

@@ -21,6 +21,7 @@ from newsfacts.stories.evidence import agreement, contradicts
 from newsfacts.stories.parties import is_state
 from newsfacts.stories.places import is_country, wide
 from newsfacts.stories.settings import Limits, settings
+from newsfacts.stories.sharing import shared
 from newsfacts.stories.units import Unit
 
 T = TypeVar("T")
@@ -103,7 +104,7 @@ def block_order(unit: Unit) -> Order:
     document in the order it tells them, so near neighbours are the likely joins.
     """
     first = min((start for start, _ in unit.spans), default=date.max)
-    return (first.isoformat(), unit.doc_id, unit.position, unit.unit_id)
+    return (shared(first.isoformat()), unit.doc_id, unit.position, unit.unit_id)
 
 
 def reach(size: int, limits: Limits) -> int:

@@ -13,9 +13,9 @@ memory, given every document at once: there is one algorithm.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,11 @@ CREATE TABLE IF NOT EXISTS stories (
     story TEXT PRIMARY KEY, event_date TEXT, row TEXT NOT NULL);
 """
 _EVENT_COLUMNS = tuple(polars_schema("events"))
+# Story rows are written from the event rows and sentences of this many units at a
+# time, and read back as this many rows at a time, so what one update holds of them
+# is bounded whatever a document tells: a single long file gives tens of thousands
+# of stories.
+_ROWS_PART = 2_000
 
 
 @dataclass(frozen=True)
@@ -115,9 +120,17 @@ class StoryIndex(StoredIndex):
         self._blocks = postings.Blocks(self._db, self._limits)
 
     def rows(self) -> pl.DataFrame:
-        """The whole ``story_events`` table, by date (undated last), then story id."""
+        """The whole ``story_events`` table, by date (undated last), then story id.
+
+        Read ``_ROWS_PART`` rows at a time: a frame holds a row in a fraction of
+        what its dict takes."""
         query = "SELECT row FROM stories ORDER BY event_date IS NULL, event_date, story"
-        return _table(decode(row, ["event_date"]) for (row,) in self._db.execute(query))
+        cursor = self._db.execute(query)
+        parts = [
+            _table(decode(row, ["event_date"]) for (row,) in part)
+            for part in iter(lambda: cursor.fetchmany(_ROWS_PART), [])
+        ]
+        return pl.concat(parts) if parts else _table(())
 
     def apply(self, changed: Mapping[str, DocumentEvents], removed: Iterable[str]) -> StoryDelta:
         """Take in new and changed documents and drop ``removed`` ones, in one transaction.
@@ -243,25 +256,29 @@ class _Update:
         )
 
     def _new_units(self, incoming: Mapping[str, DocumentEvents]) -> list[Unit]:
-        """The units of the incoming documents; their events are stored with their unit."""
+        """The units of the incoming documents; their events are stored with their unit.
+
+        Each unit's rows are stored as soon as it is complete (see
+        ``document_units``), so no copy of a long document's rows is held.
+        """
         expansions = self._index._acronyms.lookup(
             party_ids(row for doc in incoming.values() for row in doc.events)
         )
         units: list[Unit] = []
-        events: list[tuple[Any, ...]] = []
+        insert = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)"
         for doc in incoming.values():
-            rows: list[dict[str, Any]] = [
-                {name: row.get(name) for name in _EVENT_COLUMNS} for row in doc.events
-            ]
-            found = document_units(rows, doc.report, expansions)
-            unit_of_event = {event: unit.unit_id for unit in found for event in unit.event_ids}
-            units.extend(found)
-            events.extend(
-                (row["event_id"], doc.doc_id, unit_of_event[row["event_id"]], row["actor_id"],
-                 row["target_id"], encode(row))
-                for row in rows
-            )  # fmt: skip
-        self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", events)
+            found = []
+            for unit, members in document_units(partial(_rows, doc), doc.report, expansions):
+                found.append(unit)
+                self._db.executemany(
+                    insert,
+                    [
+                        (row["event_id"], doc.doc_id, unit.unit_id, row["actor_id"],
+                         row["target_id"], encode(row))
+                        for row in members
+                    ],
+                )  # fmt: skip
+            units.extend(sorted(found, key=lambda unit: unit.key))
         return units
 
     def _stories_of(self, unit_ids: Iterable[str]) -> set[str]:
@@ -361,9 +378,14 @@ class _Update:
             for story, identity in zip(stories, ids, strict=True)
             if identity not in old_stories or not self._came.isdisjoint(self._ids(story))
         ]
-        rows = story_rows(changed, *self._story_inputs([u for story in changed for u in story]))
-        delta = self._store_stories(changed, rows, old_stories - set(ids))
-        return dataclasses.replace(delta, reclustered=len(group))
+        gone = frozenset(old_stories - set(ids))
+        execute_in(self._db, "DELETE FROM stories WHERE story IN ({})", gone)
+        upserted = [
+            row
+            for stories_part in _parts(changed, _ROWS_PART)
+            for row in self._store_stories(stories_part)
+        ]
+        return StoryDelta(tuple(sorted(upserted, key=story_order)), gone, len(group))
 
     def _closure(self, seeds: set[str]) -> tuple[set[str], list[Pair], list[Link]]:
         """The units connected to ``seeds`` by pairs and links, with those pairs and links."""
@@ -415,16 +437,13 @@ class _Update:
             marks = ",".join("(?, ?)" for _ in batch)
             yield from self._db.execute(query.format(marks), [v for key in batch for v in key])
 
-    def _store_stories(
-        self, stories: list[list[Unit]], rows: list[dict[str, Any]], gone: set[str]
-    ) -> StoryDelta:
-        """Store the rows of new or changed ``stories``, drop the ``gone`` ones."""
+    def _store_stories(self, stories: list[list[Unit]]) -> list[dict[str, Any]]:
+        """Write the rows of new or changed ``stories``; the rows that differ from those held."""
+        rows = story_rows(stories, *self._story_inputs([u for story in stories for u in story]))
         new = {row["story_event_id"]: row for row in rows}
         query = "SELECT story, row FROM stories WHERE story IN ({})"
         held = dict(select_in(self._db, query, new))
         upserted = [row for story, row in new.items() if held.get(story) != encode(row)]
-        removed = frozenset(gone)
-        execute_in(self._db, "DELETE FROM stories WHERE story IN ({})", removed)
         self._db.executemany(
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
             [(row["story_event_id"], _iso(row["event_date"]), encode(row)) for row in upserted],
@@ -437,7 +456,26 @@ class _Update:
                 for unit in units
             ],
         )
-        return StoryDelta(tuple(sorted(upserted, key=story_order)), removed, 0)
+        return upserted
+
+
+def _parts(stories: list[list[Unit]], size: int) -> Iterator[list[list[Unit]]]:
+    """``stories`` in consecutive runs of about ``size`` units (a larger story alone)."""
+    part: list[list[Unit]] = []
+    units = 0
+    for story in stories:
+        if part and units + len(story) > size:
+            yield part
+            part, units = [], 0
+        part.append(story)
+        units += len(story)
+    if part:
+        yield part
+
+
+def _rows(doc: DocumentEvents) -> Iterator[dict[str, Any]]:
+    """A document's event rows with every column of ``events``, one at a time."""
+    return ({name: row.get(name) for name in _EVENT_COLUMNS} for row in doc.events)
 
 
 def _iso(day: Any) -> str | None:

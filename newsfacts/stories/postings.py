@@ -84,13 +84,15 @@ class Blocks:
         """
         changes: dict[str, _Change] = defaultdict(_Change)
         for unit in removed:
+            order = block_order(unit)
             for key in block_keys(unit):
-                changes[key_text(key)].removed.append(block_order(unit))
+                changes[key_text(key)].removed.append(order)
         added_ids = set()
         for unit in added:
             added_ids.add(unit.unit_id)
+            order = block_order(unit)
             for key in block_keys(unit):
-                changes[key_text(key)].inserted.append(block_order(unit))
+                changes[key_text(key)].inserted.append(order)
         known = self._blocks(changes)
         left: set[Band] = set()
         entered: set[Band] = set()

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from newsfacts.dates import WEEKDAYS, find_date_expressions, resolve
 from newsfacts.sentences import split_sentences
 from newsfacts.stories.settings import settings
+from newsfacts.stories.sharing import shared
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _WORD = re.compile(r"[a-z]+")
@@ -118,7 +119,7 @@ def sentence_weekdays(doc_id: str, clean_text: str) -> dict[int, frozenset[int]]
     found = {}
     for sentence in split_sentences(doc_id, clean_text):
         words = set(_WORD.findall(sentence.text.lower()))
-        days = frozenset(day for day, name in enumerate(WEEKDAYS) if name in words)
+        days = shared(frozenset(day for day, name in enumerate(WEEKDAYS) if name in words))
         if days:
             found[sentence.sentence_idx] = days
     return found

@@ -10,26 +10,31 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from newsfacts.stories.parties import side
 from newsfacts.stories.places import Site
 from newsfacts.stories.reports import Report, date_span
 from newsfacts.stories.settings import settings
+from newsfacts.stories.sharing import shared
 
 Row = Mapping[str, Any]
 _EVIDENCE_PRECISIONS = frozenset({"day", "week"})
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
-    """What one document says about one event: a headline/body group or a lone mention."""
+    """What one document says about one event: a headline/body group or a lone mention.
+
+    Its slots hold the attributes and what clustering derives from them
+    (computed once, shared with equal units where they are equal): a long
+    document holds tens of thousands of units at once.
+    """
 
     event_ids: tuple[str, ...]
     doc_id: str
@@ -46,13 +51,38 @@ class Unit:
     targets: frozenset[str]
     tolls: frozenset[int]
     weekdays: frozenset[int]
+    # The days the event may have happened on: its dates, else before its report.
+    spans: tuple[tuple[date, date], ...] = field(init=False, compare=False, repr=False)
+    # The tightest day/week-precise date the text gives, with its precision.
+    precise_span: tuple[tuple[date, date], str] | None = field(
+        init=False, compare=False, repr=False
+    )
+    # The weapon families its modes belong to (see ``mode_families``).
+    families: frozenset[str] = field(init=False, compare=False, repr=False)
+    # Everything ``contradicts`` reads: units with equal keys contradict the same units.
+    conflict_key: tuple[Any, ...] = field(init=False, compare=False, repr=False)
 
-    @cached_property
+    def __post_init__(self) -> None:
+        spans = _spans(self.dates, self.report_span)
+        families = shared(frozenset(mode_families(self.modes)))
+        derived = {
+            "spans": spans,
+            "precise_span": shared(_precise_span(self.dates)),
+            "families": families,
+            "conflict_key": shared(
+                (self.event_type, self.modality, spans, self.weekdays, families,
+                 self.places, self.actors, self.targets)
+            ),
+        }  # fmt: skip
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+
+    @property
     def unit_id(self) -> str:
         """Its first event id: stable across reruns, and unique, as every mention is in one unit."""
         return self.event_ids[0]
 
-    @cached_property
+    @property
     def key(self) -> tuple[str, int, str]:
         """The canonical order of units: by document, then where the text tells them.
 
@@ -66,42 +96,23 @@ class Unit:
         """The highest toll the document gives for the event."""
         return max(self.tolls) if self.tolls else None
 
-    @cached_property
-    def spans(self) -> list[tuple[date, date]]:
-        """The days the event may have happened on: its dates, else before its report."""
-        spans = [span for span in (date_span(d, p) for d, p in self.dates) if span]
-        if spans:
-            return spans
-        return [self.report_span] if self.report_span else []
 
-    @cached_property
-    def precise_span(self) -> tuple[tuple[date, date], str] | None:
-        """The tightest day/week-precise date the text gives, with its precision."""
-        known = [
-            (span, precision)
-            for span, precision in ((date_span(d, p), p) for d, p in self.dates)
-            if span is not None and precision in _EVIDENCE_PRECISIONS
-        ]
-        return min(known, key=lambda item: item[0][1] - item[0][0]) if known else None
+def _spans(
+    dates: tuple[tuple[date, str], ...], report_span: tuple[date, date] | None
+) -> tuple[tuple[date, date], ...]:
+    spans = tuple(span for span in (date_span(d, p) for d, p in dates) if span)
+    if spans:
+        return shared(spans)
+    return shared((report_span,) if report_span else ())
 
-    @cached_property
-    def families(self) -> frozenset[str]:
-        """The weapon families its modes belong to (see ``mode_families``)."""
-        return frozenset(mode_families(self.modes))
 
-    @cached_property
-    def conflict_key(self) -> tuple[Any, ...]:
-        """Everything ``contradicts`` reads: units with equal keys contradict the same units."""
-        return (
-            self.event_type,
-            self.modality,
-            tuple(self.spans),
-            self.weekdays,
-            self.families,
-            self.places,
-            self.actors,
-            self.targets,
-        )
+def _precise_span(dates: tuple[tuple[date, str], ...]) -> tuple[tuple[date, date], str] | None:
+    known = [
+        (span, precision)
+        for span, precision in ((date_span(d, p), p) for d, p in dates)
+        if span is not None and precision in _EVIDENCE_PRECISIONS
+    ]
+    return min(known, key=lambda item: item[0][1] - item[0][0]) if known else None
 
 
 def party_ids(rows: Iterable[Row]) -> Iterator[str]:
@@ -110,20 +121,35 @@ def party_ids(rows: Iterable[Row]) -> Iterator[str]:
 
 
 def document_units(
-    rows: Sequence[Row], report: Report, expansions: Mapping[str, str]
-) -> list[Unit]:
-    """Group one document's mentions by event_group (ungrouped mentions stand alone).
+    rows: Callable[[], Iterable[Row]], report: Report, expansions: Mapping[str, str]
+) -> Iterator[tuple[Unit, list[Row]]]:
+    """Group one document's mentions by event_group (ungrouped mentions stand alone):
+    each unit with its member rows, as soon as its last member is read.
 
+    ``rows`` gives the document's rows afresh each call: they are read once
+    to count each group's members and once to group them, so only the rows
+    of groups still open are held, not every row of a long document.
     ``expansions`` maps the acronyms among all documents' parties to the
     group they abbreviate (see ``acronym_expansions``).
     """
-    grouped: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-    for row in rows:
-        group = row.get("event_group") or row["event_id"]
-        asserted = row["modality"] == "asserted"
-        grouped[(group, row["event_type"], asserted)].append(row)
-    units = [unit_of(members, report, expansions) for members in grouped.values()]
-    return sorted(units, key=lambda unit: unit.key)
+    sizes = Counter(_group(row) for row in rows())
+    open_groups: dict[tuple[Any, ...], list[Row]] = {}
+    for row in rows():
+        group = _group(row)
+        members = open_groups.setdefault(group, [])
+        members.append(row)
+        if len(members) == sizes[group]:
+            del open_groups[group]
+            yield unit_of(members, report, expansions), members
+
+
+def _group(row: Row) -> tuple[Any, ...]:
+    """The group a mention is in: its event group (or itself), type and whether asserted."""
+    return (
+        row.get("event_group") or row["event_id"],
+        row["event_type"],
+        row["modality"] == "asserted",
+    )
 
 
 def unit_of(members: Sequence[Row], report: Report, expansions: Mapping[str, str]) -> Unit:
@@ -136,28 +162,37 @@ def unit_of(members: Sequence[Row], report: Report, expansions: Mapping[str, str
     horizon = settings().undated_horizon
     return Unit(
         event_ids=tuple(sorted(row["event_id"] for row in members)),
-        doc_id=members[0]["doc_id"],
+        doc_id=shared(members[0]["doc_id"]),
         position=min(row["char_start"] for row in members),
         sentences=frozenset(row["sentence_idx"] for row in members),
-        source=report.source,
-        event_type=members[0]["event_type"],
-        modality=_modality(members),
-        modes=frozenset(row["mode"] for row in members if row["mode"]),
-        dates=tuple(
-            (row["event_date"], row["date_precision"])
-            for row in members
-            if row["event_date"] is not None and (report.anchored or _absolute(row["date_text"]))
+        source=shared(report.source),
+        event_type=shared(members[0]["event_type"]),
+        modality=shared(_modality(members)),
+        modes=shared(frozenset(row["mode"] for row in members if row["mode"])),
+        dates=shared(
+            tuple(
+                (row["event_date"], row["date_precision"])
+                for row in members
+                if row["event_date"] is not None
+                and (report.anchored or _absolute(row["date_text"]))
+            )
         ),
-        report_span=(report.published - horizon, report.published) if report.published else None,
-        places=frozenset(
-            (row["location_id"], row["country_code"], row["latitude"], row["longitude"])
-            for row in members
-            if row["location_id"]
+        report_span=shared(
+            (report.published - horizon, report.published) if report.published else None
         ),
-        actors=sides("actor_id"),
-        targets=sides("target_id"),
-        tolls=frozenset(row["fatalities"] for row in members if row["fatalities"] is not None),
-        weekdays=_weekdays(members, report),
+        places=shared(
+            frozenset(
+                (row["location_id"], row["country_code"], row["latitude"], row["longitude"])
+                for row in members
+                if row["location_id"]
+            )
+        ),
+        actors=shared(sides("actor_id")),
+        targets=shared(sides("target_id")),
+        tolls=shared(
+            frozenset(row["fatalities"] for row in members if row["fatalities"] is not None)
+        ),
+        weekdays=shared(_weekdays(members, report)),
     )
 
 

@@ -9,12 +9,12 @@ a digest per document tells; a document left without events is removed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 
 from newsfacts.stories import DocumentEvents
+from newsfacts.stories.documents import by_document, sentence_texts
 
 ARTICLE_FIELDS = (
     "doc_id",
@@ -55,16 +55,9 @@ def documents(
 ) -> dict[str, DocumentEvents]:
     """What ``StoryIndex.apply`` takes for ``doc_ids`` (documents with events)."""
     wanted = sorted(doc_ids)
-    events_of: dict[str, list[Mapping[str, object]]] = {}
-    for row in events.filter(pl.col("doc_id").is_in(wanted)).sort("event_id").iter_rows(named=True):
-        events_of.setdefault(row["doc_id"], []).append(row)
-    texts: dict[str, dict[int, str]] = {}
-    for doc_id, idx, text in (
-        sentences.filter(pl.col("doc_id").is_in(wanted))
-        .select("doc_id", "sentence_idx", "text")
-        .iter_rows()
-    ):
-        texts.setdefault(doc_id, {})[idx] = text
+    picked = events.filter(pl.col("doc_id").is_in(wanted)).sort("event_id")
+    events_of = by_document(picked)
+    texts = sentence_texts(sentences, picked)
     return {
         row["doc_id"]: DocumentEvents.of(
             row, events_of[row["doc_id"]], texts.get(row["doc_id"], {})
