@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsfacts.dates import (
+    _EXPRESSION,
+    MONTHS,
     WEEKDAYS,
     DateExpression,
+    _expression_matches,
     find_date_expressions,
     infer_published_date,
     resolve,
@@ -156,6 +159,75 @@ def test_weekday_property(published: date, weekday: str, future: bool) -> None:
 def test_finder_never_fails_and_spans_are_exact(text: str) -> None:
     for expr in find_date_expressions(text):
         assert text[expr.start : expr.end] == expr.text
+
+
+# Words that start, end or nearly make date phrases, in any case, with glue
+# between them, so the fast scan is compared with the plain one where it matters.
+_DATE_WORDS = [
+    *MONTHS,
+    *(m[:3] for m in MONTHS),
+    "sept",
+    *WEEKDAYS,
+    *[
+        "on",
+        "in",
+        "since",
+        "until",
+        "by",
+        "during",
+        "early",
+        "late",
+        "mid-",
+        "end",
+        "of",
+        "last",
+        "this",
+        "next",
+        "earlier",
+        "later",
+    ],
+    *["end of", "earlier this", "later this", "since mid-", "last night"],
+    *["yesterday", "today", "tomorrow", "night", "week", "weekend", "month", "year"],
+    "12",
+    "3",
+    "31st",
+    "2024",
+    "1999",
+    "ſunday",
+    "\u212a",
+]
+_DATE_PIECES = st.one_of(
+    st.builds(
+        lambda word, case: case(word),
+        st.sampled_from(_DATE_WORDS),
+        st.sampled_from([str.lower, str.title, str.upper]),
+    ),
+    st.sampled_from([" ", " ", ", ", ". ", "-", "’s", "(", "x", "é"]),
+)
+
+
+@given(
+    st.lists(st.one_of(_DATE_PIECES, _DATE_PIECES, _DATE_PIECES, st.text(max_size=2)), max_size=30)
+)
+@example(["12", " ", "June"])
+@example(["yesterday"])
+@example(["Sunday", ", ", "May ", "3", ", ", "2024"])
+def test_fast_scan_finds_what_a_scan_of_every_position_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fast = [m.span() for m in _expression_matches(text)]
+    assert fast == [m.span() for m in _EXPRESSION.finditer(text)]
+
+
+def test_fast_scan_agrees_on_every_pair_of_date_words() -> None:
+    """Every word pair in every case, at a word boundary and inside a word."""
+    cases = (str.lower, str.title, str.upper)
+    for first in _DATE_WORDS:
+        for second in [*_DATE_WORDS, "5"]:
+            for case in cases:
+                texts = (f"{case(first)} {second.title()} 2024", f"x{case(first)} {second} 5")
+                for text in (*texts, f"{case(first)}{second}."):
+                    fast = [m.span() for m in _expression_matches(text)]
+                    assert fast == [m.span() for m in _EXPRESSION.finditer(text)], text
 
 
 def test_long_paragraph_is_linear() -> None:
