@@ -10,8 +10,12 @@ from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
 from newsfacts.stages.declarations import ASSETS as DECLARED_ASSETS
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
+from pipelines.instance_storage import use_quick_commits
 from pipelines.reaper import dead_runs
 from pipelines.resources import BuildResource, WarehouseConfig
+
+# Runs execute in the processes that load this module: their event writes.
+use_quick_commits()
 
 ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [seeds, *STAGE_ASSETS, warehouse]
 CHECKS = [asset_checks(asset.name, asset.writes) for asset in DECLARED_ASSETS]
