@@ -84,6 +84,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.signatures",
             "newsfacts.sources",
             "newsfacts.language",
+            "newsfacts.paths",
         ),
         reference=(
             "boilerplate.yaml",
