@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from newsfacts.stages.executor import DaskExecutor, ProcessExecutor, SerialExecu
 from tests.conftest import CORPORA, SEEDS
 
 BBC_SAMPLE = 40
+# An invented report of a new event, added to a document and taken out again.
+ADDED = "\n\nGunmen killed four villagers in Tarnow on Monday, police said.\n"
 
 
 def _corpus(target: Path) -> Path:
@@ -100,4 +103,33 @@ def test_three_increments_with_a_removal_equal_one_build(
     shutil.copy(removed, seeds / removed.name)
     report = run_all(paths, SerialExecutor())["documents"]
     assert report.run.computed == [removed.name]
+    assert_same_tables(serial_build, paths)
+
+
+def _parts(paths: Paths, table: str) -> dict[str, str]:
+    """Part -> digest of its rows, as the published build record lists them."""
+    record = json.loads((paths.warehouse_dir / "current" / "build.json").read_text())
+    return {part: recipe["content"] for part, recipe in record["parts"][table].items()}
+
+
+def test_a_changed_report_rewrites_a_few_story_parts_and_equals_one_build(
+    corpus: Path, serial_build: Paths, tmp_path: Path
+) -> None:
+    """A report that gains an event and loses it again leaves the tables of one build,
+    and each of those updates rewrites only the parts of ``story_events`` it touched."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus, seeds)
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    run_all(paths, SerialExecutor())
+    target = sorted(seeds.iterdir())[0]
+    original = target.read_bytes()
+    before = _parts(paths, "story_events")
+    target.write_bytes(original + ADDED.encode())
+    run_all(paths, SerialExecutor())
+    after = _parts(paths, "story_events")
+    rewritten = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    assert 0 < len(rewritten) < len(before)
+    target.write_bytes(original)
+    run_all(paths, SerialExecutor())
+    assert _parts(paths, "story_events") == before
     assert_same_tables(serial_build, paths)

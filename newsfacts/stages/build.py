@@ -87,6 +87,8 @@ SERIAL_BELOW = 24
 # A short line repeated in this many documents is site chrome, whatever it says.
 REPEATED_MIN_DOCS = 3
 GLOBAL_PART = "all"
+# Tables written in parts by a hash of the row id (``sqlite_store.row_part``), not by batch.
+ROW_PART_TABLES = frozenset({"story_events", "figure_claims"})
 DOCUMENT_TABLES = ("articles", "boilerplate", "sentences")
 
 _STATE_SCHEMA = """
@@ -787,12 +789,9 @@ class Build:
                 changed.update(story_step.documents(stale, *tables))
             removed = (held | set(known)) - set(seen)
             delta = index.apply(changed, removed)
-            rows = index.rows()
+            self._write_row_parts("story_events", index.part_digests(), index.rows)
         self._set_digests("stories", {d: seen[d] for d in changed}, removed)
         self._mark_parts_absorbed("stories", ("articles", "events", "sentences"))
-        self.staging.write_part(
-            "story_events", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
-        )
         report = self._report("story_events")
         report.notes.update(
             {
@@ -816,14 +815,26 @@ class Build:
             stale = {d for d, digest in fresh.items() if known.get(d) != digest or d not in held}
             removed = (held | set(known)) - set(fresh)
             index.apply(claim_step.documents(stale, figures, articles, stories), removed)
-            rows = index.rows()
+            self._write_row_parts("figure_claims", index.part_digests(), index.rows)
         self._set_digests("claims", {d: fresh[d] for d in stale}, removed)
-        self.staging.write_part(
-            "figure_claims", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
-        )
         report = self._report("figure_claims")
         report.notes.update({"documents_updated": len(stale), "documents_removed": len(removed)})
         return report
+
+    def _write_row_parts(
+        self, table: str, digests: Mapping[str, str], rows: Callable[[str], pl.DataFrame]
+    ) -> None:
+        """Rewrite the parts of an index's table whose rows differ from the published ones.
+
+        The index keeps a digest per part (``sqlite_store.PartDigests``); a part
+        published with another digest, or by an older build as one whole part,
+        is written again from the index, the others stay hard links.
+        """
+        for part in set(self.staging.part_names(table)) - set(digests):
+            self.staging.drop_part(table, part)
+        for part, held in sorted(digests.items()):
+            if (self.staging.recipe(table, part) or {}).get("source") != held:
+                self.staging.write_part(table, part, rows(part), {"source": held})
 
     def _held_by(self, batch: str) -> set[str]:
         return self._docs_by_batch().get(batch, set()) - self._copies.foreign.get(batch, set())
@@ -875,12 +886,17 @@ class Build:
         """The rows of ``table`` that the changed rows of ``other`` may refer to: its same
         parts when both are written in parts (one per batch), else all of it."""
         parts = self._changed_parts(other)
-        if parts is None or GLOBAL_PART in self.staging.part_names(table):
+        if (
+            parts is None
+            or ROW_PART_TABLES & {table, other}
+            or GLOBAL_PART in self.staging.part_names(table)
+        ):
             return self.staged(table)
         return self._read_parts(table, parts)
 
     def _changed_parts(self, table: str) -> set[str] | None:
-        """The parts of a per-batch table this run rewrote (None: a table written whole)."""
+        """The parts of a table written in parts that this run rewrote (None: a table
+        written whole)."""
         if GLOBAL_PART in self.staging.part_names(table):
             return None
         return self.staging.changed.get(table, set())
