@@ -17,12 +17,10 @@ import gzip
 import hashlib
 import io
 import os
-import stat
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -108,12 +106,12 @@ class SeedFile:
     companion_digest: str = ""
     article: bool = True
 
-    @cached_property
+    @property
     def source_format(self) -> str | None:
         """The format the file's name announces (its content may still correct it)."""
         return name_format(self.path.name)[0]
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         """Cache key of the file: changes with its path, bytes, or anything its companions say."""
         key = f"{self.source_path}\0{self.sha256}\0{self.companion_digest}"
@@ -154,55 +152,9 @@ def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile
     in place with what was hashed.
     """
     hashes: HashCache = {} if known is None else known
-    listed = sorted(_walk(seeds_dir))
-    stats = {path: _stat(path) for path in listed}
-    signature = (str(seeds_dir.resolve()), *((str(p), *stats[p]) for p in listed))
-    last = _LAST_SCAN.get(seeds_dir)
-    if last is not None and last[0] == signature:
-        hashes.clear()
-        hashes.update(last[2])
-        return list(last[1])
-    seeds = _scan(seeds_dir, listed, stats, hashes)
-    _LAST_SCAN.clear()
-    _LAST_SCAN[seeds_dir] = (signature, seeds, dict(hashes))
-    return list(seeds)
-
-
-# The last scan, with what every file listed looked like then (``_stat``): a build asks
-# whether anything changed, then scans again to build; the second scan of the same
-# files is answered from here instead of reading their metadata again.
-_LAST_SCAN: dict[Path, tuple[tuple[object, ...], list[SeedFile], HashCache]] = {}
-
-
-def _stat(path: Path) -> tuple[int, int, int, int, int, bool, bool]:
-    """(size, mtime, ctime, inode, device, is a link, is a regular file) of a listed path,
-    following a link (a broken link: its own)."""
-    own = path.lstat()
-    link = stat.S_ISLNK(own.st_mode)
-    try:
-        seen = path.stat() if link else own
-    except OSError:
-        seen = own
-    is_file = stat.S_ISREG(seen.st_mode)
-    return (
-        seen.st_size,
-        seen.st_mtime_ns,
-        seen.st_ctime_ns,
-        seen.st_ino,
-        seen.st_dev,
-        link,
-        is_file,
-    )
-
-
-def _scan(
-    seeds_dir: Path,
-    listed: list[Path],
-    stats: dict[Path, tuple[int, int, int, int, int, bool, bool]],
-    hashes: HashCache,
-) -> list[SeedFile]:
     root = seeds_dir.resolve()
-    outside = {p for p in listed if stats[p][5] and not _inside(p, root)}
+    listed = sorted(_walk(seeds_dir))
+    outside = {p for p in listed if p.is_symlink() and not _inside(p, root)}
     paths = [p for p in listed if p not in outside]
     tables: dict[Path, list[FolderTable]] = {}
     for path in paths:
@@ -223,23 +175,21 @@ def _scan(
             seeds.extend(_table_problems(table, source_path))
         elif path.name == COLUMNS_FILE:
             seeds.extend(_config_problems(path, source_path))
-        elif path not in companions and stats[path][6]:
-            size, mtime = stats[path][:2]
-            sha256 = _cached_sha256(path, source_path, hashes, size, mtime)
-            seeds.append(
-                _seed(path, source_path, size, sha256, sidecars[path], tables, configs, seeds_dir)
-            )
+        elif path not in companions and path.is_file():
+            sha256 = _cached_sha256(path, source_path, hashes)
+            seeds.append(_seed(path, seeds_dir, sha256, sidecars[path], tables, configs))
     for gone in set(hashes) - {s.source_path for s in seeds}:
         del hashes[gone]
     return seeds
 
 
-def _cached_sha256(path: Path, source_path: str, known: HashCache, size: int, mtime: int) -> str:
+def _cached_sha256(path: Path, source_path: str, known: HashCache) -> str:
+    stat = path.stat()
     cached = known.get(source_path)
-    if cached is not None and cached[:2] == (size, mtime):
+    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
         return cached[2]
     digest = _sha256(path)
-    known[source_path] = (size, mtime, digest)
+    known[source_path] = (stat.st_size, stat.st_mtime_ns, digest)
     return digest
 
 
@@ -289,14 +239,13 @@ def _problem_seed(path: Path, source_path: str, problems: tuple[Reject, ...]) ->
 
 def _seed(
     path: Path,
-    source_path: str,
-    size: int,
+    root: Path,
     sha256: str,
     sidecar: Path | None,
     tables: dict[Path, list[FolderTable]],
     configs: dict[Path, Path],
-    root: Path,
 ) -> SeedFile:
+    source_path = path.relative_to(root).as_posix()
     by_name = name_format(path.name)[0]
     companions: list[Path] = []
     digest = hashlib.sha256()
@@ -322,7 +271,7 @@ def _seed(
     return SeedFile(
         path,
         source_path,
-        size,
+        path.stat().st_size,
         sha256,
         tuple(companions),
         metadata,
