@@ -48,13 +48,13 @@ from newsfacts.ingest import (
     SeedFile,
     duplicate_detail,
     plain_text,
-    scan_seeds,
     split_duplicates,
 )
 from newsfacts.paths import Paths
 from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
+from newsfacts.sqlite_store import execute_in, select_in
 from newsfacts.stages import publish
 from newsfacts.stages.copies import Copies
 from newsfacts.stages.cross_document import claims as claim_step
@@ -70,7 +70,13 @@ from newsfacts.stages.document_map import (
     stage_tables,
 )
 from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_env
-from newsfacts.stages.freshness import SCAN_CACHE, digest, read_scan_cache, seeds_fingerprint
+from newsfacts.stages.freshness import (
+    SCAN_CACHE,
+    digest,
+    read_scan_cache,
+    scan,
+    seeds_fingerprint,
+)
 from newsfacts.stages.progress import Progress
 from newsfacts.stages.store import FileEntry, Store, store_frames, write_json_atomic
 from newsfacts.stories import StoryIndex
@@ -98,6 +104,9 @@ CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS dup_batches (batch TEXT, digest TEXT, doc_id TEXT);
+CREATE INDEX IF NOT EXISTS dup_batches_batch ON dup_batches (batch);
+CREATE INDEX IF NOT EXISTS dup_batches_doc ON dup_batches (doc_id);
 CREATE TABLE IF NOT EXISTS digests (
     step TEXT, doc_id TEXT, digest TEXT, PRIMARY KEY (step, doc_id)
 );
@@ -204,7 +213,7 @@ class Build:
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
         cache = read_scan_cache(self.paths)
-        seeds = scan_seeds(self.paths.seeds_dir, cache)
+        seeds = scan(self.paths.seeds_dir, cache)
         write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
         self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)
@@ -439,32 +448,43 @@ class Build:
             run.computed.append(seed.source_path)
 
     def _update_duplicates(self) -> None:
-        """Bring the copy index in line with the stored documents (added, changed, gone)."""
+        """Bring the copy index in line with the stored documents (added, changed, gone).
+
+        Only the batches whose signatures file changed since the index last took
+        them in are read (``dup_batches`` keeps, per batch, that file's digest and
+        its documents), so a run costs what changed, not the corpus; a document
+        no batch holds any more leaves the index.
+        """
         if self._meta("duplicates") != self.versions["duplicates"]:
             DuplicateIndex(self.state).clear()
+            self.state.execute("DELETE FROM dup_batches")
             self._set_meta("duplicates", self.versions["duplicates"])
         index = DuplicateIndex(self.state)
-        indexed = dict(self.state.execute("SELECT doc_id, signature FROM dup_docs").fetchall())
-        current: set[str] = set()
+        recorded = dict(self.state.execute("SELECT DISTINCT batch, digest FROM dup_batches"))
+        digests = {b: self.store.batches[b].files["signatures"].digest for b in self._batches()}
+        changed = sorted(b for b, d in digests.items() if recorded.get(b) != d)
+        left = sorted(changed + [b for b in recorded if b not in digests])
+        execute_in(self.state, "DELETE FROM dup_batches WHERE batch IN ({})", left)
         added: dict[str, tuple[Signature, Any]] = {}
-        for batch in self._batches():
+        for batch in changed:
             signatures = self.store.read(batch, "signatures")
-            current.update(signatures["doc_id"].to_list())
-            fresh = signatures.filter(
-                ~pl.col("doc_id").is_in(list(indexed))
-                | pl.struct("doc_id", "signature").map_elements(
-                    lambda row: indexed.get(row["doc_id"]) != row["signature"],
-                    return_dtype=pl.Boolean,
-                )
+            docs = signatures["doc_id"].to_list()
+            self.state.executemany(
+                "INSERT INTO dup_batches VALUES (?, ?, ?)",
+                [(batch, digests[batch], doc_id) for doc_id in docs],
             )
-            if fresh.is_empty():
+            query = "SELECT doc_id, signature FROM dup_docs WHERE doc_id IN ({})"
+            indexed = dict(select_in(self.state, query, docs))
+            fresh = [row for row in signatures.iter_rows() if indexed.get(row[0]) != row[2]]
+            if not fresh:
                 continue
             dates = dict(
                 self.store.read(batch, "articles").select("doc_id", "published_date").iter_rows()
             )
-            for doc_id, shingle_count, values in fresh.iter_rows():
+            for doc_id, shingle_count, values in fresh:
                 added[doc_id] = (Signature(shingle_count, values), dates.get(doc_id))
-        index.apply(added, [d for d in indexed if d not in current])
+        held = "SELECT doc_id FROM dup_docs WHERE doc_id NOT IN (SELECT doc_id FROM dup_batches)"
+        index.apply(added, sorted(doc_id for (doc_id,) in self.state.execute(held)))
         self.state.commit()
         self._dup_of = index.duplicate_of()
 

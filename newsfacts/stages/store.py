@@ -59,12 +59,14 @@ def write_json_atomic(data: object, path: Path) -> None:
 
 @dataclass
 class StoredFile:
-    """One table file of a batch, as written."""
+    """One table file of a batch, as written; ``mtime_ns``: its modification time when
+    written or last found intact (0: not known, e.g. a manifest of an older build)."""
 
     name: str
     rows: int
     size: int
     digest: str
+    mtime_ns: int = 0
 
 
 @dataclass
@@ -160,16 +162,29 @@ class Store:
         return self.batch_dir(batch) / self.batches[batch].files[table].name
 
     def intact(self, batch: str, table: str) -> bool:
-        """Whether a batch's table file is there with the size and digest it was written with."""
+        """Whether a batch's table file is there with the size and digest it was written with.
+
+        A file whose size and modification time are those it had when written (or
+        last found intact) is not read again: hashing every cached file made each
+        run read the whole cache. Any write to it (a hand edit, a half-written
+        copy) moves its modification time and has it hashed; a file that still
+        cannot be read fails when read (``CorruptCacheError``).
+        """
         stored = self.batches[batch].files.get(table)
         if stored is None:
             return False
-        path = self.batch_dir(batch) / stored.name
-        return (
-            path.is_file()
-            and path.stat().st_size == stored.size
-            and file_digest(path) == stored.digest
-        )
+        try:
+            found = (self.batch_dir(batch) / stored.name).stat()
+        except OSError:
+            return False
+        if found.st_size != stored.size:
+            return False
+        if stored.mtime_ns and found.st_mtime_ns == stored.mtime_ns:
+            return True
+        if file_digest(self.batch_dir(batch) / stored.name) != stored.digest:
+            return False
+        stored.mtime_ns = found.st_mtime_ns
+        return True
 
     def has(self, batch: str, table: str) -> bool:
         return table in self.batches[batch].files
@@ -203,5 +218,6 @@ def store_frames(folder: Path, frames: Mapping[str, pl.DataFrame]) -> dict[str, 
         digest = file_digest(tmp)
         name = f"{table}-{digest[:12]}.parquet"
         os.replace(tmp, folder / name)
-        stored[table] = StoredFile(name, df.height, (folder / name).stat().st_size, digest)
+        found = (folder / name).stat()
+        stored[table] = StoredFile(name, df.height, found.st_size, digest, found.st_mtime_ns)
     return stored
