@@ -214,7 +214,7 @@ class Build:
         """Per-document stages for new, changed and stale work; copies; document tables."""
         cache = read_scan_cache(self.paths)
         seeds = scan(self.paths.seeds_dir, cache)
-        write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
+        write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE, indent=None)
         self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)
         by_key = {s.fingerprint: s for s in kept}
@@ -789,9 +789,10 @@ class Build:
             known = self._digests("stories")
             changed: dict[str, Any] = {}
             seen: dict[str, str] = {}
+            by_batch = self._docs_by_batch()
             for batch in self.staging.part_names("events"):
                 key = self._part_contents(batch, ("articles", "events", "sentences"))
-                docs = self._held_by(batch)
+                docs = self._held_by(batch, by_batch)
                 if (
                     self._absorbed("stories").get(batch) == key
                     and {d for d in docs if known.get(d)} <= held
@@ -856,8 +857,8 @@ class Build:
             if (self.staging.recipe(table, part) or {}).get("source") != held:
                 self.staging.write_part(table, part, rows(part), {"source": held})
 
-    def _held_by(self, batch: str) -> set[str]:
-        return self._docs_by_batch().get(batch, set()) - self._copies.foreign.get(batch, set())
+    def _held_by(self, batch: str, docs: Mapping[str, set[str]]) -> set[str]:
+        return docs.get(batch, set()) - self._copies.foreign.get(batch, set())
 
     def _part_contents(self, batch: str, tables: Sequence[str]) -> str:
         return "|".join(str((self.staging.recipe(t, batch) or {}).get("content")) for t in tables)

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -50,10 +50,10 @@ def write_parquet_atomic(df: pl.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_json_atomic(data: object, path: Path) -> None:
+def write_json_atomic(data: object, path: Path, indent: int | None = 1) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, default=str), encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=indent, sort_keys=True, default=str), encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -117,10 +117,15 @@ class Store:
         """Write the manifest (atomically); files no batch refers to are then deleted."""
         data = {
             "counter": self.counter,
-            "files": {k: asdict(v) for k, v in sorted(self.files.items())},
-            "batches": {k: asdict(v) for k, v in sorted(self.batches.items())},
+            "files": {k: vars(v) for k, v in sorted(self.files.items())},
+            "batches": {
+                k: {"versions": v.versions, "files": {t: vars(f) for t, f in v.files.items()}}
+                for k, v in sorted(self.batches.items())
+            },
         }
-        write_json_atomic(data, self.root / MANIFEST)
+        # ``vars``, not ``dataclasses.asdict``: asdict deep-copies every value, which
+        # made writing the manifest of a large corpus cost seconds.
+        write_json_atomic(data, self.root / MANIFEST, indent=None)
         self._collect_garbage()
 
     def new_batch(self) -> str:
