@@ -133,3 +133,37 @@ def test_a_changed_report_rewrites_a_few_story_parts_and_equals_one_build(
     run_all(paths, SerialExecutor())
     assert _parts(paths, "story_events") == before
     assert_same_tables(serial_build, paths)
+
+
+CHROME = "Lark Radio weekend edition"
+
+
+def _article(number: int) -> str:
+    return (
+        f"Council number {number} meets in Tarnow\n\n"
+        f"The council of district {number} met in Tarnow on Monday to discuss the new "
+        f"bridge, which will cost {number} million crowns, officials said.\n\n"
+        f"{CHROME}\n\n"
+        f"Residents of district {number} asked for more buses and longer library hours.\n"
+    )
+
+
+def test_a_line_in_enough_files_is_chrome_and_stops_being_so_when_one_goes(
+    tmp_path: Path,
+) -> None:
+    """A short line found in three files is site chrome; when one of them goes, it is text
+    again: each incremental build equals a build from scratch of the same files."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    for count, step in ((2, "two"), (3, "three"), (2, "again")):
+        for old in seeds.iterdir():
+            old.unlink()
+        for number in range(1, count + 1):
+            (seeds / f"council_{number}.txt").write_text(_article(number), encoding="utf-8")
+        run_all(paths, SerialExecutor())
+        scratch = Paths.of(seeds, tmp_path / f"scratch_{step}")
+        run_all(scratch, SerialExecutor())
+        assert_same_tables(scratch, paths)
+        texts = pl.read_parquet(paths.published("articles") / "*.parquet")["clean_text"]
+        assert all((CHROME in text) == (count < 3) for text in texts)

@@ -93,6 +93,11 @@ SERIAL_BELOW = 24
 # A short line repeated in this many documents is site chrome, whatever it says.
 REPEATED_MIN_DOCS = 3
 GLOBAL_PART = "all"
+_FILE_LINES = "SELECT line FROM repeat_lines WHERE file_key = ?"
+_COUNT_UP = (
+    "INSERT INTO repeat_counts VALUES (?, 1) ON CONFLICT (line) DO UPDATE SET files = files + 1"
+)
+_COUNT_DOWN = "UPDATE repeat_counts SET files = files - 1 WHERE line = ?"
 # Tables written in parts by a hash of the row id (``sqlite_store.row_part``), not by batch.
 ROW_PART_TABLES = frozenset({"story_events", "figure_claims"})
 DOCUMENT_TABLES = ("articles", "boilerplate", "sentences")
@@ -102,6 +107,8 @@ CREATE TABLE IF NOT EXISTS repeat_files (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS repeat_lines (file_key TEXT, line TEXT);
 CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
+CREATE TABLE IF NOT EXISTS repeat_counts (line TEXT PRIMARY KEY, files INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS repeat_counts_files ON repeat_counts (files);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS dup_batches (batch TEXT, digest TEXT, doc_id TEXT);
@@ -258,31 +265,46 @@ class Build:
         """Per plain-text file, its short lines that recur in ``REPEATED_MIN_DOCS`` files.
 
         Each file's candidate lines are read once and kept in the state
-        database; counting them is one query over that table.
+        database, with the number of files each line is in (``repeat_counts``,
+        kept in step as files come and go): finding the frequent lines reads
+        only them, not every line of the corpus.
         """
         con = self.state
+        self._count_repeats_once()
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
         wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
         for key in known - wanted:
+            lines = [row for row in con.execute(_FILE_LINES, (key,))]
+            con.executemany(_COUNT_DOWN, lines)
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
+        con.execute("DELETE FROM repeat_counts WHERE files <= 0")
         for key in sorted(wanted - known):
             text = plain_text(by_key[key])
-            lines = repeat_candidates(text) if text is not None else set()
-            con.executemany(
-                "INSERT INTO repeat_lines VALUES (?, ?)", [(key, line) for line in sorted(lines)]
-            )
+            lines = sorted(repeat_candidates(text)) if text is not None else []
+            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in lines])
+            con.executemany(_COUNT_UP, [(line,) for line in lines])
             con.execute("INSERT INTO repeat_files VALUES (?)", (key,))
         con.commit()
         frequent = con.execute(
             "SELECT file_key, line FROM repeat_lines WHERE line IN "
-            "(SELECT line FROM repeat_lines GROUP BY line HAVING count(*) >= ?)",
+            "(SELECT line FROM repeat_counts WHERE files >= ?)",
             (REPEATED_MIN_DOCS,),
         )
         result: dict[str, set[str]] = defaultdict(set)
         for key, line in frequent:
             result[key].add(line)
         return {key: frozenset(lines) for key, lines in result.items()}
+
+    def _count_repeats_once(self) -> None:
+        """Count the lines of a state database written before ``repeat_counts`` existed."""
+        if self._meta("repeat_counts") is not None:
+            return
+        self.state.execute("DELETE FROM repeat_counts")
+        self.state.execute(
+            "INSERT INTO repeat_counts SELECT line, count(*) FROM repeat_lines GROUP BY line"
+        )
+        self._set_meta("repeat_counts", "1")
 
     def _verify(self) -> dict[str, set[str]]:
         """Batch -> the stages whose cache files are missing or damaged (to recompute)."""
