@@ -161,6 +161,7 @@ class Build:
         self._dup_of: dict[str, str] = {}
         self._found_copies: Copies | None = None
         self._repaired: list[str] = []
+        self._non_english: int | None = None
         self.published: Path | None = None
         self.staging: publish.Staging
         self.store: Store
@@ -577,7 +578,10 @@ class Build:
         ]
 
     def _not_extracted(self) -> int:
-        """Documents kept but not extracted, for their language."""
+        """Documents kept but not extracted, for their language (counted once the documents
+        step has run: every later stage reports it, and counting reads every batch)."""
+        if self._non_english is not None and "documents" in self.reports:
+            return self._non_english
         counts = [
             pl.scan_parquet(self.store.path(batch, "articles"))
             .filter(pl.col("language") != "en")
@@ -586,7 +590,8 @@ class Build:
             .item()
             for batch in self._batches()
         ]
-        return int(sum(counts))
+        self._non_english = int(sum(counts))
+        return self._non_english
 
     def _skipped_records(self) -> int:
         """Records of the input files that are no article (requests, images in archives)."""
