@@ -35,12 +35,16 @@ import polars as pl
 from newsfacts.reference import load_yaml
 from newsfacts.schemas import frame, polars_schema
 from newsfacts.sqlite_store import (
+    ROW_PARTS_SCHEMA,
+    PartDigests,
     StoredIndex,
     decode,
     encode,
     execute_in,
     fingerprint,
     in_transaction,
+    part_digests,
+    row_part,
     select_in,
 )
 
@@ -301,7 +305,7 @@ class ClaimDelta:
 
 
 # Raised whenever what the index stores, or how, changes: an older file is emptied.
-STORAGE_VERSION = 1
+STORAGE_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS figures (
@@ -311,8 +315,9 @@ CREATE INDEX IF NOT EXISTS figures_doc ON figures (doc_id);
 CREATE INDEX IF NOT EXISTS figures_quantity ON figures (category, noun);
 CREATE TABLE IF NOT EXISTS claims (
     claim_id TEXT PRIMARY KEY, category TEXT NOT NULL, noun TEXT NOT NULL,
-    ordinal INTEGER NOT NULL, row TEXT NOT NULL);
+    ordinal INTEGER NOT NULL, part TEXT NOT NULL, row TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_quantity ON claims (category, noun);
+CREATE INDEX IF NOT EXISTS claims_part ON claims (part);
 """
 _FIGURE_COLUMNS = tuple(polars_schema("figures"))
 
@@ -328,12 +333,21 @@ class ClaimIndex(StoredIndex):
     """
 
     def __init__(self, path: str | Path, *, version: str = "") -> None:
-        super().__init__(path, _SCHEMA, fingerprint(STORAGE_VERSION, settings(), version))
+        super().__init__(
+            path, _SCHEMA + ROW_PARTS_SCHEMA, fingerprint(STORAGE_VERSION, settings(), version)
+        )
 
-    def rows(self) -> pl.DataFrame:
-        """The whole ``figure_claims`` table, quantity by quantity."""
-        query = "SELECT row FROM claims ORDER BY category, noun, ordinal"
-        return frame("figure_claims", (decode(row, ()) for (row,) in self._db.execute(query)))
+    def rows(self, part: str | None = None) -> pl.DataFrame:
+        """The ``figure_claims`` rows of one part (``sqlite_store.row_part``), or of the
+        whole table, quantity by quantity."""
+        where = "" if part is None else "WHERE part = ? "
+        query = f"SELECT row FROM claims {where}ORDER BY category, noun, ordinal"
+        cursor = self._db.execute(query, () if part is None else (part,))
+        return frame("figure_claims", (decode(row, ()) for (row,) in cursor))
+
+    def part_digests(self) -> dict[str, str]:
+        """Part -> digest of its rows: a published part whose digest differs is stale."""
+        return part_digests(self._db)
 
     def apply(self, changed: Mapping[str, DocumentFigures], removed: Iterable[str]) -> ClaimDelta:
         """Take in new and changed documents and drop ``removed`` ones, in one transaction.
@@ -368,8 +382,23 @@ class ClaimIndex(StoredIndex):
         new = {
             row["claim_id"]: row for quantity in sorted(touched) for row in self._regroup(quantity)
         }
-        upserted = tuple(row for claim_id, row in new.items() if old.get(claim_id) != encode(row))
+        encoded = {claim_id: encode(row) for claim_id, row in new.items()}
+        self._keep_digests(old, encoded)
+        upserted = tuple(
+            row for claim_id, row in new.items() if old.get(claim_id) != encoded[claim_id]
+        )
         return ClaimDelta(upserted, frozenset(old.keys() - new.keys()))
+
+    def _keep_digests(self, old: Mapping[str, str], new: Mapping[str, str]) -> None:
+        """Bring the part digests in step with the claims that went, came or changed."""
+        digests = PartDigests()
+        for claim_id, text in old.items():
+            if new.get(claim_id) != text:
+                digests.remove(claim_id, text)
+        for claim_id, text in new.items():
+            if old.get(claim_id) != text:
+                digests.add(claim_id, text)
+        digests.save(self._db)
 
     def _regroup(self, quantity: tuple[str, str]) -> list[dict[str, Any]]:
         """Group the figures of one quantity again (a figure may have left another
@@ -378,8 +407,11 @@ class ClaimIndex(StoredIndex):
         figures = [decode(row, ["published_date"]) for (row,) in self._db.execute(query, quantity)]
         claims = _quantity_claims(figures)
         self._db.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-            [(row["claim_id"], *quantity, n, encode(row)) for n, row in enumerate(claims)],
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (row["claim_id"], *quantity, n, row_part(row["claim_id"]), encode(row))
+                for n, row in enumerate(claims)
+            ],
         )
         return claims
 

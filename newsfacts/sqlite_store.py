@@ -146,3 +146,68 @@ def in_transaction(connection: sqlite3.Connection, work: Callable[[], T]) -> T:
         raise
     connection.execute("COMMIT")
     return result
+
+
+# --- rows kept in parts ----------------------------------------------------------------
+
+# A table an index derives (stories, claims) is published in this many parts, a row's
+# part fixed by a hash of its id: an update rewrites the parts its rows fall in, not
+# the whole table, whatever the table's size.
+ROW_PARTS = 64
+ROW_PARTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS row_parts (
+    part TEXT PRIMARY KEY, rows INTEGER NOT NULL, digest INTEGER NOT NULL);
+"""
+_DIGEST_MODULUS = 1 << 61
+
+
+def row_part(key: str) -> str:
+    """The part a row with id ``key`` is published in (the same in every process)."""
+    bucket = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % ROW_PARTS
+    return f"p{bucket:02d}"
+
+
+def _row_hash(key: str, text: str) -> int:
+    return int(hashlib.sha256(f"{key}\0{text}".encode()).hexdigest()[:15], 16)
+
+
+class PartDigests:
+    """Running digests of what every part holds, kept with the rows in the same transaction.
+
+    A part's digest is its row count and the sum of its rows' hashes, so a row
+    coming or going changes it without reading the part's other rows. A caller
+    compares a published part's digest with the index's to know whether it still
+    holds: a build that died after the index committed is repaired by the next,
+    since the digest tells the part apart whatever the update reported.
+    """
+
+    def __init__(self) -> None:
+        self._changes: dict[str, tuple[int, int]] = {}
+
+    def add(self, key: str, text: str) -> None:
+        self._change(key, text, 1)
+
+    def remove(self, key: str, text: str) -> None:
+        self._change(key, text, -1)
+
+    def _change(self, key: str, text: str, sign: int) -> None:
+        part = row_part(key)
+        rows, digest = self._changes.get(part, (0, 0))
+        self._changes[part] = (rows + sign, digest + sign * _row_hash(key, text))
+
+    def save(self, connection: sqlite3.Connection) -> None:
+        """Add the changes to the stored digests (inside the caller's transaction)."""
+        for part, (rows, digest) in sorted(self._changes.items()):
+            connection.execute(
+                "INSERT INTO row_parts VALUES (?, ?, ?) ON CONFLICT (part) DO UPDATE SET "
+                "rows = rows + excluded.rows, digest = (digest + excluded.digest) % ?",
+                (part, rows, digest % _DIGEST_MODULUS, _DIGEST_MODULUS),
+            )
+        connection.execute("DELETE FROM row_parts WHERE rows = 0")
+        self._changes.clear()
+
+
+def part_digests(connection: sqlite3.Connection) -> dict[str, str]:
+    """Part -> digest of its rows, for every part that holds rows."""
+    query = "SELECT part, rows, digest FROM row_parts WHERE rows > 0"
+    return {part: f"{rows}-{digest}" for part, rows, digest in connection.execute(query)}

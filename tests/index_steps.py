@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
+import polars as pl
+
+from newsfacts.sqlite_store import row_part
+
 D = TypeVar("D")
 
 
 class Delta(Protocol):
     upserted: tuple[Mapping[str, Any], ...]
     removed: frozenset[str]
+
+
+class PartedIndex(Protocol):
+    def rows(self, part: str | None = None) -> pl.DataFrame: ...
+    def part_digests(self) -> dict[str, str]: ...
 
 
 class Index(Protocol[D]):
@@ -46,3 +55,17 @@ def replay(
             del table[gone]
         table.update({row[key]: dict(row) for row in delta.upserted})
         check(current, table)
+
+
+def check_parts(index: PartedIndex, scratch: PartedIndex, key: str) -> None:
+    """The running part digests equal those of the index built at once, and each part holds
+    exactly the rows whose id falls in it (the build publishes a part when its digest moved)."""
+    digests = index.part_digests()
+    assert digests == scratch.part_digests()
+    whole = index.rows()
+    assert sum(int(d.split("-")[0]) for d in digests.values()) == whole.height
+    parts = [index.rows(part) for part in sorted(digests)]
+    joined = pl.concat(parts) if parts else whole.clear()
+    assert joined.sort(key).equals(whole.sort(key))
+    for part in sorted(digests):
+        assert {row_part(k) for k in index.rows(part)[key]} == {part}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsfacts.claims import ClaimIndex, DocumentFigures, group_figure_claims
 from newsfacts.schemas import FigureClaims, frame
-from tests.index_steps import replay
+from tests.index_steps import check_parts, replay
 from tests.table_builders import articles_frame
 
 DOCS = [f"{n:02x}" * 8 for n in range(1, 9)]
@@ -98,6 +98,7 @@ def test_increments_give_the_table_from_scratch(steps: list[Any]) -> None:
         expected = fresh(current).rows()
         assert index.rows().equals(expected)
         assert sorted(table) == sorted(expected["claim_id"])
+        check_parts(index, fresh(current), "claim_id")
         assert index.documents() == {doc_id for doc_id, doc in current.items() if doc.figures}
 
     documents = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from newsfacts.stages.executor import DaskExecutor, ProcessExecutor, SerialExecu
 from tests.conftest import CORPORA, SEEDS
 
 BBC_SAMPLE = 40
+# An invented report of a new event, added to a document and taken out again.
+ADDED = "\n\nGunmen killed four villagers in Tarnow on Monday, police said.\n"
 
 
 def _corpus(target: Path) -> Path:
@@ -101,3 +104,66 @@ def test_three_increments_with_a_removal_equal_one_build(
     report = run_all(paths, SerialExecutor())["documents"]
     assert report.run.computed == [removed.name]
     assert_same_tables(serial_build, paths)
+
+
+def _parts(paths: Paths, table: str) -> dict[str, str]:
+    """Part -> digest of its rows, as the published build record lists them."""
+    record = json.loads((paths.warehouse_dir / "current" / "build.json").read_text())
+    return {part: recipe["content"] for part, recipe in record["parts"][table].items()}
+
+
+def test_a_changed_report_rewrites_a_few_story_parts_and_equals_one_build(
+    corpus: Path, serial_build: Paths, tmp_path: Path
+) -> None:
+    """A report that gains an event and loses it again leaves the tables of one build,
+    and each of those updates rewrites only the parts of ``story_events`` it touched."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus, seeds)
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    run_all(paths, SerialExecutor())
+    target = sorted(seeds.iterdir())[0]
+    original = target.read_bytes()
+    before = _parts(paths, "story_events")
+    target.write_bytes(original + ADDED.encode())
+    run_all(paths, SerialExecutor())
+    after = _parts(paths, "story_events")
+    rewritten = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    assert 0 < len(rewritten) < len(before)
+    target.write_bytes(original)
+    run_all(paths, SerialExecutor())
+    assert _parts(paths, "story_events") == before
+    assert_same_tables(serial_build, paths)
+
+
+CHROME = "Lark Radio weekend edition"
+
+
+def _article(number: int) -> str:
+    return (
+        f"Council number {number} meets in Tarnow\n\n"
+        f"The council of district {number} met in Tarnow on Monday to discuss the new "
+        f"bridge, which will cost {number} million crowns, officials said.\n\n"
+        f"{CHROME}\n\n"
+        f"Residents of district {number} asked for more buses and longer library hours.\n"
+    )
+
+
+def test_a_line_in_enough_files_is_chrome_and_stops_being_so_when_one_goes(
+    tmp_path: Path,
+) -> None:
+    """A short line found in three files is site chrome; when one of them goes, it is text
+    again: each incremental build equals a build from scratch of the same files."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    for count, step in ((2, "two"), (3, "three"), (2, "again")):
+        for old in seeds.iterdir():
+            old.unlink()
+        for number in range(1, count + 1):
+            (seeds / f"council_{number}.txt").write_text(_article(number), encoding="utf-8")
+        run_all(paths, SerialExecutor())
+        scratch = Paths.of(seeds, tmp_path / f"scratch_{step}")
+        run_all(scratch, SerialExecutor())
+        assert_same_tables(scratch, paths)
+        texts = pl.read_parquet(paths.published("articles") / "*.parquet")["clean_text"]
+        assert all((CHROME in text) == (count < 3) for text in texts)

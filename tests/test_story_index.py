@@ -18,7 +18,7 @@ from newsfacts.stories.postings import SCHEMA, Blocks
 from newsfacts.stories.reports import Report
 from newsfacts.stories.settings import Limits
 from newsfacts.stories.units import Unit, unit_of
-from tests.index_steps import replay
+from tests.index_steps import check_parts, replay
 from tests.table_builders import articles_frame
 
 DOCS = [f"{n:02x}" * 8 for n in range(1, 25)]
@@ -148,6 +148,7 @@ def _check_increments(steps: list[Any], limits: Limits | None) -> None:
         assert index.rows().equals(expected)
         assert _derived(index) == _derived(scratch)
         assert sorted(table) == sorted(expected["story_event_id"])
+        check_parts(index, scratch, "story_event_id")
         assert index.documents() == {doc_id for doc_id, doc in current.items() if doc.events}
 
     documents = [

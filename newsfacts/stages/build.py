@@ -48,13 +48,13 @@ from newsfacts.ingest import (
     SeedFile,
     duplicate_detail,
     plain_text,
-    scan_seeds,
     split_duplicates,
 )
 from newsfacts.paths import Paths
 from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
+from newsfacts.sqlite_store import execute_in, select_in
 from newsfacts.stages import publish
 from newsfacts.stages.copies import Copies
 from newsfacts.stages.cross_document import claims as claim_step
@@ -70,7 +70,13 @@ from newsfacts.stages.document_map import (
     stage_tables,
 )
 from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_env
-from newsfacts.stages.freshness import SCAN_CACHE, digest, read_scan_cache, seeds_fingerprint
+from newsfacts.stages.freshness import (
+    SCAN_CACHE,
+    digest,
+    read_scan_cache,
+    scan,
+    seeds_fingerprint,
+)
 from newsfacts.stages.progress import Progress
 from newsfacts.stages.store import FileEntry, Store, store_frames, write_json_atomic
 from newsfacts.stories import StoryIndex
@@ -87,6 +93,13 @@ SERIAL_BELOW = 24
 # A short line repeated in this many documents is site chrome, whatever it says.
 REPEATED_MIN_DOCS = 3
 GLOBAL_PART = "all"
+_FILE_LINES = "SELECT line FROM repeat_lines WHERE file_key = ?"
+_COUNT_UP = (
+    "INSERT INTO repeat_counts VALUES (?, 1) ON CONFLICT (line) DO UPDATE SET files = files + 1"
+)
+_COUNT_DOWN = "UPDATE repeat_counts SET files = files - 1 WHERE line = ?"
+# Tables written in parts by a hash of the row id (``sqlite_store.row_part``), not by batch.
+ROW_PART_TABLES = frozenset({"story_events", "figure_claims"})
 DOCUMENT_TABLES = ("articles", "boilerplate", "sentences")
 
 _STATE_SCHEMA = """
@@ -94,8 +107,13 @@ CREATE TABLE IF NOT EXISTS repeat_files (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS repeat_lines (file_key TEXT, line TEXT);
 CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
+CREATE TABLE IF NOT EXISTS repeat_counts (line TEXT PRIMARY KEY, files INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS repeat_counts_files ON repeat_counts (files);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS dup_batches (batch TEXT, digest TEXT, doc_id TEXT);
+CREATE INDEX IF NOT EXISTS dup_batches_batch ON dup_batches (batch);
+CREATE INDEX IF NOT EXISTS dup_batches_doc ON dup_batches (doc_id);
 CREATE TABLE IF NOT EXISTS digests (
     step TEXT, doc_id TEXT, digest TEXT, PRIMARY KEY (step, doc_id)
 );
@@ -143,6 +161,7 @@ class Build:
         self._dup_of: dict[str, str] = {}
         self._found_copies: Copies | None = None
         self._repaired: list[str] = []
+        self._non_english: int | None = None
         self.published: Path | None = None
         self.staging: publish.Staging
         self.store: Store
@@ -202,8 +221,8 @@ class Build:
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
         cache = read_scan_cache(self.paths)
-        seeds = scan_seeds(self.paths.seeds_dir, cache)
-        write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE)
+        seeds = scan(self.paths.seeds_dir, cache)
+        write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE, indent=None)
         self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)
         by_key = {s.fingerprint: s for s in kept}
@@ -247,31 +266,46 @@ class Build:
         """Per plain-text file, its short lines that recur in ``REPEATED_MIN_DOCS`` files.
 
         Each file's candidate lines are read once and kept in the state
-        database; counting them is one query over that table.
+        database, with the number of files each line is in (``repeat_counts``,
+        kept in step as files come and go): finding the frequent lines reads
+        only them, not every line of the corpus.
         """
         con = self.state
+        self._count_repeats_once()
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
         wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
         for key in known - wanted:
+            lines = [row for row in con.execute(_FILE_LINES, (key,))]
+            con.executemany(_COUNT_DOWN, lines)
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
+        con.execute("DELETE FROM repeat_counts WHERE files <= 0")
         for key in sorted(wanted - known):
             text = plain_text(by_key[key])
-            lines = repeat_candidates(text) if text is not None else set()
-            con.executemany(
-                "INSERT INTO repeat_lines VALUES (?, ?)", [(key, line) for line in sorted(lines)]
-            )
+            lines = sorted(repeat_candidates(text)) if text is not None else []
+            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in lines])
+            con.executemany(_COUNT_UP, [(line,) for line in lines])
             con.execute("INSERT INTO repeat_files VALUES (?)", (key,))
         con.commit()
         frequent = con.execute(
             "SELECT file_key, line FROM repeat_lines WHERE line IN "
-            "(SELECT line FROM repeat_lines GROUP BY line HAVING count(*) >= ?)",
+            "(SELECT line FROM repeat_counts WHERE files >= ?)",
             (REPEATED_MIN_DOCS,),
         )
         result: dict[str, set[str]] = defaultdict(set)
         for key, line in frequent:
             result[key].add(line)
         return {key: frozenset(lines) for key, lines in result.items()}
+
+    def _count_repeats_once(self) -> None:
+        """Count the lines of a state database written before ``repeat_counts`` existed."""
+        if self._meta("repeat_counts") is not None:
+            return
+        self.state.execute("DELETE FROM repeat_counts")
+        self.state.execute(
+            "INSERT INTO repeat_counts SELECT line, count(*) FROM repeat_lines GROUP BY line"
+        )
+        self._set_meta("repeat_counts", "1")
 
     def _verify(self) -> dict[str, set[str]]:
         """Batch -> the stages whose cache files are missing or damaged (to recompute)."""
@@ -437,32 +471,43 @@ class Build:
             run.computed.append(seed.source_path)
 
     def _update_duplicates(self) -> None:
-        """Bring the copy index in line with the stored documents (added, changed, gone)."""
+        """Bring the copy index in line with the stored documents (added, changed, gone).
+
+        Only the batches whose signatures file changed since the index last took
+        them in are read (``dup_batches`` keeps, per batch, that file's digest and
+        its documents), so a run costs what changed, not the corpus; a document
+        no batch holds any more leaves the index.
+        """
         if self._meta("duplicates") != self.versions["duplicates"]:
             DuplicateIndex(self.state).clear()
+            self.state.execute("DELETE FROM dup_batches")
             self._set_meta("duplicates", self.versions["duplicates"])
         index = DuplicateIndex(self.state)
-        indexed = dict(self.state.execute("SELECT doc_id, signature FROM dup_docs").fetchall())
-        current: set[str] = set()
+        recorded = dict(self.state.execute("SELECT DISTINCT batch, digest FROM dup_batches"))
+        digests = {b: self.store.batches[b].files["signatures"].digest for b in self._batches()}
+        changed = sorted(b for b, d in digests.items() if recorded.get(b) != d)
+        left = sorted(changed + [b for b in recorded if b not in digests])
+        execute_in(self.state, "DELETE FROM dup_batches WHERE batch IN ({})", left)
         added: dict[str, tuple[Signature, Any]] = {}
-        for batch in self._batches():
+        for batch in changed:
             signatures = self.store.read(batch, "signatures")
-            current.update(signatures["doc_id"].to_list())
-            fresh = signatures.filter(
-                ~pl.col("doc_id").is_in(list(indexed))
-                | pl.struct("doc_id", "signature").map_elements(
-                    lambda row: indexed.get(row["doc_id"]) != row["signature"],
-                    return_dtype=pl.Boolean,
-                )
+            docs = signatures["doc_id"].to_list()
+            self.state.executemany(
+                "INSERT INTO dup_batches VALUES (?, ?, ?)",
+                [(batch, digests[batch], doc_id) for doc_id in docs],
             )
-            if fresh.is_empty():
+            query = "SELECT doc_id, signature FROM dup_docs WHERE doc_id IN ({})"
+            indexed = dict(select_in(self.state, query, docs))
+            fresh = [row for row in signatures.iter_rows() if indexed.get(row[0]) != row[2]]
+            if not fresh:
                 continue
             dates = dict(
                 self.store.read(batch, "articles").select("doc_id", "published_date").iter_rows()
             )
-            for doc_id, shingle_count, values in fresh.iter_rows():
+            for doc_id, shingle_count, values in fresh:
                 added[doc_id] = (Signature(shingle_count, values), dates.get(doc_id))
-        index.apply(added, [d for d in indexed if d not in current])
+        held = "SELECT doc_id FROM dup_docs WHERE doc_id NOT IN (SELECT doc_id FROM dup_batches)"
+        index.apply(added, sorted(doc_id for (doc_id,) in self.state.execute(held)))
         self.state.commit()
         self._dup_of = index.duplicate_of()
 
@@ -533,7 +578,10 @@ class Build:
         ]
 
     def _not_extracted(self) -> int:
-        """Documents kept but not extracted, for their language."""
+        """Documents kept but not extracted, for their language (counted once the documents
+        step has run: every later stage reports it, and counting reads every batch)."""
+        if self._non_english is not None and "documents" in self.reports:
+            return self._non_english
         counts = [
             pl.scan_parquet(self.store.path(batch, "articles"))
             .filter(pl.col("language") != "en")
@@ -542,7 +590,8 @@ class Build:
             .item()
             for batch in self._batches()
         ]
-        return int(sum(counts))
+        self._non_english = int(sum(counts))
+        return self._non_english
 
     def _skipped_records(self) -> int:
         """Records of the input files that are no article (requests, images in archives)."""
@@ -767,9 +816,10 @@ class Build:
             known = self._digests("stories")
             changed: dict[str, Any] = {}
             seen: dict[str, str] = {}
+            by_batch = self._docs_by_batch()
             for batch in self.staging.part_names("events"):
                 key = self._part_contents(batch, ("articles", "events", "sentences"))
-                docs = self._held_by(batch)
+                docs = self._held_by(batch, by_batch)
                 if (
                     self._absorbed("stories").get(batch) == key
                     and {d for d in docs if known.get(d)} <= held
@@ -787,12 +837,9 @@ class Build:
                 changed.update(story_step.documents(stale, *tables))
             removed = (held | set(known)) - set(seen)
             delta = index.apply(changed, removed)
-            rows = index.rows()
+            self._write_row_parts("story_events", index.part_digests(), index.rows)
         self._set_digests("stories", {d: seen[d] for d in changed}, removed)
         self._mark_parts_absorbed("stories", ("articles", "events", "sentences"))
-        self.staging.write_part(
-            "story_events", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
-        )
         report = self._report("story_events")
         report.notes.update(
             {
@@ -816,17 +863,29 @@ class Build:
             stale = {d for d, digest in fresh.items() if known.get(d) != digest or d not in held}
             removed = (held | set(known)) - set(fresh)
             index.apply(claim_step.documents(stale, figures, articles, stories), removed)
-            rows = index.rows()
+            self._write_row_parts("figure_claims", index.part_digests(), index.rows)
         self._set_digests("claims", {d: fresh[d] for d in stale}, removed)
-        self.staging.write_part(
-            "figure_claims", GLOBAL_PART, rows, {"source": publish.frame_digest(rows)}
-        )
         report = self._report("figure_claims")
         report.notes.update({"documents_updated": len(stale), "documents_removed": len(removed)})
         return report
 
-    def _held_by(self, batch: str) -> set[str]:
-        return self._docs_by_batch().get(batch, set()) - self._copies.foreign.get(batch, set())
+    def _write_row_parts(
+        self, table: str, digests: Mapping[str, str], rows: Callable[[str], pl.DataFrame]
+    ) -> None:
+        """Rewrite the parts of an index's table whose rows differ from the published ones.
+
+        The index keeps a digest per part (``sqlite_store.PartDigests``); a part
+        published with another digest, or by an older build as one whole part,
+        is written again from the index, the others stay hard links.
+        """
+        for part in set(self.staging.part_names(table)) - set(digests):
+            self.staging.drop_part(table, part)
+        for part, held in sorted(digests.items()):
+            if (self.staging.recipe(table, part) or {}).get("source") != held:
+                self.staging.write_part(table, part, rows(part), {"source": held})
+
+    def _held_by(self, batch: str, docs: Mapping[str, set[str]]) -> set[str]:
+        return docs.get(batch, set()) - self._copies.foreign.get(batch, set())
 
     def _part_contents(self, batch: str, tables: Sequence[str]) -> str:
         return "|".join(str((self.staging.recipe(t, batch) or {}).get("content")) for t in tables)
@@ -875,12 +934,17 @@ class Build:
         """The rows of ``table`` that the changed rows of ``other`` may refer to: its same
         parts when both are written in parts (one per batch), else all of it."""
         parts = self._changed_parts(other)
-        if parts is None or GLOBAL_PART in self.staging.part_names(table):
+        if (
+            parts is None
+            or ROW_PART_TABLES & {table, other}
+            or GLOBAL_PART in self.staging.part_names(table)
+        ):
             return self.staged(table)
         return self._read_parts(table, parts)
 
     def _changed_parts(self, table: str) -> set[str] | None:
-        """The parts of a per-batch table this run rewrote (None: a table written whole)."""
+        """The parts of a table written in parts that this run rewrote (None: a table
+        written whole)."""
         if GLOBAL_PART in self.staging.part_names(table):
             return None
         return self.staging.changed.get(table, set())

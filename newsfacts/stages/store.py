@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -50,21 +50,23 @@ def write_parquet_atomic(df: pl.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_json_atomic(data: object, path: Path) -> None:
+def write_json_atomic(data: object, path: Path, indent: int | None = 1) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True, default=str), encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=indent, sort_keys=True, default=str), encoding="utf-8")
     os.replace(tmp, path)
 
 
 @dataclass
 class StoredFile:
-    """One table file of a batch, as written."""
+    """One table file of a batch, as written; ``mtime_ns``: its modification time when
+    written or last found intact (0: not known, e.g. a manifest of an older build)."""
 
     name: str
     rows: int
     size: int
     digest: str
+    mtime_ns: int = 0
 
 
 @dataclass
@@ -115,10 +117,15 @@ class Store:
         """Write the manifest (atomically); files no batch refers to are then deleted."""
         data = {
             "counter": self.counter,
-            "files": {k: asdict(v) for k, v in sorted(self.files.items())},
-            "batches": {k: asdict(v) for k, v in sorted(self.batches.items())},
+            "files": {k: vars(v) for k, v in sorted(self.files.items())},
+            "batches": {
+                k: {"versions": v.versions, "files": {t: vars(f) for t, f in v.files.items()}}
+                for k, v in sorted(self.batches.items())
+            },
         }
-        write_json_atomic(data, self.root / MANIFEST)
+        # ``vars``, not ``dataclasses.asdict``: asdict deep-copies every value, which
+        # made writing the manifest of a large corpus cost seconds.
+        write_json_atomic(data, self.root / MANIFEST, indent=None)
         self._collect_garbage()
 
     def new_batch(self) -> str:
@@ -160,16 +167,29 @@ class Store:
         return self.batch_dir(batch) / self.batches[batch].files[table].name
 
     def intact(self, batch: str, table: str) -> bool:
-        """Whether a batch's table file is there with the size and digest it was written with."""
+        """Whether a batch's table file is there with the size and digest it was written with.
+
+        A file whose size and modification time are those it had when written (or
+        last found intact) is not read again: hashing every cached file made each
+        run read the whole cache. Any write to it (a hand edit, a half-written
+        copy) moves its modification time and has it hashed; a file that still
+        cannot be read fails when read (``CorruptCacheError``).
+        """
         stored = self.batches[batch].files.get(table)
         if stored is None:
             return False
-        path = self.batch_dir(batch) / stored.name
-        return (
-            path.is_file()
-            and path.stat().st_size == stored.size
-            and file_digest(path) == stored.digest
-        )
+        try:
+            found = (self.batch_dir(batch) / stored.name).stat()
+        except OSError:
+            return False
+        if found.st_size != stored.size:
+            return False
+        if stored.mtime_ns and found.st_mtime_ns == stored.mtime_ns:
+            return True
+        if file_digest(self.batch_dir(batch) / stored.name) != stored.digest:
+            return False
+        stored.mtime_ns = found.st_mtime_ns
+        return True
 
     def has(self, batch: str, table: str) -> bool:
         return table in self.batches[batch].files
@@ -203,5 +223,6 @@ def store_frames(folder: Path, frames: Mapping[str, pl.DataFrame]) -> dict[str, 
         digest = file_digest(tmp)
         name = f"{table}-{digest[:12]}.parquet"
         os.replace(tmp, folder / name)
-        stored[table] = StoredFile(name, df.height, (folder / name).stat().st_size, digest)
+        found = (folder / name).stat()
+        stored[table] = StoredFile(name, df.height, found.st_size, digest, found.st_mtime_ns)
     return stored

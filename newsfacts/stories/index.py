@@ -23,6 +23,8 @@ import polars as pl
 
 from newsfacts.schemas import polars_schema
 from newsfacts.sqlite_store import (
+    ROW_PARTS_SCHEMA,
+    PartDigests,
     StoredIndex,
     batches,
     decode,
@@ -30,6 +32,8 @@ from newsfacts.sqlite_store import (
     execute_in,
     fingerprint,
     in_transaction,
+    part_digests,
+    row_part,
     select_in,
 )
 from newsfacts.stories import acronyms, postings
@@ -50,7 +54,7 @@ from newsfacts.stories.units import (
 )
 
 # Raised whenever what the index stores, or how, changes: an older file is emptied.
-STORAGE_VERSION = 1
+STORAGE_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, report TEXT NOT NULL, outlet TEXT NOT NULL);
@@ -74,7 +78,8 @@ CREATE TABLE IF NOT EXISTS links (
     earlier TEXT, later TEXT, PRIMARY KEY (earlier, later)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_later ON links (later);
 CREATE TABLE IF NOT EXISTS stories (
-    story TEXT PRIMARY KEY, event_date TEXT, row TEXT NOT NULL);
+    story TEXT PRIMARY KEY, event_date TEXT, part TEXT NOT NULL, row TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS stories_part ON stories (part);
 """
 _EVENT_COLUMNS = tuple(polars_schema("events"))
 # Story rows are written from the event rows and sentences of this many units at a
@@ -112,25 +117,31 @@ class StoryIndex(StoredIndex):
         self, path: str | Path, *, version: str = "", limits: Limits | None = None
     ) -> None:
         self._limits = limits or Limits()
-        schema = _SCHEMA + acronyms.SCHEMA + postings.SCHEMA
+        schema = _SCHEMA + ROW_PARTS_SCHEMA + acronyms.SCHEMA + postings.SCHEMA
         super().__init__(
             path, schema, fingerprint(STORAGE_VERSION, settings(), self._limits, version)
         )
         self._acronyms = acronyms.Acronyms(self._db)
         self._blocks = postings.Blocks(self._db, self._limits)
 
-    def rows(self) -> pl.DataFrame:
-        """The whole ``story_events`` table, by date (undated last), then story id.
+    def rows(self, part: str | None = None) -> pl.DataFrame:
+        """The ``story_events`` rows of one part (``sqlite_store.row_part``), or of the
+        whole table, by date (undated last), then story id.
 
         Read ``_ROWS_PART`` rows at a time: a frame holds a row in a fraction of
         what its dict takes."""
-        query = "SELECT row FROM stories ORDER BY event_date IS NULL, event_date, story"
-        cursor = self._db.execute(query)
+        where = "" if part is None else "WHERE part = ? "
+        query = f"SELECT row FROM stories {where}ORDER BY event_date IS NULL, event_date, story"
+        cursor = self._db.execute(query, () if part is None else (part,))
         parts = [
             _table(decode(row, ["event_date"]) for (row,) in part)
             for part in iter(lambda: cursor.fetchmany(_ROWS_PART), [])
         ]
         return pl.concat(parts) if parts else _table(())
+
+    def part_digests(self) -> dict[str, str]:
+        """Part -> digest of its rows: a published part whose digest differs is stale."""
+        return part_digests(self._db)
 
     def apply(self, changed: Mapping[str, DocumentEvents], removed: Iterable[str]) -> StoryDelta:
         """Take in new and changed documents and drop ``removed`` ones, in one transaction.
@@ -154,6 +165,7 @@ class _Update:
         self._changed = changed
         self._removed = removed
         self._units: dict[str, Unit] = {}
+        self._digests = PartDigests()
         self._dirty: set[str] = set()
         self._came: set[str] = set()
 
@@ -379,12 +391,16 @@ class _Update:
             if identity not in old_stories or not self._came.isdisjoint(self._ids(story))
         ]
         gone = frozenset(old_stories - set(ids))
+        query = "SELECT story, row FROM stories WHERE story IN ({})"
+        for story, row in select_in(self._db, query, gone):
+            self._digests.remove(story, row)
         execute_in(self._db, "DELETE FROM stories WHERE story IN ({})", gone)
         upserted = [
             row
             for stories_part in _parts(changed, _ROWS_PART)
             for row in self._store_stories(stories_part)
         ]
+        self._digests.save(self._db)
         return StoryDelta(tuple(sorted(upserted, key=story_order)), gone, len(group))
 
     def _closure(self, seeds: set[str]) -> tuple[set[str], list[Pair], list[Link]]:
@@ -443,10 +459,20 @@ class _Update:
         new = {row["story_event_id"]: row for row in rows}
         query = "SELECT story, row FROM stories WHERE story IN ({})"
         held = dict(select_in(self._db, query, new))
-        upserted = [row for story, row in new.items() if held.get(story) != encode(row)]
+        encoded = {story: encode(row) for story, row in new.items()}
+        upserted = [row for story, row in new.items() if held.get(story) != encoded[story]]
+        for row in upserted:
+            story = row["story_event_id"]
+            if story in held:
+                self._digests.remove(story, held[story])
+            self._digests.add(story, encoded[story])
         self._db.executemany(
-            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
-            [(row["story_event_id"], _iso(row["event_date"]), encode(row)) for row in upserted],
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+            [
+                (story, _iso(row["event_date"]), row_part(story), encoded[story])
+                for row in upserted
+                for story in (row["story_event_id"],)
+            ],
         )
         self._db.executemany(
             "UPDATE units SET story = ? WHERE unit = ?",
