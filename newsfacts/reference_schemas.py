@@ -262,6 +262,10 @@ class EventContext(Shape):
     non_violent_causes: Words
     min_fiction_cues: Count
     fiction_cues: Words
+    role_phrases: Words
+    effects_cues: Words
+    min_hunting_cues: Count
+    hunting_cues: Words
     affecting_events: Words
     min_disaster_cues: Count
     disaster_cues: Words

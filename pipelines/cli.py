@@ -146,7 +146,8 @@ def query(sql: str, warehouse: Path | None, output: Path | None) -> None:
     show_default=True,
     help="The bundled seeds, the held-out articles of tests/heldout, the real news "
     "texts of tests/realworld, or ASSAULT rows per 100 BBC business, sport, tech and "
-    "entertainment articles (the last two need ../shared/corpora).",
+    "entertainment articles, all and those hand-labelled no attack (the last two need "
+    "../shared/corpora).",
 )
 def evaluate(per_doc: bool, articles: str) -> None:
     """Precision, recall and F1 of every extractor against the gold annotations."""

@@ -140,3 +140,101 @@ def test_workers_striking_take_industrial_action() -> None:
     assert assaults(text) == ["struck"]
     text = "Militia fighters struck the convoy near Dorran, soldiers said."
     assert assaults(text) == ["struck"]
+
+
+# An article about a war film: its violence words make attack words count.
+WAR_FILM = "The war film follows soldiers who fight gunmen with knives and guns. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The actor was hurt on set when squibs were detonated too close to him.",
+        "Crew members said the explosions, part of a special effect, were fired early.",
+        "The explosions, known as squibs, simulate bullets striking the ground.",
+        "The pyrotechnics meant to simulate gunfire went off in the wrong order.",
+        "A stuntman was struck on the head during filming in Orvo last May.",
+    ],
+)
+def test_stage_and_screen_effects_tell_no_assault(text: str) -> None:
+    assert assaults(WAR_FILM + text) == []
+
+
+def test_a_real_attack_beside_effects_words_in_another_sentence_is_an_assault() -> None:
+    text = (
+        "The studio's special effects team used squibs for the battle scenes. "
+        "A crew driver was stabbed outside the studio in Orvo on Friday, police said."
+    )
+    assert assaults(text) == ["stabbed"]
+
+
+def test_a_fantasy_plot_tells_no_assault() -> None:
+    text = (
+        "A fantasy novel for children has been bought by a film studio. The book tells "
+        "of a young hunter in an ancient forest. After his mother is killed he sets out "
+        "with a talking fox to defeat a dark spirit."
+    )
+    assert assaults(text) == []
+
+
+def test_hunting_animals_tells_no_assault() -> None:
+    text = (
+        "A ranch in Varden will let hunters shoot deer and wild boar over the internet. "
+        'Wildlife groups said the animals could suffer. "Animals hit but not killed would '
+        'be left to suffer," a statement said. Those shooting for sport want a clean kill, '
+        "the campaigners said, and hunting laws do not cover the scheme."
+    )
+    assert assaults(text) == []
+
+
+def test_a_person_shot_on_a_hunt_is_an_assault() -> None:
+    text = (
+        "Hunters gathered at the ranch in Varden to shoot deer and wild boar. Wildlife "
+        "groups criticised the hunting season. Mark Ellery was shot in the face by a guest "
+        "at the ranch on Saturday, police said."
+    )
+    assert assaults(text) == ["shot in the face"]
+
+
+def test_rangers_shot_by_poachers_in_an_article_about_wildlife_is_an_assault() -> None:
+    text = (
+        "The reserve's deer, antelope and wild boar draw hunters and wildlife tours. "
+        "Two rangers were shot dead by poachers near Kessel on Friday, officials said."
+    )
+    assert assaults(text) == ["shot dead"]
+
+
+def test_a_plot_with_its_cast_tells_no_assault_even_with_a_place() -> None:
+    review = (
+        "The new console game has sharp graphics and a long plot. The hero is framed for "
+        "murder the moment he arrives in Chicago, and blackmailed by crooked detectives "
+        "played by Tom Ardle and Rita Vance."
+    )
+    assert assaults(review) == []
+
+
+def test_an_actor_attacked_in_real_life_is_an_assault() -> None:
+    text = (
+        "The actor, who played a detective on television, was stabbed outside a bar in "
+        "Orvo on Friday, police said."
+    )
+    assert assaults(text) == ["stabbed"]
+
+
+def test_an_attack_inside_a_work_tells_no_assault() -> None:
+    text = (
+        "The Louvre Museum, scene of the gruesome murder at the beginning of the novel, "
+        "will let the crew film there, the studio said."
+    )
+    assert assaults(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The murder of the film director in Amsterdam in 2004 shocked the country.",
+        "The killing of the novel's author outside his home in Paris was never solved.",
+    ],
+)
+def test_a_real_attack_on_a_person_of_a_work_is_an_assault(text: str) -> None:
+    assert len(assaults(text)) == 1, assaults(text)

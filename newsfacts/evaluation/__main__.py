@@ -9,8 +9,8 @@ news texts of tests/realworld, rebuilt from ../shared/corpora, against
 tests/realworld/gold: figures, quotes (with speaker accuracy) and ASSAULT
 events, then prints the headline number of each metric. ``--false-positives``
 counts ASSAULT rows per 100 articles of the BBC business, sport, tech and
-entertainment sections, which report (nearly) no violence (see
-``false_positives``).
+entertainment sections, and those of them hand-labelled as telling no attack
+(see ``false_positives``).
 """
 
 from __future__ import annotations
@@ -140,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     which.add_argument(
         "--false-positives",
         action="store_true",
-        help="ASSAULT rows per 100 BBC business/sport/tech/entertainment articles",
+        help="ASSAULT rows (all, and labelled no attack) per 100 BBC business/sport/tech/"
+        "entertainment articles",
     )
     args = parser.parse_args(argv)
     if args.false_positives:

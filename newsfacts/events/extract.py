@@ -40,7 +40,7 @@ from newsfacts.events.triggers import (
     group_mentions,
     violent_context,
 )
-from newsfacts.figures.tokens import token_words
+from newsfacts.figures.tokens import PhraseTable, match_at, token_words
 from newsfacts.gazetteer import is_place_name, lookup_place
 from newsfacts.model import CleanDocument, Mention, Sentence
 
@@ -54,6 +54,11 @@ _BACK_PRONOUNS = frozenset({"they", "he", "she"})
 # "threatened to equalise").
 _PLAYED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 _SCORE_DASHES = frozenset({"-", "–", "—"})
+# How many tokens after an attack word the work it happens in is looked for
+# ("the murder at the beginning of the novel").
+WORK_REACH = 6
+_WORK_PREPOSITIONS = frozenset({"in", "of"})
+_WORK_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
 _ADVERBS = frozenset({"also", "then", "later", "reportedly", "allegedly", "subsequently"})
 _TOLL_CATEGORIES = frozenset({"killed", "injured"})
 _PLACE_COLUMNS = ("location_key", "geo_precision", "country_code", "latitude", "longitude")
@@ -184,6 +189,37 @@ def _tells_a_match(ctx: SentenceContext, lex: EventLexicon) -> bool:
     )
 
 
+def _tells_effects(ctx: SentenceContext, lex: EventLexicon) -> bool:
+    """A sentence naming a stage or screen effect ("the squibs were detonated", "a
+    stuntman was struck") tells of staged violence or an accident on set."""
+    return _names_a_phrase(ctx, lex.effects_cues)
+
+
+def _inside_a_work(ctx: SentenceContext, event: EventMention, lex: EventLexicon) -> bool:
+    """ "the murder at the beginning of the novel", "killed in the film.": an attack
+    word whose own phrase goes on to "in/of the <work>" happens in the work, whatever
+    real place the sentence names. The work word must end the phrase: "the murder of
+    the film director" is a real attack on a person of a film."""
+    if event.main.entry.event_type not in _PLAYED_TYPES:
+        return False
+    tokens = ctx.tokens
+    end = min(len(tokens), event.main.last + WORK_REACH)
+    for i in range(event.main.last, end - 2):
+        if not tokens[i].is_word:
+            return False  # punctuation closes the attack word's phrase
+        if (
+            tokens[i].lower in _WORK_PREPOSITIONS
+            and tokens[i + 1].lower in _WORK_DETERMINERS
+            and tokens[i + 2].lower in lex.work_cues
+        ):
+            return i + 3 == len(tokens) or not tokens[i + 3].is_word
+    return False
+
+
+def _names_a_phrase(ctx: SentenceContext, table: PhraseTable[str]) -> bool:
+    return any(match_at(ctx.tokens, i, table) for i in range(len(ctx.tokens)))
+
+
 class _DocumentReader:
     """Document-wide context shared by the sentence rules."""
 
@@ -201,10 +237,11 @@ class _DocumentReader:
         computing = len(words & lex.computing_cues) >= lex.min_computing_cues
         self.violent = violent_context(words, lex) and not computing
         self.fictional = len(words & lex.fiction_cues) >= lex.min_fiction_cues
+        violence = len(words & lex.violence_cues)
         disaster = len(words & lex.disaster_cues)
-        self.disastrous = disaster >= lex.min_disaster_cues and disaster > len(
-            words & lex.violence_cues
-        )
+        self.disastrous = disaster >= lex.min_disaster_cues and disaster > violence
+        hunting = len(words & lex.hunting_cues)
+        self.hunting = hunting >= lex.min_hunting_cues and hunting > violence
         self.tolls = {f["sentence_idx"] for f in figures if f.get("category") in _TOLL_CATEGORIES}
         self.country = document_country(mentions)
         self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -244,9 +281,10 @@ class _DocumentReader:
         triggers = find_triggers(ctx.tokens, self.lex, violent, blocked)
         ctx.trigger_tokens.update(i for t in triggers for i in range(t.first, t.last))
         events = group_mentions(ctx.tokens, triggers, self.lex)
-        if self._tells_a_plot(ctx) or _tells_a_match(ctx, self.lex):
+        if self._played(ctx):
             events = [e for e in events if e.main.entry.event_type not in _PLAYED_TYPES]
         events = [e for e in events if not self._no_assault(e)]
+        events = [e for e in events if not _inside_a_work(ctx, e, self.lex)]
         phrases = date_phrases(ctx, events, self.lex)
         out = []
         for event in events:
@@ -270,6 +308,24 @@ class _DocumentReader:
             out.append((row, spans, cue))
         return out
 
+    def _played(self, ctx: SentenceContext) -> bool:
+        """A sentence whose attack words are fiction, sport, stage effects or hunting."""
+        return (
+            self._tells_a_plot(ctx)
+            or _tells_a_match(ctx, self.lex)
+            or _tells_effects(ctx, self.lex)
+            or self._tells_a_hunt(ctx)
+        )
+
+    def _tells_a_hunt(self, ctx: SentenceContext) -> bool:
+        """In an article about hunting, a sentence that names no person shoots game
+        ("animals hit but not killed"); a named person shot on a hunt, or rangers shot
+        at a named place or date, is an assault."""
+        if not self.hunting:
+            return False
+        person = any(n.mention.entity_type == "PERSON" for n in ctx.names)
+        return not person and not self._anchored(ctx)
+
     def _no_assault(self, event: EventMention) -> bool:
         """Deaths and injuries that no attack word of the sentence inflicts: agentless
         ("he died while serving his sentence"), or a toll in an article about a
@@ -291,6 +347,8 @@ class _DocumentReader:
         ("those accused over the blasts", "was jailed for killing X")."""
         words = {t.lower for t in ctx.tokens}
         cue = bool(words & self.lex.work_cues)
+        if (self.fictional or cue) and _names_a_phrase(ctx, self.lex.role_phrases):
+            return True  # "crooked cops played by X": a cast, whatever place it names
         if not (self.fictional or cue) or self._anchored(ctx):
             return False
         return cue or not words & self.lex.justice_cues

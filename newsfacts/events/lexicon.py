@@ -43,6 +43,10 @@ class EventLexicon:
     non_violent_causes: frozenset[str]
     fiction_cues: frozenset[str]
     min_fiction_cues: int
+    role_phrases: PhraseTable[str]
+    effects_cues: PhraseTable[str]
+    hunting_cues: frozenset[str]
+    min_hunting_cues: int
     agentless_deaths: frozenset[str]
     affecting_events: frozenset[str]
     disaster_cues: frozenset[str]
@@ -126,6 +130,10 @@ def lexicon() -> EventLexicon:
         non_violent_causes=_words(context["non_violent_causes"]),
         fiction_cues=_words(context["fiction_cues"]),
         min_fiction_cues=int(context["min_fiction_cues"]),
+        role_phrases=_table(context["role_phrases"], "role"),
+        effects_cues=_table(context["effects_cues"], "effects"),
+        hunting_cues=_words(context["hunting_cues"]),
+        min_hunting_cues=int(context["min_hunting_cues"]),
         agentless_deaths=_words(context["agentless_deaths"]),
         affecting_events=_words(context["affecting_events"]),
         disaster_cues=_words(context["disaster_cues"]),
