@@ -264,7 +264,7 @@ class _ChunkedRows:
         for table, columns in self.tables.items():
             self._flush(table)
             parts = self.parts.pop(table, [])
-            out[table] = pl.concat(parts, rechunk=True) if parts else _frame(columns, [])
+            out[table] = pl.concat(parts, rechunk=False) if parts else _frame(columns, [])
         return out
 
 
