@@ -259,7 +259,8 @@ class _ChunkedRows:
             self.parts[table].append(_frame(self.tables[table], rows))
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        """One frame per table (empty ones with their columns), in one chunk each."""
+        """One frame per table (empty ones with their columns); its chunks are
+        written as they are, not first copied into one."""
         out = {}
         for table, columns in self.tables.items():
             self._flush(table)
