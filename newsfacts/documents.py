@@ -84,7 +84,7 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         {"doc_id": raw.doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule}
         for r in result.removed
     ]
-    sentences = [s.__dict__.copy() for s in document.sentences]
+    sentences = [s.row() for s in document.sentences]
     return ProcessedDocument(document, article, boilerplate, sentences)
 
 

@@ -17,9 +17,13 @@ from typing import Any
 DIGIT_GROUP_SPACE = "\u202f"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a cleaned article; offsets point into ``clean_text``."""
+    """One sentence of a cleaned article; offsets point into ``clean_text``.
+
+    Slotted (no per-object dict): an article on one line can hold a hundred
+    thousand of them.
+    """
 
     doc_id: str
     sentence_idx: int
@@ -27,6 +31,13 @@ class Sentence:
     char_start: int
     char_end: int
     text: str
+
+    def row(self) -> dict[str, Any]:
+        """The sentence as a row of the ``sentences`` table."""
+        return {name: getattr(self, name) for name in _SENTENCE_FIELDS}
+
+
+_SENTENCE_FIELDS = tuple(f.name for f in fields(Sentence))
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class CleanDocument:
     language: str = "en"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in one document, before cross-document resolution.
 
@@ -73,6 +84,10 @@ class Mention:
     def from_row(cls, row: Mapping[str, Any]) -> Mention:
         """A mention from a stored row (which may carry more columns)."""
         return cls(**{name: row[name] for name in _MENTION_FIELDS})
+
+    def row(self) -> dict[str, Any]:
+        """The mention as a row (the columns it was built from)."""
+        return {name: getattr(self, name) for name in _MENTION_FIELDS}
 
 
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))

@@ -14,6 +14,7 @@ from newsfacts.figures import extract_figures
 from newsfacts.model import CleanDocument
 from newsfacts.schemas import Events, frame
 from newsfacts.sentences import split_sentences
+from newsfacts.stages.per_document.events import UPSTREAM_ROWS
 
 DOC_ID = "feedfacecafebeef"
 # 2025-03-13 is a Thursday.
@@ -357,3 +358,17 @@ def test_any_word_soup_gives_valid_rows(words: list[str]) -> None:
         assert text[row["char_start"] : row["char_end"]] == row["trigger"]
         assert (row["event_date"] is None) == (row["date_precision"] == "unknown")
     assert links == {}
+
+
+def test_events_read_only_the_tolls_among_a_documents_figures() -> None:
+    """The per-document map keeps only death and injury tolls of the figures for the
+    events stage (``UPSTREAM_ROWS``): no other figure may change an event row."""
+    doc = make_doc(
+        "Gunmen killed 14 villagers in Castor on Tuesday and wounded 30 others. "
+        "About 2,000 people have fled since March, and prices rose 40% in a month. "
+        "The 14 killed were buried on Wednesday, when 300 soldiers arrived."
+    )
+    mentions, figures = extract_mentions(doc), extract_figures(doc)
+    tolls = [f for f in figures if UPSTREAM_ROWS["figure_rows"](f)]
+    assert 0 < len(tolls) < len(figures)
+    assert extract_events(doc, mentions, tolls) == extract_events(doc, mentions, figures)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import importlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -84,13 +85,19 @@ class BatchResult:
 
 
 def run_batch(task: BatchTask) -> BatchResult:
-    """The task function of the map (module level, so every executor can pickle it)."""
-    frames: dict[str, pl.DataFrame] = {}
+    """The task function of the map (module level, so every executor can pickle it).
+
+    Each stage's tables are written as soon as it ends, so a batch holds at
+    most one stage's frames besides its documents.
+    """
+    folder = Path(task.folder)
+    files: dict[str, StoredFile] = {}
     docs_of_file: dict[str, list[str]] = {}
     if task.files:
-        documents, rows = _ingest(task.files, docs_of_file)
-        frames.update(_frames(documents_stage.TABLES, rows))
-        stages: Iterable[str] = EXTRACTORS
+        documents, ingested = _ingest(task.files, docs_of_file)
+        files.update(store_frames(folder, ingested))
+        del ingested
+        stages: tuple[str, ...] = EXTRACTORS
     else:
         documents = list(
             documents_stage.documents_from_tables(
@@ -100,28 +107,56 @@ def run_batch(task: BatchTask) -> BatchResult:
         stages = task.stages
     upstream = _stored_upstream(task.inputs, documents)
     failed: set[tuple[str, str]] = set()
-    for name in stages:
-        frames.update(_run_stage(name, documents, upstream, failed))
-    return BatchResult(
-        task.batch, store_frames(Path(task.folder), frames), docs_of_file, len(documents)
-    )
+    for k, name in enumerate(stages):
+        later = _read_rows(stages[k + 1 :])
+        files.update(store_frames(folder, _run_stage(name, documents, upstream, failed, later)))
+        for table in set(upstream) - set(later):
+            del upstream[table]  # no later stage reads these rows
+    return BatchResult(task.batch, files, docs_of_file, len(documents))
+
+
+RowTest = Callable[[Mapping[str, Any]], bool]
+
+
+def _read_rows(stages: Iterable[str]) -> dict[str, RowTest]:
+    """The upstream tables these stages read, each with a test of the rows they read.
+
+    A stage may say which rows of a table it reads (``UPSTREAM_ROWS``); the
+    others need not be kept as rows while the batch runs.
+    """
+    tests: dict[str, list[RowTest]] = defaultdict(list)
+    for stage in stages:
+        module = stage_module(stage)
+        only: Mapping[str, RowTest] = getattr(module, "UPSTREAM_ROWS", {})
+        for table in module.UPSTREAM:
+            tests[table].append(only.get(table, _every_row))
+    return {table: partial(_any_test, tuple(found)) for table, found in tests.items()}
+
+
+def _every_row(row: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _any_test(tests: tuple[RowTest, ...], row: Mapping[str, Any]) -> bool:
+    return any(test(row) for test in tests)
 
 
 def _ingest(
     files: Iterable[FileTask], docs_of_file: dict[str, list[str]]
-) -> tuple[list[CleanDocument], dict[str, list[dict[str, Any]]]]:
+) -> tuple[list[CleanDocument], dict[str, pl.DataFrame]]:
     documents: list[CleanDocument] = []
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = _ChunkedRows(documents_stage.TABLES)
     for task in files:
         try:
             output = documents_stage.process_file(task.seed, task.repeated)
         except Exception as error:  # a file the cleanup cannot handle is a reject, not a crash
             output = documents_stage.FileOutput([], [_ingest_failure(task.seed, error)])
         for table, table_rows in documents_stage.rows_of(output).items():
-            rows[table].extend(table_rows)
+            rows.extend(table, table_rows)
         docs_of_file[task.key] = [p.document.doc_id for p in output.documents]
         documents.extend(p.document for p in output.documents)
-    return documents, rows
+        del output  # its row dicts are frames now; only the clean documents stay
+    return documents, rows.frames()
 
 
 def _ingest_failure(seed: SeedFile, error: Exception) -> Reject:
@@ -149,10 +184,15 @@ def _run_stage(
     documents: list[CleanDocument],
     upstream: dict[str, dict[str, list[dict[str, Any]]]],
     failed: set[tuple[str, str]],
+    later: Mapping[str, RowTest],
 ) -> dict[str, pl.DataFrame]:
-    """One stage over the batch's documents; its rows become upstream for later stages."""
+    """One stage over the batch's documents.
+
+    Its rows are kept as rows only where a later stage reads them (``later``);
+    all go into frames as they come.
+    """
     module = stage_module(name)
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = _ChunkedRows(stage_tables(name))
     needs = set(module.UPSTREAM)
     for doc in documents:
         if not is_extractable(doc):
@@ -165,12 +205,15 @@ def _run_stage(
             out = module.compute(doc, inputs)
         except Exception as error:  # one document's failure is recorded, never fatal
             failed.add((name, doc.doc_id))
-            rows[f"failures_{name}"].append(_failure(doc, name, error))
+            rows.extend(f"failures_{name}", [_failure(doc, name, error)])
             continue
         for table, table_rows in out.items():
-            rows[table].extend(table_rows)
-            upstream.setdefault(table, {})[doc.doc_id] = list(table_rows)
-    return _frames(stage_tables(name), rows)
+            rows.extend(table, table_rows)
+            if table in later:
+                read = later[table]
+                upstream.setdefault(table, {})[doc.doc_id] = [r for r in table_rows if read(r)]
+        del out
+    return rows.frames()
 
 
 def _needs_failed(needs: set[str], failed_stages: list[str]) -> bool:
@@ -188,13 +231,44 @@ def _failure(doc: CleanDocument, stage: str, error: Exception) -> dict[str, Any]
     }
 
 
-def _frames(
-    tables: Mapping[str, Mapping[str, pl.DataType]], rows: Mapping[str, list[dict[str, Any]]]
-) -> dict[str, pl.DataFrame]:
-    return {
-        table: pl.DataFrame(
-            [{c: row.get(c) for c in columns} for row in rows.get(table, [])],
-            schema=dict(columns),
-        )
-        for table, columns in tables.items()
-    }
+# Rows of a table become a frame every this many rows: a document of tens of
+# thousands of sentences, figures or events is held as compact columns, not as
+# dicts, while a batch of ordinary articles still makes one frame per table.
+CHUNK_ROWS = 8_192
+
+
+class _ChunkedRows:
+    """The rows of some tables, turned into frames in chunks as they arrive."""
+
+    def __init__(self, tables: Mapping[str, Mapping[str, pl.DataType]]) -> None:
+        self.tables = tables
+        self.pending: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        self.parts: dict[str, list[pl.DataFrame]] = defaultdict(list)
+
+    def extend(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        pending = self.pending[table]
+        for row in rows:
+            pending.append(row)
+            if len(pending) >= CHUNK_ROWS:
+                self._flush(table)
+                pending = self.pending[table]
+
+    def _flush(self, table: str) -> None:
+        rows = self.pending.pop(table, [])
+        if rows:
+            self.parts[table].append(_frame(self.tables[table], rows))
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """One frame per table (empty ones with their columns); its chunks are
+        written as they are, not first copied into one."""
+        out = {}
+        for table, columns in self.tables.items():
+            self._flush(table)
+            parts = self.parts.pop(table, [])
+            out[table] = pl.concat(parts, rechunk=False) if parts else _frame(columns, [])
+        return out
+
+
+def _frame(columns: Mapping[str, pl.DataType], rows: list[Mapping[str, Any]]) -> pl.DataFrame:
+    """Rows as a frame built column by column: no copy of each row on the way."""
+    return pl.DataFrame({c: [row.get(c) for row in rows] for c in columns}, schema=dict(columns))

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from newsfacts.events import extract_events
+from newsfacts.events.casualties import CATEGORY_FIELD
 from newsfacts.model import CleanDocument, Mention
 from newsfacts.names import name_key
 from newsfacts.schemas import polars_schema
@@ -25,10 +26,18 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
 }
 
 
+def _toll(row: Mapping[str, Any]) -> bool:
+    return row.get("category") in CATEGORY_FIELD
+
+
+# Of a document's figures only its tolls of dead and injured bear on its events
+# (casualty counts, restated tolls): the map keeps no other figure rows for this stage.
+UPSTREAM_ROWS = {"figure_rows": _toll}
+
+
 def compute(doc: CleanDocument, upstream: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
     mentions = [Mention.from_row(row) for row in upstream["mention_candidates"]]
-    figures = [dict(row) for row in upstream["figure_rows"]]
-    rows, links = extract_events(doc, mentions, figures)
+    rows, links = extract_events(doc, mentions, upstream["figure_rows"])
     for row in rows:
         for role in ROLES:
             key = row.get(f"{role}_key")

@@ -27,5 +27,5 @@ TABLES = {"mention_candidates": COLUMNS}
 
 
 def compute(doc: CleanDocument, upstream: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    rows = [{**m.__dict__, "name_key": name_key(m.key)} for m in extract_mentions(doc)]
+    rows = [{**m.row(), "name_key": name_key(m.key)} for m in extract_mentions(doc)]
     return {"mention_candidates": rows}
