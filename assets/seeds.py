@@ -17,20 +17,19 @@ from typing import Any
 import dagster as dg
 
 from newsfacts.paths import Paths
-from newsfacts.seed_watch import folder_fingerprint, newest_seed
+from newsfacts.seed_watch import FolderState, folder_state
 
 SEEDS_KEY = dg.AssetKey("seeds")
 DATA_VERSION_TAG = "dagster/data_version"
 
 
-def _metadata(paths: Paths, fingerprint: str) -> dict[str, Any]:
+def _metadata(paths: Paths, state: FolderState) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "path": dg.MetadataValue.path(str(paths.seeds_dir)),
-        "fingerprint": fingerprint,
+        "fingerprint": state.fingerprint,
     }
-    newest = newest_seed(paths.seeds_dir)
-    if newest is not None:
-        name, modified = newest
+    if state.newest is not None:
+        name, modified = state.newest
         metadata["newest_file"] = name
         metadata["newest_modified"] = dg.MetadataValue.timestamp(
             datetime.fromtimestamp(modified, UTC)
@@ -51,14 +50,14 @@ with warnings.catch_warnings():
     )
     def seeds(context: dg.AssetExecutionContext) -> dg.ObserveResult:
         paths = context.resources.settings.paths
-        fingerprint = folder_fingerprint(paths.seeds_dir)
+        state = folder_state(paths.seeds_dir)
         return dg.ObserveResult(
-            data_version=dg.DataVersion(fingerprint), metadata=_metadata(paths, fingerprint)
+            data_version=dg.DataVersion(state.fingerprint), metadata=_metadata(paths, state)
         )
 
 
-def seeds_observation(paths: Paths, fingerprint: str) -> dg.AssetObservation:
+def seeds_observation(paths: Paths, state: FolderState) -> dg.AssetObservation:
     """The observation ``seeds`` would make, for the sensor and the command line to record."""
     return dg.AssetObservation(
-        SEEDS_KEY, metadata=_metadata(paths, fingerprint), tags={DATA_VERSION_TAG: fingerprint}
+        SEEDS_KEY, metadata=_metadata(paths, state), tags={DATA_VERSION_TAG: state.fingerprint}
     )

@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.seeds import seeds_observation
 from newsfacts.build_record import last_build
-from newsfacts.seed_watch import folder_fingerprint
+from newsfacts.seed_watch import folder_state
 from pipelines.resources import WarehouseConfig
 
 # Run tag holding the seeds-folder fingerprint a run was started for; the
@@ -61,9 +61,10 @@ def seeds_sensor(context: dg.SensorEvaluationContext, settings: WarehouseConfig)
     Each new folder state is also recorded as an observation of ``seeds``.
     """
     paths = settings.paths
-    fingerprint = folder_fingerprint(paths.seeds_dir)
+    state = folder_state(paths.seeds_dir)
+    fingerprint = state.fingerprint
     changed = fingerprint != context.cursor
-    observed = [seeds_observation(paths, fingerprint)] if changed else []
+    observed = [seeds_observation(paths, state)] if changed else []
     skip = None
     if fingerprint == last_build(paths):
         skip = "the warehouse is built from this folder state"

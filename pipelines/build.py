@@ -123,7 +123,7 @@ def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
     except ReferenceDataError as error:
         return BuildOutcome(False, str(error).splitlines())
     from assets.seeds import seeds_observation
-    from newsfacts.seed_watch import folder_fingerprint
+    from newsfacts.seed_watch import folder_state
     from newsfacts.stages.publish import row_counts
     from pipelines.automation import SEEDS_TAG
     from pipelines.definitions import make_definitions
@@ -133,10 +133,10 @@ def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
         seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
     )
     job = make_definitions(settings).resolve_job_def("build_warehouse")
-    fingerprint = folder_fingerprint(paths.seeds_dir)
-    tags = {SEEDS_TAG: fingerprint}
+    state = folder_state(paths.seeds_dir)
+    tags = {SEEDS_TAG: state.fingerprint}
     with project_instance() as instance:
-        instance.report_runless_asset_event(seeds_observation(paths, fingerprint))
+        instance.report_runless_asset_event(seeds_observation(paths, state))
         result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET_LOGS, tags=tags
         )

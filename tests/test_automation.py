@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from dagster._daemon.sensor import execute_sensor_iteration
 
 from newsfacts.build_record import last_build
 from newsfacts.paths import Paths
-from newsfacts.seed_watch import folder_fingerprint
+from newsfacts.seed_watch import FolderState, folder_fingerprint, folder_state
 from pipelines.build import build
 from pipelines.resources import WarehouseConfig
 from tests.conftest import ROOT
@@ -135,3 +136,18 @@ def test_a_failed_build_is_not_retried_until_the_folder_changes(
         assert sensor_daemon.tick() == []  # fixing the cause alone starts nothing...
         (temp_paths.seeds_dir / "new.txt").write_text("Title\n\nA short body line.\n")
         _one_successful_run(sensor_daemon.tick())  # ...a change of the folder does
+
+
+def test_one_listing_gives_the_fingerprint_and_the_newest_file(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "later").mkdir(parents=True)
+    for name, when in (("a.txt", 1_700_000_000), ("later/b.html", 1_700_000_500)):
+        (seeds / name).write_text("Council meets on Monday.", encoding="utf-8")
+        os.utime(seeds / name, (when, when))
+    (seeds / ".hidden.txt").write_text("not an input", encoding="utf-8")
+    state = folder_state(seeds)
+    assert state.newest == ("later/b.html", 1_700_000_500.0)
+    assert state.fingerprint == folder_fingerprint(seeds)
+    assert folder_state(tmp_path / "missing") == FolderState(
+        folder_fingerprint(tmp_path / "x"), None
+    )
