@@ -16,6 +16,7 @@ import polars as pl
 
 from assets.metadata import markdown_table, readable_sample
 from newsfacts.drift import WATCHED_SHARES, shifts
+from newsfacts.heap import release_freed_memory
 from newsfacts.stages.build import Build
 from newsfacts.validation import (
     RULE_DESCRIPTIONS,
@@ -132,6 +133,7 @@ def asset_checks(name: str, tables: Sequence[str]) -> dg.AssetChecksDefinition:
                 yield _drift_result(context, table)
         if "rejects" in tables:
             yield _failed_documents(build.staged("rejects"))
+        release_freed_memory()
 
     return _check
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import dagster as dg
 
 from assets.metadata import table_metadata, table_spec
+from newsfacts.heap import release_freed_memory
 from newsfacts.stages.build import Build, StageReport
 from newsfacts.stages.declarations import AssetDeclaration, asset_code_version, stage_versions
 from newsfacts.stages.progress import LOGGER_NAME as PROGRESS_LOGGER
@@ -77,5 +78,7 @@ def stage_asset(
         for table in declaration.writes:
             df = build.staged(table)
             yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(df, report))
+            del df
+        release_freed_memory()
 
     return _asset

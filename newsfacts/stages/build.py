@@ -43,6 +43,7 @@ from newsfacts.claims import ClaimIndex
 from newsfacts.cleanup import repeat_candidates
 from newsfacts.duplicates import DuplicateIndex
 from newsfacts.entities.resolve import EntityIndex
+from newsfacts.heap import releases_memory
 from newsfacts.ingest import (
     Reject,
     SeedFile,
@@ -218,6 +219,7 @@ class Build:
 
     # --- documents --------------------------------------------------------------------
 
+    @releases_memory
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
         cache = read_scan_cache(self.paths)
@@ -651,6 +653,7 @@ class Build:
 
     # --- names, and the per-document tables that use them -----------------------------
 
+    @releases_memory
     def entities(self) -> StageReport:
         """Resolve names across documents; rewrite the mention parts whose names moved."""
         with self._entity_index() as index:
@@ -808,6 +811,7 @@ class Build:
 
     # --- across sources ---------------------------------------------------------------
 
+    @releases_memory
     def stories(self) -> StageReport:
         """Update the story index with the documents whose events or reports changed."""
         path = self.paths.store_dir / "stories.sqlite"
@@ -850,6 +854,7 @@ class Build:
         )
         return report
 
+    @releases_memory
     def claims(self) -> StageReport:
         """Update the claim index with the documents whose figures, reports or stories changed."""
         figures = self.staged("figures")
@@ -953,6 +958,7 @@ class Build:
         files = self.staging.files(table, parts)
         return pl.read_parquet(files) if files else frame(table, [])
 
+    @releases_memory
     def publish(self, extra_views: Mapping[str, str]) -> Path:
         record = {
             "run_id": self.run_id,
