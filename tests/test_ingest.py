@@ -5,13 +5,16 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsfacts.documents import ProcessedDocument, process_seeds
 from newsfacts.html_benchmark import body_of, prf
 from newsfacts.ingest import Reject, decode_bytes, read_seeds
+from newsfacts.sources.detect import COMPRESSED_SUFFIX, SUFFIX_FORMATS, has_suffix, name_format
 from newsfacts.stages.freshness import scan
 from tests.conftest import CORPORA
 
@@ -255,3 +258,29 @@ def test_a_second_scan_sees_every_change_since_the_first(tmp_path: Path) -> None
     scanned = {s.source_path: s for s in scan(seeds, {})}
     assert sorted(scanned) == ["a.txt", "c.txt"]
     assert scanned["c.txt"].metadata.values["title"] == "Council"
+
+
+def _name_format_by_path(name: str) -> tuple[str | None, bool, str]:
+    """The definition by path objects that ``name_format`` must agree with."""
+    path = PurePath(name.lower())
+    compressed = path.suffix == COMPRESSED_SUFFIX
+    if compressed:
+        path = path.with_suffix("")
+    suffix = path.suffix if has_suffix(path.name) else ""
+    return SUFFIX_FORMATS.get(suffix), compressed, suffix
+
+
+_NAME_PARTS = st.sampled_from(
+    ["a", "report", ".", "..", "txt", "TXT", "html", "gz", "GZ", "warc", "jsonl", "json",
+     "csv", "2024", " ", "-", "x1", "tar", "é", "meta"]
+)  # fmt: skip
+
+
+@given(st.lists(_NAME_PARTS, min_size=1, max_size=8).map("".join))
+@example("a.txt.gz")
+@example("..gz")
+@example(".gz")
+@example("a.gz.")
+@example("2024.05 report")
+def test_name_format_reads_a_file_name_as_path_objects_do(name: str) -> None:
+    assert name_format(name) == _name_format_by_path(name)
