@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -364,16 +364,13 @@ class ClaimIndex(StoredIndex):
         touched = set(select_in(self._db, query, dropped))
         for table in ("documents", "figures"):
             execute_in(self._db, f"DELETE FROM {table} WHERE doc_id IN ({{}})", dropped)
-        rows = [_stored(doc, row) for doc in changed.values() for row in doc.figures]
         self._db.executemany(
             "INSERT INTO documents VALUES (?)",
             [(doc.doc_id,) for doc in changed.values() if doc.figures],
         )
         self._db.executemany(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?)",
-            [(row["figure_id"], row["doc_id"], *_quantity(row), encode(row)) for row in rows],
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?)", _figure_records(changed, touched)
         )
-        touched |= {_quantity(row) for row in rows}
         where = "WHERE category = ? AND noun = ?"
         old: dict[str, str] = {}
         for quantity in touched:
@@ -414,6 +411,20 @@ class ClaimIndex(StoredIndex):
             ],
         )
         return claims
+
+
+def _figure_records(
+    changed: Mapping[str, DocumentFigures], touched: set[tuple[str, str]]
+) -> Iterator[tuple[Any, ...]]:
+    """The ``figures`` records of the changed documents, adding their quantities to
+    ``touched``; made one at a time, as one long document can hold hundreds of
+    thousands of figures and regrouping them needs the memory next."""
+    for doc in changed.values():
+        for row in doc.figures:
+            stored = _stored(doc, row)
+            quantity = _quantity(stored)
+            touched.add(quantity)
+            yield (stored["figure_id"], stored["doc_id"], *quantity, encode(stored))
 
 
 def _stored(doc: DocumentFigures, row: Row) -> dict[str, Any]:
