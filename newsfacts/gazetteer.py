@@ -384,8 +384,19 @@ def _cities(cities: list[dict[str, Any]], admin1: dict[tuple[str, str], str]) ->
             population=city["population"],
             admin1=admin1.get((name_key(city["name"]), code)) or None,
         )
-        alternates = tuple(a for a in city["alternatenames"] if _is_latin(a))
+        alternates = tuple(a for a in city["alternatenames"] if _is_written_name(a))
         yield place, (place.name,), alternates
+
+
+def _is_written_name(alternate: str) -> bool:
+    """An alternate name as a text would write it: Latin script, with a capital.
+
+    GeoNames' alternate names also hold machine transliterations from other
+    scripts, all in lower case ("ma li wu bo er"), and the names of the
+    languages some entries are in ("hindi", "kartuli"), which made the
+    language Hindi a Ukrainian city. A place name in running text is
+    capitalised, so an all-lower-case alternate can only match such noise."""
+    return _is_latin(alternate) and not alternate.islower()
 
 
 def _read_towns() -> list[dict[str, Any]]:

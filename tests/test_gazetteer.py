@@ -181,3 +181,13 @@ def test_the_index_is_built_once_and_rebuilt_when_the_curated_places_change(
     assert "Qorvanet Marshes" in _lookup_in_new_process("Qorvanet Marshes", env)
     (rebuilt,) = tmp_path.glob("gazetteer-*.sqlite")
     assert rebuilt.name != index.name, "other sources, another index"
+
+
+def test_lower_case_alternates_are_no_place_names() -> None:
+    """GeoNames lists language names and machine transliterations among a city's
+    alternate names ("hindi" for one Ukrainian city); a text writes a place with a
+    capital, so only such alternates count."""
+    assert lookup_place("Hindi") is None
+    assert lookup_place("Kartuli") is None
+    marijupol = lookup_place("Marijupol")
+    assert marijupol is not None and marijupol.country_code == "UA"
