@@ -203,3 +203,13 @@ def test_name_defined_with_an_acronym_is_an_organisation() -> None:
     )
     assert found["Sahel Relief Partnership"][0] == "ORG"
     assert found["SRP"] == ("ORG", "Sahel Relief Partnership")
+
+
+def test_a_town_name_after_a_middle_initial_is_the_surname() -> None:
+    found = mentions_of("Maren T Jackson said the museum would reopen in March.")
+    assert found["Maren T Jackson"] == ("PERSON", "Maren T Jackson")
+    assert "Jackson" not in found
+    found = mentions_of("Samir K Hama arrived on Monday, and Hama met the governor.")
+    assert found["Samir K Hama"][0] == "PERSON"
+    assert found["Hama"] == ("PERSON", "Samir K Hama")
+    assert mentions_of("Officials in Jackson said the bridge would reopen.")["Jackson"][0] == "GPE"

@@ -514,7 +514,7 @@ class _Segmenter:
             or person
             or self.in_connection(end)
             or not self.match_at(end)[0]
-            or (end == pos + 1 and self.surname_town(end))
+            or (self.initials_only(pos + 1, end) and self.surname_town(end))
         ):
             end += 1
         if self.headline and title is None:
@@ -526,9 +526,14 @@ class _Segmenter:
         self.out.append(Candidate(first.start, last.end, surface, kind, canonical, title, initial))
         return end
 
+    def initials_only(self, start: int, end: int) -> bool:
+        """Whether the run's words from ``start`` up to ``end`` are middle initials (or none)."""
+        return all(_is_initial(token.text) for token in self.run[start:end])
+
     def surname_town(self, pos: int) -> bool:
-        """A one-word town name after one unknown name word is a surname ("Layla
-        Hassan"): the longer unknown name wins over the gazetteer word."""
+        """A one-word town name after one unknown name word, and any middle initials,
+        is a surname ("Layla Hassan", "Layla K Hassan"): the longer unknown name wins
+        over the gazetteer word."""
         size, entry, place = self.match_at(pos)
         return size == 1 and entry is None and place is not None and place.kind == "city"
 
@@ -608,3 +613,9 @@ class _Segmenter:
         nxt = self.tokens[index + 1]
         between = self.text[token.end - self.offset : nxt.start - self.offset]
         return nxt.text.lower() if between == " " else ""
+
+
+def _is_initial(word: str) -> bool:
+    """A middle initial: one capital letter, with or without its full stop."""
+    letter = word.removesuffix(".")
+    return len(letter) == 1 and letter.isupper()
