@@ -118,10 +118,9 @@ class SeedFile:
         return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def is_seed_candidate(path: Path) -> bool:
+def is_candidate_name(name: str) -> bool:
     """Hidden files and editor leftovers are not articles (the sensor watches the others)."""
-    name = path.name
-    return path.is_file() and not name.startswith(".") and not name.endswith("~")
+    return not name.startswith(".") and not name.endswith("~")
 
 
 def _walk(seeds_dir: Path) -> Iterator[Path]:
@@ -133,7 +132,7 @@ def _walk(seeds_dir: Path) -> Iterator[Path]:
             if (base / name).is_symlink():
                 yield base / name
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith("~"):
+            if is_candidate_name(name):
                 yield base / name
 
 

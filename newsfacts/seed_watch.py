@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
+from newsfacts.ingest import is_candidate_name
+
 
 @dataclass(frozen=True)
 class FolderState:
@@ -53,7 +55,7 @@ def _candidates(seeds_dir: Path) -> list[tuple[str, int, int]]:
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in files:
-            if name.startswith(".") or name.endswith("~"):
+            if not is_candidate_name(name):
                 continue
             path = os.path.join(folder, name)
             try:

@@ -277,7 +277,7 @@ class Build:
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
         wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
         for key in known - wanted:
-            lines = [row for row in con.execute(_FILE_LINES, (key,))]
+            lines = con.execute(_FILE_LINES, (key,)).fetchall()
             con.executemany(_COUNT_DOWN, lines)
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
