@@ -167,3 +167,28 @@ def test_a_line_in_enough_files_is_chrome_and_stops_being_so_when_one_goes(
         assert_same_tables(scratch, paths)
         texts = pl.read_parquet(paths.published("articles") / "*.parquet")["clean_text"]
         assert all((CHROME in text) == (count < 3) for text in texts)
+
+
+# Political reports that name the same people with and without a title or role, so
+# an entity's id moves once the later reports arrive ("ken-macdonald" becomes
+# "ken-macdonald-qc"), while the earlier reports' figures cite it as their source.
+MOVING_NAMES = ("034", "113", "133", "231", "257", "258")
+
+
+def test_figures_follow_an_entity_whose_id_moved_in_a_later_increment(tmp_path: Path) -> None:
+    if not (CORPORA / "bbc").is_dir():
+        pytest.skip("the BBC corpus is not beside the project (../shared/corpora/bbc)")
+    files = [CORPORA / "bbc" / "politics" / f"{name}.txt" for name in MOVING_NAMES]
+    whole, growing = tmp_path / "whole", tmp_path / "growing"
+    whole.mkdir()
+    growing.mkdir()
+    for path in files:
+        shutil.copy(path, whole / path.name)
+    at_once = Paths.of(whole, tmp_path / "at_once")
+    run_all(at_once, SerialExecutor())
+    paths = Paths.of(growing, tmp_path / "increments")
+    for pair in (files[:2], files[2:4], files[4:]):
+        for path in pair:
+            shutil.copy(path, growing / path.name)
+        run_all(paths, SerialExecutor())
+    assert_same_tables(at_once, paths)

@@ -785,7 +785,8 @@ class Build:
                 "copies": self._copies.recipe(batch),
             }
             if published_input is not None:
-                recipe["input"] = (self.staging.recipe(published_input, batch) or {}).get("source")
+                # The input part's rows, not its sources: its names can move without them.
+                recipe["input"] = (self.staging.recipe(published_input, batch) or {}).get("content")
             names_moved = bool(self._dirty_keys) and bool(
                 self._batch_keys(batch, sources) & self._dirty_keys
             )
