@@ -244,7 +244,7 @@ def table_metadata(df: pl.DataFrame, report: StageReport | None = None) -> dict[
         meta["documents"] = df["doc_id"].n_unique()
     meta.update({f"share/{name}": value for name, value in _shares(table, df, report).items()})
     for key, title, chart in TABLE_CHARTS.get(table or "", ()):
-        meta[key] = image_metadata(title, charts.png(chart(df)))
+        meta[key] = image_metadata(title, charts.draw(chart(df)))
     if report is not None:
         meta["documents_computed"] = len(report.run.computed)
         meta["documents_reused"] = len(report.run.reused)

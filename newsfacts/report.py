@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import duckdb
 import polars as pl
 
@@ -57,14 +56,6 @@ def _table_html(df: pl.DataFrame, empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _write_chart(chart: alt.TopLevelMixin, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(charts.png(chart))
-    os.replace(tmp, target)
-    return target
-
-
 def _section(title: str, anchor: str, body: str) -> str:
     return f"<section id='{anchor}'><h2>{html.escape(title)}</h2>{body}</section>"
 
@@ -89,8 +80,12 @@ def _query(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
     return con.sql(sql).pl()
 
 
-def write_report(paths: Paths, tables: Iterable[str]) -> Report:
-    """Write ``report.html`` and its charts beside the DuckDB file of ``paths``."""
+def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> Report:
+    """Write ``report.html`` and its charts beside the DuckDB file of ``paths``.
+
+    With ``wait=False`` the charts are still being drawn on return
+    (``charts.wait_for_drawings`` waits for them): a build goes on meanwhile.
+    """
     base = paths.duckdb_path.parent
     con = duckdb.connect(str(paths.duckdb_path), read_only=True)
     try:
@@ -100,7 +95,11 @@ def write_report(paths: Paths, tables: Iterable[str]) -> Report:
                 for t in tables
             ]
         )
-        stories = _query(con, "SELECT * FROM story_events")
+        stories = _query(
+            con,
+            "SELECT event_date, event_type, location_name, latitude, longitude, n_docs "
+            "FROM story_events",
+        )
         figures = _query(con, "SELECT category FROM figures")
         multi_source = _query(
             con,
@@ -115,25 +114,28 @@ def write_report(paths: Paths, tables: Iterable[str]) -> Report:
         )
     finally:
         con.close()
-    drawn = {
-        "timeline": _write_chart(
-            charts.timeline(stories, "Story events per day, by type", REPORT_WIDTH),
-            base / CHARTS_DIR / "timeline.png",
-        ),
-        "figures": _write_chart(
-            charts.figures_by_category(figures, REPORT_WIDTH),
-            base / CHARTS_DIR / "figures_by_category.png",
-        ),
-        "map": _write_chart(
-            charts.located_events_map(stories, REPORT_WIDTH), base / CHARTS_DIR / "map.png"
-        ),
+    targets = {
+        "timeline": base / CHARTS_DIR / "timeline.png",
+        "figures": base / CHARTS_DIR / "figures_by_category.png",
+        "map": base / CHARTS_DIR / "map.png",
     }
-    page = _page(base, counts, drawn, multi_source, contested)
+    drawings = {
+        "timeline": charts.draw(
+            charts.timeline(stories, "Story events per day, by type", REPORT_WIDTH)
+        ),
+        "figures": charts.draw(charts.figures_by_category(figures, REPORT_WIDTH)),
+        "map": charts.draw(charts.located_events_map(stories, REPORT_WIDTH)),
+    }
+    saved = [drawings[name].save(target) for name, target in targets.items()]
+    page = _page(base, counts, targets, multi_source, contested)
     target = report_path(paths)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, target)
-    return Report(target, drawn)
+    if wait:
+        for image in saved:
+            image.result()
+    return Report(target, targets)
 
 
 def _page(

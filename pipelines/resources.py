@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 from pydantic import PrivateAttr
 
+from newsfacts.chart_images import wait_for_drawings
 from newsfacts.paths import Paths
 from newsfacts.stages.build import Build
 from pipelines.reaper import process_tags
@@ -29,6 +30,7 @@ class WarehouseConfig(dg.ConfigurableResource):  # type: ignore[misc]
 class BuildResource(dg.ConfigurableResource):  # type: ignore[misc]
     """One ``Build`` per run: opened (lock, staging version) when the run starts, closed
     when it ends — discarding the staging version unless the ``warehouse`` asset published it.
+    The run's charts, drawn in the background, are finished before it ends.
     """
 
     settings: WarehouseConfig
@@ -42,6 +44,9 @@ class BuildResource(dg.ConfigurableResource):  # type: ignore[misc]
         self._build.open()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        failed = wait_for_drawings()
+        if failed and context.log is not None:
+            context.log.warning("charts not drawn: " + "; ".join(failed))
         if self._build is not None:
             self._build.close(success=self._build.published is not None)
             self._build = None
