@@ -76,9 +76,10 @@ def stage_asset(
         for path, error in report.run.failed.items():
             context.log.error(f"{path} failed and has no rows: {error}")
         for table in declaration.writes:
-            df = build.staged(table)
-            yield dg.MaterializeResult(asset_key=table, metadata=table_metadata(df, report))
-            del df
+            metadata = table_metadata(
+                table, build.scan_staged(table), build.staged_changed(table), report
+            )
+            yield dg.MaterializeResult(asset_key=table, metadata=metadata)
         release_freed_memory()
 
     return _asset

@@ -21,7 +21,7 @@ import polars as pl
 from assets.images import image_metadata
 from assets.seeds import SEEDS_KEY
 from newsfacts import charts
-from newsfacts.drift import rejected_share, table_shares
+from newsfacts.drift import WATCHED_SHARES, rejected_share, table_shares
 from newsfacts.schemas import TABLES, polars_schema
 from newsfacts.stages.build import StageReport
 
@@ -72,13 +72,19 @@ READABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Tables without documents preview their most-reported rows first.
 PREVIEW_FIRST: dict[str, str] = {"story_events": "n_docs", "figure_claims": "n_docs"}
-# Charts shown on a table's materialisation: (metadata key, title, chart of the table).
-TABLE_CHARTS: dict[str, tuple[tuple[str, str, Callable[[pl.DataFrame], Any]], ...]] = {
-    "figures": (("chart", "Figures by category", charts.figures_by_category),),
+# Charts shown on a table's materialisation: (metadata key, title, columns it reads,
+# chart of those columns).
+TABLE_CHARTS: dict[
+    str, tuple[tuple[str, str, tuple[str, ...], Callable[[pl.DataFrame], Any]], ...]
+] = {
+    "figures": (
+        ("chart", "Figures by category", charts.FIGURES_COLUMNS, charts.figures_by_category),
+    ),
     "events": (
         (
             "chart",
             "Event mentions per day",
+            charts.TIMELINE_COLUMNS,
             lambda df: charts.timeline(df, "Event mentions per day, by type"),
         ),
     ),
@@ -86,9 +92,10 @@ TABLE_CHARTS: dict[str, tuple[tuple[str, str, Callable[[pl.DataFrame], Any]], ..
         (
             "chart",
             "Story events per day",
+            charts.TIMELINE_COLUMNS,
             lambda df: charts.timeline(df, "Story events per day, by type"),
         ),
-        ("map", "Located story events", charts.located_events_map),
+        ("map", "Located story events", charts.MAP_COLUMNS, charts.located_events_map),
     ),
 }
 
@@ -182,14 +189,6 @@ def table_spec(
     )
 
 
-def contract_table(df: pl.DataFrame) -> str | None:
-    """Which contract table ``df`` is, by its columns (None for any other frame)."""
-    for table in TABLES:
-        if list(polars_schema(table)) == df.columns:
-            return table
-    return None
-
-
 def readable_sample(table: str | None, df: pl.DataFrame, rows: int = PREVIEW_ROWS) -> pl.DataFrame:
     """Up to ``rows`` rows, spread over documents, in the columns a person reads first.
 
@@ -226,25 +225,47 @@ def markdown_table(df: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _shares(table: str | None, df: pl.DataFrame, report: StageReport | None) -> dict[str, float]:
+def _preview(table: str, whole: pl.LazyFrame, written: pl.DataFrame) -> pl.DataFrame:
+    """The most-reported rows of a cross-document table; else rows this run wrote (the
+    first rows of the table when it wrote none), spread over documents."""
+    first = PREVIEW_FIRST.get(table)
+    if first is not None:
+        columns = [c for c in READABLE_COLUMNS[table] if c in whole.collect_schema()]
+        top = whole.select(columns).sort(first, descending=True, maintain_order=True)
+        return top.head(PREVIEW_ROWS).collect()
+    shown = written if not written.is_empty() else whole.head(PREVIEW_ROWS * 25).collect()
+    return readable_sample(table, shown)
+
+
+def _shares(table: str, whole: pl.LazyFrame, report: StageReport | None) -> dict[str, float]:
     if table == "rejects":
         accepted = report.rows.get("articles") if report is not None else None
-        return rejected_share(df.height, accepted) if accepted is not None else {}
-    return table_shares(table, df) if table else {}
+        rejected = whole.select(pl.len()).collect().item()
+        return rejected_share(rejected, accepted) if accepted is not None else {}
+    watched = WATCHED_SHARES.get(table, {})
+    columns = sorted({name for expr in watched.values() for name in expr.meta.root_names()})
+    return table_shares(table, whole.select(columns).collect()) if watched else {}
 
 
-def table_metadata(df: pl.DataFrame, report: StageReport | None = None) -> dict[str, Any]:
-    """Row count, a readable preview, watched shares and charts, plus what the stage did."""
-    table = contract_table(df)
+def table_metadata(
+    table: str, whole: pl.LazyFrame, written: pl.DataFrame, report: StageReport | None = None
+) -> dict[str, Any]:
+    """Row count, a readable preview, watched shares and charts, plus what the stage did.
+
+    ``whole`` is the table as it will be published, read lazily: each item reads only
+    the columns it needs, so a large corpus does not cost its whole text per asset;
+    ``written`` is what this run wrote of it, which the preview shows.
+    """
+    schema = whole.collect_schema()
     meta: dict[str, Any] = {
-        "dagster/row_count": df.height,
-        "preview": dg.MetadataValue.md(markdown_table(readable_sample(table, df))),
+        "dagster/row_count": whole.select(pl.len()).collect().item(),
+        "preview": dg.MetadataValue.md(markdown_table(_preview(table, whole, written))),
     }
-    if "doc_id" in df.columns:
-        meta["documents"] = df["doc_id"].n_unique()
-    meta.update({f"share/{name}": value for name, value in _shares(table, df, report).items()})
-    for key, title, chart in TABLE_CHARTS.get(table or "", ()):
-        meta[key] = image_metadata(title, charts.draw(chart(df)))
+    if "doc_id" in schema:
+        meta["documents"] = whole.select(pl.col("doc_id").n_unique()).collect().item()
+    meta.update({f"share/{name}": value for name, value in _shares(table, whole, report).items()})
+    for key, title, columns, chart in TABLE_CHARTS.get(table, ()):
+        meta[key] = image_metadata(title, charts.draw(chart(whole.select(columns).collect())))
     if report is not None:
         meta["documents_computed"] = len(report.run.computed)
         meta["documents_reused"] = len(report.run.reused)

@@ -35,6 +35,10 @@ TIMELINE_DAYS = 120
 # cells across the map's longer side (finer is slower to render, 6 s at 400).
 MAP_LAND_CELLS = 160
 MAP_MARGIN_DEGREES = 3.0
+# The columns each chart reads, so that callers read no more of a large table.
+TIMELINE_COLUMNS = ("event_date", "event_type")
+FIGURES_COLUMNS = ("category",)
+MAP_COLUMNS = ("location_name", "latitude", "longitude", "n_docs")
 
 
 def draw(chart: alt.TopLevelMixin) -> Drawing:

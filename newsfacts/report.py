@@ -95,12 +95,9 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
                 for t in tables
             ]
         )
-        stories = _query(
-            con,
-            "SELECT event_date, event_type, location_name, latitude, longitude, n_docs "
-            "FROM story_events",
-        )
-        figures = _query(con, "SELECT category FROM figures")
+        story_columns = dict.fromkeys(charts.TIMELINE_COLUMNS + charts.MAP_COLUMNS)
+        stories = _query(con, f"SELECT {', '.join(story_columns)} FROM story_events")
+        figures = _query(con, f"SELECT {', '.join(charts.FIGURES_COLUMNS)} FROM figures")
         multi_source = _query(
             con,
             "SELECT event_date, event_type, mode, location_name, n_docs, fatalities_min, "

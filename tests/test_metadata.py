@@ -11,15 +11,16 @@ import polars as pl
 import pytest
 
 from assets.metadata import (
+    PREVIEW_FIRST,
+    READABLE_COLUMNS,
     TABLE_CHARTS,
     column_schema,
-    contract_table,
     readable_sample,
     table_metadata,
     table_spec,
 )
 from newsfacts import charts
-from newsfacts.drift import shifts, table_shares
+from newsfacts.drift import WATCHED_SHARES, shifts, table_shares
 from newsfacts.paths import Paths
 from newsfacts.schemas import FIGURE_CATEGORIES, TABLES, column_descriptions, frame, polars_schema
 from newsfacts.stages.build import Build, run_all
@@ -70,12 +71,6 @@ def test_table_spec_carries_kinds_owner_tags_and_code_references() -> None:
     assert [d.asset_key.to_user_string() for d in articles.deps] == ["seeds"]
 
 
-def test_each_table_is_recognised_by_its_columns() -> None:
-    for table in TABLES:
-        assert contract_table(frame(table, [])) == table
-    assert contract_table(pl.DataFrame({"a": [1]})) is None
-
-
 def test_preview_shows_readable_columns_from_several_documents(staged: Paths) -> None:
     figures = _table(staged, "figures")
     sample = readable_sample("figures", figures)
@@ -101,23 +96,24 @@ def _png(value: dg.MarkdownMetadataValue) -> bytes:
 
 def test_metadata_has_preview_shares_and_charts(staged: Paths) -> None:
     events = _table(staged, "events")
-    meta = table_metadata(events)
+    meta = table_metadata("events", events.lazy(), events)
     assert meta["dagster/row_count"] == events.height
     assert "| trigger | event_type | event_date |" in meta["preview"].value
     assert 0 < meta["share/undated_events"] < 1
     chart = _png(meta["chart"])
     assert chart.startswith(SIGNATURE) and png_size(chart)[0] > 300
 
-    stories = table_metadata(_table(staged, "story_events"))
+    story_events = _table(staged, "story_events")
+    stories = table_metadata("story_events", story_events.lazy(), story_events.head(0))
     assert {"chart", "map"} <= set(stories)
-    figures = table_metadata(_table(staged, "figures"))
+    figures = table_metadata("figures", _table(staged, "figures").lazy(), _table(staged, "figures"))
     assert png_size(_png(figures["chart"]))[1] > 100
 
 
 def test_every_chart_is_a_valid_vega_lite_spec(staged: Paths) -> None:
     # Rendering skips the schema check; this is where a spec error shows.
     tables = {t: _table(staged, t) for t in TABLE_CHARTS}
-    drawn = [chart(tables[t]) for t, entries in TABLE_CHARTS.items() for _, _, chart in entries]
+    drawn = [chart(tables[t]) for t, entries in TABLE_CHARTS.items() for *_, chart in entries]
     stories = tables["story_events"]
     drawn += [charts.located_events_map(stories), charts.located_events_map(stories.head(0))]
     drawn += [
@@ -135,3 +131,31 @@ def test_a_jump_in_a_watched_share_is_a_shift() -> None:
     after = {"undated_events": 0.80, "unlocated_events": 0.55, "new_share": 1.0}
     moved = shifts(before, after)
     assert [s.describe() for s in moved] == ["undated_events: 10% → 80%"]
+
+
+def _poisoned(df: pl.DataFrame, keep: set[str]) -> pl.LazyFrame:
+    """``df`` lazily, with every column but ``keep`` raising when it is read."""
+
+    def boom(column: pl.Series) -> pl.Series:
+        raise AssertionError(f"read column {column.name}")
+
+    return df.lazy().with_columns(
+        pl.col(c).map_batches(boom, return_dtype=df.schema[c]) for c in df.columns if c not in keep
+    )
+
+
+def test_metadata_reads_only_the_columns_it_shows_of_the_whole_table(staged: Paths) -> None:
+    """A large corpus must not cost its whole text per asset: counts, shares and charts
+    read their own columns; the preview shows the rows the run wrote."""
+    for table in TABLES:
+        df = _table(staged, table)
+        if df.is_empty():
+            continue
+        charted = {c for *_, columns, _ in TABLE_CHARTS.get(table, ()) for c in columns}
+        watched = {n for e in WATCHED_SHARES.get(table, {}).values() for n in e.meta.root_names()}
+        ranked = set(READABLE_COLUMNS[table]) if table in PREVIEW_FIRST else set()
+        keep = {"doc_id"} | charted | watched | ranked
+        meta = table_metadata(table, _poisoned(df, keep), df.head(3))
+        assert meta["dagster/row_count"] == df.height, table
+        if table not in PREVIEW_FIRST:
+            assert meta["preview"].value.count("\n") == 1 + min(3, df.height), table

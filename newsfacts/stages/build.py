@@ -932,6 +932,12 @@ class Build:
         """The whole table as this run would publish it."""
         return self._read_parts(table, None)
 
+    def scan_staged(self, table: str) -> pl.LazyFrame:
+        """The whole table as this run would publish it, to be read lazily (only the
+        columns and rows a query asks for)."""
+        files = self.staging.files(table)
+        return pl.scan_parquet(files) if files else frame(table, []).lazy()
+
     def staged_changed(self, table: str) -> pl.DataFrame:
         """The rows this run wrote: a table written whole, or the parts it rewrote."""
         return self._read_parts(table, self._changed_parts(table))
