@@ -14,16 +14,30 @@ storage folder (``data/.dagster``), which is then deleted to start a new one.
 The warehouse is not stored there and is published on its own terms.
 ``NEWSFACTS_DAGSTER_SYNC`` names another SQLite setting (``NORMAL``, ``FULL``)
 for a team that wants the stricter behaviour at that cost.
+
+Opening those connections cost as much again: a new SQLAlchemy engine and
+connection per event, about 8 ms each, 1.7 s of a one-article rebuild.
+``dagster.yaml`` therefore names ``KeptOpenSqliteEventLogStorage``, Dagster's
+SQLite event log with each database's connection kept open between writes.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SQLITE_BUSY_TIMEOUT_SECONDS,
+    SqliteEventLogStorage,
+)
+from dagster._serdes import ConfigurableClassData
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
 
 SYNC_VARIABLE = "NEWSFACTS_DAGSTER_SYNC"
 SYNC_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
@@ -57,3 +71,61 @@ def use_quick_commits() -> None:
     _mode = sync_mode()
     if not event.contains(Engine, "connect", _on_connect):
         event.listen(Engine, "connect", _on_connect)
+
+
+# Databases whose connection stays open at once: a build writes to two (its run's and
+# the index), while the web server reads the logs of many runs in turn.
+KEPT_OPEN = 8
+
+
+class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
+    """Dagster's SQLite event log (one database per run, plus an index), keeping the
+    connection of the most recently used databases open instead of one per event.
+
+    Each use still runs under the storage's lock, so one connection per database
+    serves every thread. Closing the last connection used to copy SQLite's
+    write-ahead log into the database file, which is the file the UI watches to
+    show a run's events as they come; a passive checkpoint after each use does
+    that copy now.
+    """
+
+    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
+        self._engines: OrderedDict[str, Engine] = OrderedDict()
+        super().__init__(base_dir, inst_data)
+
+    @classmethod
+    def from_config_value(  # type: ignore[override]
+        cls, inst_data: ConfigurableClassData | None, config_value: dict[str, Any]
+    ) -> KeptOpenSqliteEventLogStorage:
+        return cls(inst_data=inst_data, **config_value)
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator[Connection]:
+        with self._db_lock:
+            engine = self._engine(shard)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            with engine.connect() as connection:
+                with connection.begin():
+                    yield connection
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def _engine(self, shard: str) -> Engine:
+        """The shard's engine (one connection, kept open), the least recently used closed
+        when more than ``KEPT_OPEN`` are open."""
+        engine = self._engines.pop(shard, None) or create_engine(
+            self.conn_string_for_shard(shard),
+            poolclass=StaticPool,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        )
+        self._engines[shard] = engine
+        while len(self._engines) > KEPT_OPEN:
+            self._engines.popitem(last=False)[1].dispose()
+        return engine
+
+    def dispose(self) -> None:
+        with self._db_lock:
+            while self._engines:
+                self._engines.popitem()[1].dispose()
+        super().dispose()

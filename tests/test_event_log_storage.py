@@ -1,0 +1,91 @@
+"""The project's Dagster event log: connections kept open, live watching still works."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.instance_storage import KEPT_OPEN, KeptOpenSqliteEventLogStorage
+from tests.conftest import ROOT
+
+
+def _entry(run_id: str, message: str) -> dg.EventLogEntry:
+    return dg.EventLogEntry(
+        error_info=None,
+        level=logging.INFO,
+        user_message=message,
+        run_id=run_id,
+        timestamp=time.time(),
+    )
+
+
+def _open_databases(folder: Path) -> int:
+    """Files of ``folder`` this process holds open (SQLite's -wal and -shm files too)."""
+    held = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        held += target.startswith(str(folder)) and target.endswith(".db")
+    return held
+
+
+def test_the_project_instance_uses_it_and_a_run_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)  # the storage paths of dagster.yaml are relative
+
+    @dg.asset
+    def numbers() -> list[int]:
+        return [1, 2, 3]
+
+    with dg.DagsterInstance.get() as instance:
+        assert isinstance(instance.event_log_storage, KeptOpenSqliteEventLogStorage)
+        result = dg.materialize([numbers], instance=instance)
+        assert result.success
+        stored = instance.all_logs(result.run_id)
+        assert any(e.is_dagster_event and e.dagster_event.is_step_success for e in stored)
+        assert instance.get_latest_materialization_event(dg.AssetKey("numbers")) is not None
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_only_the_latest_databases_stay_open(tmp_path: Path) -> None:
+    storage = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    try:
+        for n in range(3 * KEPT_OPEN):
+            storage.store_event(_entry(f"run-{n}", "hello"))
+        assert 0 < _open_databases(tmp_path) <= KEPT_OPEN
+        assert [e.user_message for e in storage.get_logs_for_run("run-0")] == ["hello"]
+    finally:
+        storage.dispose()
+    assert _open_databases(tmp_path) == 0
+
+
+def test_a_watcher_in_another_process_sees_events_as_they_are_written(tmp_path: Path) -> None:
+    """The UI follows a run by watching its database file; events written through a kept
+    open connection must reach that file, not stay in SQLite's write-ahead log."""
+    writer = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    reader = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    seen: list[str] = []
+    try:
+        writer.store_event(_entry("live", "first"))
+        reader.watch("live", None, lambda entry, _cursor: seen.append(entry.user_message))
+        time.sleep(0.5)  # the watcher starts on its own thread
+        writer.store_event(_entry("live", "second"))
+        writer.store_event(_entry("live", "third"))
+        deadline = time.monotonic() + 15
+        while "third" not in seen and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert seen[-2:] == ["second", "third"]
+    finally:
+        writer.dispose()
+        reader.dispose()
