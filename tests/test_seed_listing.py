@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfacts.ingest import is_candidate_name, scan_seeds
+from newsfacts.paths import Paths
 from newsfacts.seed_listing import list_folder
 from newsfacts.seed_watch import folder_state
 from newsfacts.stages.freshness import scan, seeds_fingerprint
@@ -218,17 +219,17 @@ def test_a_change_after_the_listing_is_seen_by_the_next_scan(
 ) -> None:
     """A build scans with the listing it took first; the run's scan lists again, and must not
     answer from the first scan once anything changed."""
-    seeds = tmp_path / "seeds"
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    seeds = paths.seeds_dir
     seeds.mkdir()
     (seeds / "a.txt").write_text("Rain fell on Tarnow on Monday.\n", encoding="utf-8")
     (seeds / "b.txt").write_text("The council met in Marlow.\n", encoding="utf-8")
     listing = list_folder(seeds)
-    first = scan(seeds, {}, listing)
-    assert scan(seeds, {}) == first  # unchanged: answered from the first scan
+    first = scan(paths, listing)
+    assert scan(paths) == first  # unchanged: answered from the first scan
     change(seeds)
     assert list_folder(seeds) != listing
-    known: dict[str, tuple[int, int, str]] = {}
-    again = scan(seeds, known)
+    again, known = scan(paths)
     fresh: dict[str, tuple[int, int, str]] = {}
     assert again == scan_seeds(seeds, fresh) and known == fresh
     assert {s.source_path: (s.size, s.sha256) for s in again} == {

@@ -54,29 +54,31 @@ def read_scan_cache(paths: Paths) -> HashCache:
     return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
 
 
-# The last scan, with the listing it was made from: a build asks whether anything changed,
-# then scans again to build; the second scan of a folder whose listing did not change is
-# answered from here instead of handling every file again.
+# The last scan, with the listing it was made from and what each file hashed to: a build
+# asks whether anything changed, then scans again to build; the second scan of a folder
+# whose listing did not change is answered from here, reading neither the files nor the
+# scan cache again.
 _LAST_SCAN: dict[Path, tuple[Listing, list[SeedFile], HashCache]] = {}
 
 
-def scan(seeds_dir: Path, known: HashCache, listing: Listing | None = None) -> list[SeedFile]:
-    """``scan_seeds(seeds_dir, known)``, remembered while no path below the folder changed.
+def scan(paths: Paths, listing: Listing | None = None) -> tuple[list[SeedFile], HashCache]:
+    """The seed files (``scan_seeds``, hashing only the files touched since the scan cache
+    was saved) and what each hashed to, for the caller to save as the new scan cache.
 
-    ``known`` is updated as ``scan_seeds`` updates it, so the caller can save it.
-    ``listing`` is the folder as the caller listed it, when it did.
+    Remembered while no path below the folder changed. ``listing`` is the folder as the
+    caller listed it, when it did.
     """
+    seeds_dir = paths.seeds_dir
     if listing is None:
         listing = list_folder(seeds_dir)
     last = _LAST_SCAN.get(seeds_dir)
     if last is not None and last[0] == listing:
-        known.clear()
-        known.update(last[2])
-        return list(last[1])
+        return list(last[1]), dict(last[2])
+    known = read_scan_cache(paths)
     seeds = scan_seeds(seeds_dir, known, listing)
     _LAST_SCAN.clear()
     _LAST_SCAN[seeds_dir] = (listing, seeds, dict(known))
-    return list(seeds)
+    return list(seeds), known
 
 
 def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
@@ -101,5 +103,5 @@ def up_to_date(paths: Paths, listing: Listing | None = None) -> dict[str, Any] |
         return None
     if record.get("stage_versions") != versions:
         return None
-    seeds = scan(paths.seeds_dir, read_scan_cache(paths), listing)
+    seeds, _ = scan(paths, listing)
     return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
