@@ -257,12 +257,14 @@ class _Describing:
 def _seed(
     path: Path, entry: Entry, sha256: str, sidecar: str | None, described: _Describing
 ) -> SeedFile:
+    if sidecar is None and not described.tables and not described.configs:
+        return SeedFile(path, entry.path, entry.size, sha256)  # nothing can describe it
     by_name = name_format(entry.name)[0]
     companions: list[Path] = []
     digests: list[str] = []  # of the companions, in order
     metadata = Metadata()
     problems: list[Reject] = []
-    if described.tables and by_name in _DESCRIBED_BY_TABLES:
+    if by_name in _DESCRIBED_BY_TABLES:
         for table, row in _table_rows(entry.path, described.tables):
             companions.append(table)
             metadata = row.over(metadata)
@@ -275,7 +277,7 @@ def _seed(
             metadata = read_sidecar(sidecar_path).over(metadata)
         except MetadataError as error:
             problems.append(Reject(sidecar, "unparseable", error.detail))
-    config = described.configs.get(entry.folder) if described.configs else None
+    config = described.configs.get(entry.folder)
     if config is not None and by_name in EXPORT_FORMATS:
         config_path = described.seeds_dir / config
         companions.append(config_path)
