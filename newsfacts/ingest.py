@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from newsfacts.seed_listing import Entry, Listing, list_folder
 from newsfacts.sources.detect import (
     SINGLE_DOCUMENT,
     content_format,
@@ -48,7 +49,7 @@ from newsfacts.sources.sidecars import (
     MetadataError,
     read_folder_table,
     read_sidecar,
-    sidecar_candidates,
+    sidecar_names,
 )
 from newsfacts.sources.text import SNIFF_BYTES, decode_bytes
 from newsfacts.sources.warc import read_warc
@@ -72,6 +73,7 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 EXPORT_FORMATS = frozenset({"jsonl", "csv", "parquet"})
+_DESCRIBED_BY_TABLES = SINGLE_DOCUMENT | {None}  # formats by name a metadata table describes
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
@@ -123,17 +125,14 @@ def is_candidate_name(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
-def _walk(seeds_dir: Path) -> Iterator[Path]:
-    """Every candidate path below the folder; links to folders are listed, not entered."""
-    for folder, dirs, files in os.walk(seeds_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(folder)
-        for name in dirs:
-            if (base / name).is_symlink():
-                yield base / name
-        for name in sorted(files):
-            if is_candidate_name(name):
-                yield base / name
+def _scanned(entry: Entry) -> bool:
+    """Whether a scan lists the path: outside hidden folders, a file (or link to one, or
+    broken link) with a candidate name, or a link to a folder (listed, not entered)."""
+    if entry.path.startswith(".") or "/." in entry.path:  # hidden, or in a hidden folder
+        return False
+    if entry.is_dir:
+        return entry.link is not None
+    return is_candidate_name(entry.name)
 
 
 # What a file's bytes hashed to, keyed by its path, size and modification time: a rerun
@@ -141,158 +140,171 @@ def _walk(seeds_dir: Path) -> Iterator[Path]:
 HashCache = dict[str, tuple[int, int, str]]
 
 
-def scan_seeds(seeds_dir: Path, known: HashCache | None = None) -> list[SeedFile]:
+def scan_seeds(
+    seeds_dir: Path, known: HashCache | None = None, listing: Listing | None = None
+) -> list[SeedFile]:
     """Every file below ``seeds_dir`` that may hold articles, hashed, in path order.
 
     Sidecars, folder metadata tables and export column configs are attached
     to the files they describe instead of being listed; a link leading out of
     the folder is listed with a reject and never read. ``known`` (path ->
     (size, mtime_ns, sha256)) spares rehashing unchanged files; it is updated
-    in place with what was hashed.
+    in place with what was hashed. ``listing`` is the folder as the caller
+    listed it, when it did (the scan lists it otherwise).
     """
     hashes: HashCache = {} if known is None else known
-    root = seeds_dir.resolve()
-    listed = sorted(_walk(seeds_dir))
-    outside = {p for p in listed if p.is_symlink() and not _inside(p, root)}
-    paths = [p for p in listed if p not in outside]
-    tables: dict[Path, list[FolderTable]] = {}
-    for path in paths:
-        if path.name.lower() in FOLDER_TABLES:
-            tables.setdefault(path.parent, []).append(read_folder_table(path))
-    configs = {p.parent: p for p in paths if p.name == COLUMNS_FILE}
-    present = set(paths)
-    may_have_sidecars = any(p.name.lower().endswith(".json") for p in paths)
-    sidecars = {p: _sidecar_of(p, present) if may_have_sidecars else None for p in paths}
+    if listing is None:
+        listing = list_folder(seeds_dir)
+    listed = [entry for entry in listing.entries if _scanned(entry)]
+    outside = {
+        e.path: e.link
+        for e in listed
+        if e.link is not None and not _inside(seeds_dir / e.path, listing)
+    }
+    inside = [e for e in listed if e.path not in outside]
+    tables: dict[str, list[FolderTable]] = {}
+    for entry in inside:
+        if entry.name.lower() in FOLDER_TABLES:
+            table = read_folder_table(seeds_dir / entry.path)
+            tables.setdefault(entry.folder, []).append(table)
+    configs = {e.folder: e.path for e in inside if e.name == COLUMNS_FILE}
+    present = {e.path for e in inside}
+    may_have_sidecars = any(e.name.lower().endswith(".json") for e in inside)
+    sidecars = {e.path: _sidecar_of(e, present) if may_have_sidecars else None for e in inside}
     companions = {s for s in sidecars.values() if s is not None}
+    described = _Describing(seeds_dir, tables, configs)
     seeds: list[SeedFile] = []
-    for path in listed:
-        source_path = path.relative_to(seeds_dir).as_posix()
-        if path in outside:
-            seeds.append(_link_out(path, source_path))
-        elif path.name.lower() in FOLDER_TABLES:
-            table = next(t for t in tables[path.parent] if t.path == path)
-            seeds.extend(_table_problems(table, source_path))
-        elif path.name == COLUMNS_FILE:
-            seeds.extend(_config_problems(path, source_path))
-        elif path not in companions and path.is_file():
-            sha256 = _cached_sha256(path, source_path, hashes)
-            seeds.append(_seed(path, seeds_dir, sha256, sidecars[path], tables, configs))
+    for entry in listed:
+        path = seeds_dir / entry.path
+        if entry.path in outside:
+            seeds.append(_link_out(path, entry.path, outside[entry.path]))
+        elif entry.name.lower() in FOLDER_TABLES:
+            table = next(t for t in tables[entry.folder] if t.path == path)
+            seeds.extend(_table_problems(table, entry))
+        elif entry.name == COLUMNS_FILE:
+            seeds.extend(_config_problems(path, entry))
+        elif entry.path not in companions and entry.is_file:
+            sha256 = _cached_sha256(path, entry, hashes)
+            seeds.append(_seed(path, entry, sha256, sidecars[entry.path], described))
     for gone in set(hashes) - {s.source_path for s in seeds}:
         del hashes[gone]
     return seeds
 
 
-def _cached_sha256(path: Path, source_path: str, known: HashCache) -> str:
-    stat = path.stat()
-    cached = known.get(source_path)
-    if cached is not None and cached[:2] == (stat.st_size, stat.st_mtime_ns):
+def _cached_sha256(path: Path, entry: Entry, known: HashCache) -> str:
+    cached = known.get(entry.path)
+    if cached is not None and cached[:2] == (entry.size, entry.mtime_ns):
         return cached[2]
     digest = _sha256(path)
-    known[source_path] = (stat.st_size, stat.st_mtime_ns, digest)
+    known[entry.path] = (entry.size, entry.mtime_ns, digest)
     return digest
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root)
+def _inside(path: Path, listing: Listing) -> bool:
+    return path.resolve().is_relative_to(listing.resolved)
 
 
-def _link_out(path: Path, source_path: str) -> SeedFile:
-    target = os.readlink(path)
+def _link_out(path: Path, source_path: str, target: str) -> SeedFile:
     detail = f"a symbolic link to {target}, outside the seeds folder: not followed"
     reject = Reject(source_path, "unsupported_type", detail)
     digest = hashlib.sha256(target.encode()).hexdigest()
     return SeedFile(path, source_path, 0, digest, problems=(reject,), article=False)
 
 
-def _sidecar_of(path: Path, found: set[Path]) -> Path | None:
-    if name_format(path.name)[0] not in SINGLE_DOCUMENT:
+def _sidecar_of(entry: Entry, present: set[str]) -> str | None:
+    """The path of the file's sidecar, if it has one."""
+    if name_format(entry.name)[0] not in SINGLE_DOCUMENT:
         return None
-    return next((c for c in sidecar_candidates(path) if c in found and c != path), None)
+    folder = entry.path[: len(entry.path) - len(entry.name)]
+    candidates = (folder + name for name in sidecar_names(entry.name))
+    return next((c for c in candidates if c in present and c != entry.path), None)
 
 
-def _table_problems(table: FolderTable, source_path: str) -> list[SeedFile]:
+def _table_problems(table: FolderTable, entry: Entry) -> list[SeedFile]:
     """A metadata table is listed only when some of it could not be read (for its rejects)."""
     if not table.errors:
         return []
     problems = tuple(
-        Reject(source_path, "unparseable", e.detail, record=e.record) for e in table.errors
+        Reject(entry.path, "unparseable", e.detail, record=e.record) for e in table.errors
     )
-    return [_problem_seed(table.path, source_path, problems)]
+    return [_problem_seed(table.path, entry, problems)]
 
 
-def _config_problems(path: Path, source_path: str) -> list[SeedFile]:
+def _config_problems(path: Path, entry: Entry) -> list[SeedFile]:
     try:
         read_column_config(path)
     except ColumnConfigError as error:
-        reject = Reject(source_path, "unparseable", f"{error}; the exports use the default columns")
-        return [_problem_seed(path, source_path, (reject,))]
+        reject = Reject(entry.path, "unparseable", f"{error}; the exports use the default columns")
+        return [_problem_seed(path, entry, (reject,))]
     return []
 
 
-def _problem_seed(path: Path, source_path: str, problems: tuple[Reject, ...]) -> SeedFile:
+def _problem_seed(path: Path, entry: Entry, problems: tuple[Reject, ...]) -> SeedFile:
     digest = _sha256(path)
-    return SeedFile(
-        path, source_path, path.stat().st_size, digest, problems=problems, article=False
-    )
+    return SeedFile(path, entry.path, entry.size, digest, problems=problems, article=False)
+
+
+@dataclass(frozen=True)
+class _Describing:
+    """What describes the files of a folder: its metadata tables and column configs, read
+    or found once per scan, by folder (relative to ``seeds_dir``)."""
+
+    seeds_dir: Path
+    tables: dict[str, list[FolderTable]]
+    configs: dict[str, str]
 
 
 def _seed(
-    path: Path,
-    root: Path,
-    sha256: str,
-    sidecar: Path | None,
-    tables: dict[Path, list[FolderTable]],
-    configs: dict[Path, Path],
+    path: Path, entry: Entry, sha256: str, sidecar: str | None, described: _Describing
 ) -> SeedFile:
-    source_path = path.relative_to(root).as_posix()
-    by_name = name_format(path.name)[0]
+    if sidecar is None and not described.tables and not described.configs:
+        return SeedFile(path, entry.path, entry.size, sha256)  # nothing can describe it
+    by_name = name_format(entry.name)[0]
     companions: list[Path] = []
-    digest = hashlib.sha256()
+    digests: list[str] = []  # of the companions, in order
     metadata = Metadata()
     problems: list[Reject] = []
-    if by_name in SINGLE_DOCUMENT | {None}:
-        for table, row in _table_rows(path, root, tables):
+    if by_name in _DESCRIBED_BY_TABLES:
+        for table, row in _table_rows(entry.path, described.tables):
             companions.append(table)
             metadata = row.over(metadata)
-            digest.update(row.digest().encode())
+            digests.append(row.digest())
     if sidecar is not None:
-        companions.append(sidecar)
-        digest.update(_sha256(sidecar).encode())
+        sidecar_path = described.seeds_dir / sidecar
+        companions.append(sidecar_path)
+        digests.append(_sha256(sidecar_path))
         try:
-            metadata = read_sidecar(sidecar).over(metadata)
+            metadata = read_sidecar(sidecar_path).over(metadata)
         except MetadataError as error:
-            sidecar_path = sidecar.relative_to(root).as_posix()
-            problems.append(Reject(sidecar_path, "unparseable", error.detail))
-    config = configs.get(path.parent)
+            problems.append(Reject(sidecar, "unparseable", error.detail))
+    config = described.configs.get(entry.folder)
     if config is not None and by_name in EXPORT_FORMATS:
-        companions.append(config)
-        digest.update(_sha256(config).encode())
+        config_path = described.seeds_dir / config
+        companions.append(config_path)
+        digests.append(_sha256(config_path))
+    companion_digest = hashlib.sha256("".join(digests).encode()).hexdigest()[:16] if digests else ""
     return SeedFile(
         path,
-        source_path,
-        path.stat().st_size,
+        entry.path,
+        entry.size,
         sha256,
         tuple(companions),
         metadata,
         tuple(problems),
-        digest.hexdigest()[:16] if companions else "",
+        companion_digest,
     )
 
 
-def _table_rows(
-    path: Path, root: Path, tables: dict[Path, list[FolderTable]]
-) -> Iterator[tuple[Path, Metadata]]:
+def _table_rows(path: str, tables: dict[str, list[FolderTable]]) -> Iterator[tuple[Path, Metadata]]:
     """The rows describing ``path`` in the metadata tables of its folder and the folders above.
 
     A row is keyed by the file's path relative to its table's folder; the
     nearest table wins, so rows are given farthest first.
     """
-    if not tables:
-        return
-    folders = [f for f in (path.parent, *path.parent.parents) if f.is_relative_to(root)]
-    for folder in reversed(folders):
-        for table in tables.get(folder, []):
-            row = table.rows.get(path.relative_to(folder).as_posix())
+    parts = path.split("/")
+    for depth in range(len(parts)):
+        for table in tables.get("/".join(parts[:depth]), []):
+            row = table.rows.get("/".join(parts[depth:]))
             if row is not None:
                 yield table.path, row
 

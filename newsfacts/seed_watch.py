@@ -8,12 +8,11 @@ hashing to the run, which recomputes only the files whose bytes changed.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 
 from newsfacts.ingest import is_candidate_name
+from newsfacts.seed_listing import Listing, list_folder
 
 
 @dataclass(frozen=True)
@@ -24,10 +23,16 @@ class FolderState:
     newest: tuple[str, float] | None
 
 
-def folder_state(seeds_dir: Path) -> FolderState:
-    """Fingerprint and newest file from one listing: a folder of 20,000 files takes a
-    second to list, and a build wants both."""
-    found = _candidates(seeds_dir)
+def folder_state(seeds_dir: Path, listing: Listing | None = None) -> FolderState:
+    """Fingerprint and newest file from one listing (``listing``, when the caller has one
+    already: a build lists the folder once for everything it asks of it)."""
+    if listing is None:
+        listing = list_folder(seeds_dir)
+    found = sorted(
+        (entry.path, entry.size, entry.mtime_ns)
+        for entry in listing.entries
+        if entry.is_file and is_candidate_name(entry.name)
+    )
     digest = hashlib.sha256()
     for name, size, mtime_ns in found:
         digest.update(f"{name}\0{size}\0{mtime_ns}\n".encode())
@@ -40,29 +45,3 @@ def folder_state(seeds_dir: Path) -> FolderState:
 def folder_fingerprint(seeds_dir: Path) -> str:
     """Changes when a file is added, removed, renamed, resized or touched."""
     return folder_state(seeds_dir).fingerprint
-
-
-def _candidates(seeds_dir: Path) -> list[tuple[str, int, int]]:
-    """(relative path, size, mtime in ns) of every candidate input file, in path order.
-
-    Plain ``os`` calls on strings: the sensor and every build list the folder,
-    and path objects made that cost seconds for a large corpus.
-    """
-    if not seeds_dir.is_dir():
-        return []
-    root = str(seeds_dir)
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in files:
-            if not is_candidate_name(name):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            if S_ISREG(stat.st_mode):
-                relative = os.path.relpath(path, root).replace(os.sep, "/")
-                found.append((relative, stat.st_size, stat.st_mtime_ns))
-    return sorted(found)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
+from newsfacts.seed_listing import list_folder
 from newsfacts.stages.declarations import PUBLISHED_TABLES
 from newsfacts.stages.freshness import up_to_date
 
@@ -112,7 +113,8 @@ def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
     problems without a run's failure events around them).
     """
     paths = Paths.of(seeds_dir, warehouse_dir)
-    record = up_to_date(paths)
+    listing = list_folder(paths.seeds_dir)
+    record = up_to_date(paths, listing)
     if record is not None:
         counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
         return BuildOutcome(True, counts=counts, up_to_date=True)
@@ -133,7 +135,7 @@ def build(seeds_dir: str | Path, warehouse_dir: str | Path) -> BuildOutcome:
         seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
     )
     job = make_definitions(settings).resolve_job_def("build_warehouse")
-    state = folder_state(paths.seeds_dir)
+    state = folder_state(paths.seeds_dir, listing)
     tags = {SEEDS_TAG: state.fingerprint}
     with project_instance() as instance:
         instance.report_runless_asset_event(seeds_observation(paths, state))

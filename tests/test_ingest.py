@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from newsfacts.documents import ProcessedDocument, process_seeds
 from newsfacts.html_benchmark import body_of, prf
 from newsfacts.ingest import Reject, decode_bytes, read_seeds
+from newsfacts.paths import Paths
 from newsfacts.sources.detect import COMPRESSED_SUFFIX, SUFFIX_FORMATS, has_suffix, name_format
 from newsfacts.stages.freshness import scan
 from tests.conftest import CORPORA
@@ -238,26 +239,26 @@ def test_a_gzip_bomb_is_rejected_as_too_large(
 def test_a_second_scan_sees_every_change_since_the_first(tmp_path: Path) -> None:
     """The scan of an unchanged folder is remembered; an edit that keeps the size, a new
     sidecar, a renamed or removed file must still show in the next scan."""
-    seeds = tmp_path / "seeds"
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    seeds = paths.seeds_dir
     seeds.mkdir()
     (seeds / "a.txt").write_text("Rain fell on Tarnow on Monday.\n", encoding="utf-8")
     (seeds / "b.txt").write_text("The council met in Marlow.\n", encoding="utf-8")
-    known: dict[str, tuple[int, int, str]] = {}
-    first = {s.source_path: s.sha256 for s in scan(seeds, known)}
-    hashed = dict(known)
-    again: dict[str, tuple[int, int, str]] = {}
-    assert {s.source_path: s.sha256 for s in scan(seeds, again)} == first
+    scanned, hashed = scan(paths)
+    first = {s.source_path: s.sha256 for s in scanned}
+    scanned, again = scan(paths)
+    assert {s.source_path: s.sha256 for s in scanned} == first
     assert again == hashed
     (seeds / "a.txt").write_text("Snow fell on Tarnow on Monday.\n", encoding="utf-8")
     stamp = (seeds / "a.txt").stat().st_mtime_ns + 1_000_000_000
     os.utime(seeds / "a.txt", ns=(stamp, stamp))
-    edited = {s.source_path: s.sha256 for s in scan(seeds, {})}
+    edited = {s.source_path: s.sha256 for s in scan(paths)[0]}
     assert edited["a.txt"] != first["a.txt"] and edited["b.txt"] == first["b.txt"]
     (seeds / "b.txt").rename(seeds / "c.txt")
     (seeds / "c.json").write_text(json.dumps({"title": "Council"}), encoding="utf-8")
-    scanned = {s.source_path: s for s in scan(seeds, {})}
-    assert sorted(scanned) == ["a.txt", "c.txt"]
-    assert scanned["c.txt"].metadata.values["title"] == "Council"
+    renamed = {s.source_path: s for s in scan(paths)[0]}
+    assert sorted(renamed) == ["a.txt", "c.txt"]
+    assert renamed["c.txt"].metadata.values["title"] == "Council"
 
 
 def _name_format_by_path(name: str) -> tuple[str | None, bool, str]:

@@ -38,10 +38,11 @@ class MetadataError(ValueError):
         self.record = record
 
 
-def sidecar_candidates(path: Path) -> tuple[Path, ...]:
-    """Where the sidecar of ``path`` may be, most specific first."""
-    stem = article_stem(path.name)
-    return tuple(path.with_name(stem + suffix) for suffix in SIDECAR_SUFFIXES)
+def sidecar_names(name: str) -> tuple[str, ...]:
+    """The names the sidecar of a file called ``name`` may have, beside it, most specific
+    first."""
+    stem = article_stem(name)
+    return tuple(stem + suffix for suffix in SIDECAR_SUFFIXES)
 
 
 def read_sidecar(path: Path) -> Metadata:

@@ -74,7 +74,6 @@ from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_en
 from newsfacts.stages.freshness import (
     SCAN_CACHE,
     digest,
-    read_scan_cache,
     scan,
     seeds_fingerprint,
 )
@@ -222,8 +221,7 @@ class Build:
     @releases_memory
     def documents(self) -> StageReport:
         """Per-document stages for new, changed and stale work; copies; document tables."""
-        cache = read_scan_cache(self.paths)
-        seeds = scan(self.paths.seeds_dir, cache)
+        seeds, cache = scan(self.paths)
         write_json_atomic(cache, self.paths.store_dir / SCAN_CACHE, indent=None)
         self.seeds_fingerprint = seeds_fingerprint(seeds)
         kept, duplicates = split_duplicates(seeds)

@@ -76,6 +76,7 @@ STAGES: tuple[Stage, ...] = (
             "newsfacts.stages.per_document",
             "newsfacts.stages.per_document.documents",
             "newsfacts.ingest",
+            "newsfacts.seed_listing",
             "newsfacts.documents",
             "newsfacts.cleanup",
             "newsfacts.date_lines",

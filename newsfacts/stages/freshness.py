@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from newsfacts.ingest import HashCache, SeedFile, scan_seeds
 from newsfacts.paths import Paths
+from newsfacts.seed_listing import Listing, list_folder
 from newsfacts.stages.declarations import stage_versions
 
 SCAN_CACHE = "scan.json"
@@ -54,45 +54,31 @@ def read_scan_cache(paths: Paths) -> HashCache:
     return {k: (int(v[0]), int(v[1]), str(v[2])) for k, v in loaded.items()}
 
 
-# The last scan, with what every path of the folder looked like then (``_listing``): a
-# build asks whether anything changed, then scans again to build; the second scan of the
-# same folder is answered from here instead of handling every file again.
-_LAST_SCAN: dict[Path, tuple[tuple[object, ...], list[SeedFile], HashCache]] = {}
+# The last scan, with the listing it was made from and what each file hashed to: a build
+# asks whether anything changed, then scans again to build; the second scan of a folder
+# whose listing did not change is answered from here, reading neither the files nor the
+# scan cache again.
+_LAST_SCAN: dict[Path, tuple[Listing, list[SeedFile], HashCache]] = {}
 
 
-def scan(seeds_dir: Path, known: HashCache) -> list[SeedFile]:
-    """``scan_seeds(seeds_dir, known)``, remembered while no path below the folder changed.
+def scan(paths: Paths, listing: Listing | None = None) -> tuple[list[SeedFile], HashCache]:
+    """The seed files (``scan_seeds``, hashing only the files touched since the scan cache
+    was saved) and what each hashed to, for the caller to save as the new scan cache.
 
-    ``known`` is updated as ``scan_seeds`` updates it, so the caller can save it.
+    Remembered while no path below the folder changed. ``listing`` is the folder as the
+    caller listed it, when it did.
     """
-    listing = _listing(seeds_dir)
+    seeds_dir = paths.seeds_dir
+    if listing is None:
+        listing = list_folder(seeds_dir)
     last = _LAST_SCAN.get(seeds_dir)
     if last is not None and last[0] == listing:
-        known.clear()
-        known.update(last[2])
-        return list(last[1])
-    seeds = scan_seeds(seeds_dir, known)
+        return list(last[1]), dict(last[2])
+    known = read_scan_cache(paths)
+    seeds = scan_seeds(seeds_dir, known, listing)
     _LAST_SCAN.clear()
     _LAST_SCAN[seeds_dir] = (listing, seeds, dict(known))
-    return list(seeds)
-
-
-def _listing(seeds_dir: Path) -> tuple[object, ...]:
-    """Every path below the folder (hidden ones too: more than a scan reads), with its
-    size, times, inode and type, following links; what a scan's result depends on."""
-    found: list[object] = [str(seeds_dir.resolve())]
-    for folder, dirs, files in os.walk(seeds_dir, followlinks=False):
-        dirs.sort()
-        for name in sorted(dirs) + sorted(files):
-            path = os.path.join(folder, name)
-            try:
-                seen = os.stat(path)
-            except OSError:
-                seen = os.lstat(path)
-            link = os.path.islink(path) and os.readlink(path)
-            found.append((path, link, seen.st_mode, seen.st_size, seen.st_mtime_ns,
-                          seen.st_ctime_ns, seen.st_ino, seen.st_dev))  # fmt: skip
-    return tuple(found)
+    return list(seeds), known
 
 
 def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
@@ -100,12 +86,13 @@ def seeds_fingerprint(seeds: Sequence[SeedFile]) -> str:
     return digest(sorted(seed.fingerprint for seed in seeds))
 
 
-def up_to_date(paths: Paths) -> dict[str, Any] | None:
+def up_to_date(paths: Paths, listing: Listing | None = None) -> dict[str, Any] | None:
     """The published build record, if building now would change nothing; else None.
 
     Same seeds (hashing only files touched since the last build), same stage
     versions: then a build would publish the same tables, and a caller can
-    say so in a fraction of a second instead of starting a run.
+    say so in a fraction of a second instead of starting a run. ``listing``
+    is the seeds folder as the caller listed it, when it did.
     """
     record = published_build(paths)
     if not record or not paths.seeds_dir.is_dir():
@@ -116,5 +103,5 @@ def up_to_date(paths: Paths) -> dict[str, Any] | None:
         return None
     if record.get("stage_versions") != versions:
         return None
-    seeds = scan(paths.seeds_dir, read_scan_cache(paths))
+    seeds, _ = scan(paths, listing)
     return record if seeds_fingerprint(seeds) == record.get("seeds_fingerprint") else None
