@@ -56,7 +56,7 @@ from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
 from newsfacts.sqlite_store import execute_in, select_in
-from newsfacts.stages import publish
+from newsfacts.stages import batch_summary, publish
 from newsfacts.stages.copies import Copies
 from newsfacts.stages.cross_document import claims as claim_step
 from newsfacts.stages.cross_document import entities as entity_step
@@ -162,7 +162,7 @@ class Build:
         self._dup_of: dict[str, str] = {}
         self._found_copies: Copies | None = None
         self._repaired: list[str] = []
-        self._non_english: int | None = None
+        self._summaries: list[batch_summary.Summary] | None = None
         self.published: Path | None = None
         self.staging: publish.Staging
         self.store: Store
@@ -191,7 +191,7 @@ class Build:
             self.paths.store_dir.mkdir(parents=True, exist_ok=True)
             self.store = Store.open(self.paths.store_dir)
             self.state = sqlite3.connect(self.paths.store_dir / "state.sqlite")
-            self.state.executescript(_STATE_SCHEMA)
+            self.state.executescript(_STATE_SCHEMA + batch_summary.SCHEMA)
             self.staging = publish.Staging.create(self.paths, self.run_id)
         except BaseException:
             self._lock.release()
@@ -245,6 +245,7 @@ class Build:
         tasks += self._stale_tasks({t.batch for t in tasks}, damaged)
         failed = self._map(tasks, fingerprints, by_key, run)
         self.store.commit()
+        self._summaries = None
         self._found_copies = Copies.of(self.store)
         self._update_duplicates()
         rows = self._publish_documents([*duplicates, *failed, *self._copy_rejects()])
@@ -580,29 +581,19 @@ class Build:
         ]
 
     def _not_extracted(self) -> int:
-        """Documents kept but not extracted, for their language (counted once the documents
-        step has run: every later stage reports it, and counting reads every batch)."""
-        if self._non_english is not None and "documents" in self.reports:
-            return self._non_english
-        counts = [
-            pl.scan_parquet(self.store.path(batch, "articles"))
-            .filter(pl.col("language") != "en")
-            .select(pl.len())
-            .collect()
-            .item()
-            for batch in self._batches()
-        ]
-        self._non_english = int(sum(counts))
-        return self._non_english
+        """Documents kept but not extracted, for their language."""
+        return sum(summary.non_english for summary in self._batch_summaries())
 
     def _skipped_records(self) -> int:
         """Records of the input files that are no article (requests, images in archives)."""
-        frames = [
-            self.store.read(batch, "skipped_records")
-            for batch in self._batches()
-            if self.store.has(batch, "skipped_records")
-        ]
-        return int(sum(int(df["records"].sum()) for df in frames if df.height))
+        return sum(summary.skipped_records for summary in self._batch_summaries())
+
+    def _batch_summaries(self) -> list[batch_summary.Summary]:
+        """Each stored batch's summary, once per documents step (the later stages report
+        the same counts)."""
+        if self._summaries is None:
+            self._summaries = batch_summary.summaries(self.state, self.store, self._batches())
+        return self._summaries
 
     def _articles_part(self, batch: str, duplicate_of: dict[str, str]) -> pl.DataFrame:
         return self._read_part(batch, "articles").with_columns(
@@ -630,23 +621,12 @@ class Build:
                 self.staging.drop_part(table, part)
 
     def _rejects(self, rejects: list[Reject]) -> pl.DataFrame:
-        frames = [frame("rejects", [r.__dict__ for r in rejects])]
-        for batch in self._batches():
-            frames.append(self.store.read(batch, "rejects"))
-            for stage in PER_DOCUMENT:
-                failures = f"failures_{stage}"
-                if self.store.has(batch, failures):
-                    frames.append(
-                        self.store.read(batch, failures).select(
-                            "source_path",
-                            pl.lit("failed_stage").alias("reason"),
-                            pl.format("document {}: {}", "doc_id", "detail").alias("detail"),
-                            "stage",
-                            "record",
-                        )
-                    )
+        """This run's rejects, then each batch's (its own, then its failed stages): the
+        first row of a file, record and stage is kept."""
+        rows = [r.__dict__ for r in rejects]
+        rows.extend(row for summary in self._batch_summaries() for row in summary.rejects)
         return (
-            pl.concat(frames, how="vertical_relaxed")
+            frame("rejects", rows)
             .unique(subset=["source_path", "record", "stage"], keep="first", maintain_order=True)
             .sort("source_path", "stage", "record", nulls_last=False)
         )
