@@ -530,7 +530,7 @@ class Build:
         self._drop_parts(DOCUMENT_TABLES, set(batches))
         docs = self._docs_by_batch()
         for batch in batches:
-            dups = sorted((d, o) for d, o in self._dup_of.items() if d in docs[batch])
+            dups = sorted((d, self._dup_of[d]) for d in docs[batch] if d in self._dup_of)
             recipe = {
                 "source": self.store.batches[batch].files["articles"].digest,
                 "dups": dups,
