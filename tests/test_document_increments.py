@@ -13,13 +13,15 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import SerialExecutor
 from tests.format_builders import article_html, article_text
-from tests.test_engine import assert_same_tables
+from tests.test_engine import CHROME, _article, assert_same_tables
+from tests.test_faults import _fault_build
 from tests.test_input_formats_pipeline import FRENCH, build_every_format
 
 COUNTS = ("seed_files", "rejected_files", "non_english_documents", "skipped_records")
@@ -88,3 +90,26 @@ def test_each_edit_builds_what_a_build_from_scratch_builds(
     assert {k: after.notes[k] for k in COUNTS} == {k: fresh.notes[k] for k in COUNTS}
     assert after.rows == fresh.rows
     assert_same_tables(scratch, growing)
+
+
+def test_a_build_killed_after_a_line_became_chrome_leaves_the_next_to_finish(
+    tmp_path: Path,
+) -> None:
+    """A third file makes a line chrome, which changes the first two files' documents too.
+    A build killed in the map has saved the new line counts but not the documents: the
+    next build must still rewrite the first two."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    for number in (1, 2):
+        (seeds / f"council_{number}.txt").write_text(_article(number), encoding="utf-8")
+    run_all(paths, SerialExecutor())
+    (seeds / "council_3.txt").write_text(_article(3), encoding="utf-8")
+    process = _fault_build(paths, "extraction")
+    assert process.wait(timeout=600) == 9, process.stderr.read().decode() if process.stderr else ""
+    run_all(paths, SerialExecutor())
+    scratch = Paths.of(seeds, tmp_path / "scratch")
+    run_all(scratch, SerialExecutor())
+    assert_same_tables(scratch, paths)
+    texts = pl.read_parquet(paths.published("articles") / "*.parquet")["clean_text"]
+    assert not any(CHROME in text for text in texts)

@@ -110,6 +110,7 @@ CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
 CREATE TABLE IF NOT EXISTS repeat_counts (line TEXT PRIMARY KEY, files INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS repeat_counts_files ON repeat_counts (files);
+CREATE TABLE IF NOT EXISTS repeat_pending (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS dup_batches (batch TEXT, digest TEXT, doc_id TEXT);
@@ -229,9 +230,7 @@ class Build:
         kept, duplicates = split_duplicates(seeds)
         by_key = {s.fingerprint: s for s in kept}
         repeated = self._repeated_lines(by_key)
-        fingerprints = {
-            key: digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
-        }
+        fingerprints = self._fingerprints(by_key, repeated)
         run = StageRun()
         damaged = self._verify()
         keep = self._reusable(by_key, fingerprints, damaged)
@@ -245,6 +244,8 @@ class Build:
         tasks += self._stale_tasks({t.batch for t in tasks}, damaged)
         failed = self._map(tasks, fingerprints, by_key, run)
         self.store.commit()
+        self.state.execute("DELETE FROM repeat_pending")
+        self.state.commit()
         self._summaries = None
         self._found_copies = Copies.of(self.store)
         self._update_duplicates()
@@ -271,24 +272,38 @@ class Build:
         Each file's candidate lines are read once and kept in the state
         database, with the number of files each line is in (``repeat_counts``,
         kept in step as files come and go): finding the frequent lines reads
-        only them, not every line of the corpus.
+        only them, not every line of the corpus. The files holding a line that
+        became frequent or stopped being so have new fingerprints: they are
+        marked in ``repeat_pending`` in the same transaction as the counts, and
+        unmarked once a committed store has taken them in, so a run that dies
+        in between leaves them marked.
         """
         con = self.state
         self._count_repeats_once()
+        self._pend_every_file_once()
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
-        wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
-        for key in known - wanted:
-            lines = con.execute(_FILE_LINES, (key,)).fetchall()
-            con.executemany(_COUNT_DOWN, lines)
+        gone = sorted(known - by_key.keys())
+        new = {
+            key: _candidate_lines(by_key[key])
+            for key in sorted(by_key.keys() - known)
+            if by_key[key].source_format == "text"
+        }
+        lines = {line for key in gone for (line,) in con.execute(_FILE_LINES, (key,))}
+        lines.update(line for found in new.values() for line in found)
+        before = self._frequent_among(lines)
+        for key in gone:
+            con.executemany(_COUNT_DOWN, con.execute(_FILE_LINES, (key,)).fetchall())
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
         con.execute("DELETE FROM repeat_counts WHERE files <= 0")
-        for key in sorted(wanted - known):
-            text = plain_text(by_key[key])
-            lines = sorted(repeat_candidates(text)) if text is not None else []
-            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in lines])
-            con.executemany(_COUNT_UP, [(line,) for line in lines])
+        for key, found in new.items():
+            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in found])
+            con.executemany(_COUNT_UP, [(line,) for line in found])
             con.execute("INSERT INTO repeat_files VALUES (?)", (key,))
+        flipped = sorted(before ^ self._frequent_among(lines))
+        holders = select_in(con, "SELECT file_key FROM repeat_lines WHERE line IN ({})", flipped)
+        pending = {*new, *(key for (key,) in holders)}
+        con.executemany("INSERT OR IGNORE INTO repeat_pending VALUES (?)", [(k,) for k in pending])
         con.commit()
         frequent = con.execute(
             "SELECT file_key, line FROM repeat_lines WHERE line IN "
@@ -300,6 +315,26 @@ class Build:
             result[key].add(line)
         return {key: frozenset(lines) for key, lines in result.items()}
 
+    def _frequent_among(self, lines: set[str]) -> set[str]:
+        query = "SELECT line FROM repeat_counts WHERE files >= ? AND line IN ({})"
+        return {line for (line,) in select_in(self.state, query, sorted(lines), REPEATED_MIN_DOCS)}
+
+    def _fingerprints(
+        self, by_key: Mapping[str, SeedFile], repeated: Mapping[str, frozenset[str]]
+    ) -> dict[str, str]:
+        """Each file's cache key: its bytes and repeated lines. Hashing them for every file
+        cost the corpus; the store's key holds for a file it has whose repeated lines
+        did not move (it is not in ``repeat_pending``)."""
+        pending = {key for (key,) in self.state.execute("SELECT file_key FROM repeat_pending")}
+        fingerprints = {}
+        for key, seed in by_key.items():
+            entry = self.store.files.get(key)
+            if entry is None or key in pending:
+                fingerprints[key] = digest(seed.sha256, sorted(repeated.get(key, ())))
+            else:
+                fingerprints[key] = entry.fingerprint
+        return fingerprints
+
     def _count_repeats_once(self) -> None:
         """Count the lines of a state database written before ``repeat_counts`` existed."""
         if self._meta("repeat_counts") is not None:
@@ -309,6 +344,14 @@ class Build:
             "INSERT INTO repeat_counts SELECT line, count(*) FROM repeat_lines GROUP BY line"
         )
         self._set_meta("repeat_counts", "1")
+
+    def _pend_every_file_once(self) -> None:
+        """Mark every file on a state database written before ``repeat_pending`` existed
+        (its fingerprints are hashed once more, then kept)."""
+        if self._meta("repeat_pending") is not None:
+            return
+        self.state.execute("INSERT OR IGNORE INTO repeat_pending SELECT file_key FROM repeat_files")
+        self._set_meta("repeat_pending", "1")
 
     def _verify(self) -> dict[str, set[str]]:
         """Batch -> the stages whose cache files are missing or damaged (to recompute)."""
@@ -950,6 +993,11 @@ class Build:
         }
         self.published = publish.publish(self.staging, record, extra_views)
         return self.published
+
+
+def _candidate_lines(seed: SeedFile) -> list[str]:
+    text = plain_text(seed)
+    return sorted(repeat_candidates(text)) if text is not None else []
 
 
 def _batch_size(files: int, workers: int) -> int:
