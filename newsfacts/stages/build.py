@@ -56,7 +56,7 @@ from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
 from newsfacts.sqlite_store import execute_in, select_in
-from newsfacts.stages import publish
+from newsfacts.stages import batch_summary, publish
 from newsfacts.stages.copies import Copies
 from newsfacts.stages.cross_document import claims as claim_step
 from newsfacts.stages.cross_document import entities as entity_step
@@ -109,6 +109,7 @@ CREATE INDEX IF NOT EXISTS repeat_lines_key ON repeat_lines (file_key);
 CREATE INDEX IF NOT EXISTS repeat_lines_line ON repeat_lines (line);
 CREATE TABLE IF NOT EXISTS repeat_counts (line TEXT PRIMARY KEY, files INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS repeat_counts_files ON repeat_counts (files);
+CREATE TABLE IF NOT EXISTS repeat_pending (file_key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS absorbed (step TEXT, batch TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS dup_batches (batch TEXT, digest TEXT, doc_id TEXT);
@@ -161,7 +162,7 @@ class Build:
         self._dup_of: dict[str, str] = {}
         self._found_copies: Copies | None = None
         self._repaired: list[str] = []
-        self._non_english: int | None = None
+        self._summaries: list[batch_summary.Summary] | None = None
         self.published: Path | None = None
         self.staging: publish.Staging
         self.store: Store
@@ -190,7 +191,7 @@ class Build:
             self.paths.store_dir.mkdir(parents=True, exist_ok=True)
             self.store = Store.open(self.paths.store_dir)
             self.state = sqlite3.connect(self.paths.store_dir / "state.sqlite")
-            self.state.executescript(_STATE_SCHEMA)
+            self.state.executescript(_STATE_SCHEMA + batch_summary.SCHEMA)
             self.staging = publish.Staging.create(self.paths, self.run_id)
         except BaseException:
             self._lock.release()
@@ -227,9 +228,7 @@ class Build:
         kept, duplicates = split_duplicates(seeds)
         by_key = {s.fingerprint: s for s in kept}
         repeated = self._repeated_lines(by_key)
-        fingerprints = {
-            key: digest(seed.sha256, sorted(repeated.get(key, ()))) for key, seed in by_key.items()
-        }
+        fingerprints = self._fingerprints(by_key, repeated)
         run = StageRun()
         damaged = self._verify()
         keep = self._reusable(by_key, fingerprints, damaged)
@@ -243,6 +242,9 @@ class Build:
         tasks += self._stale_tasks({t.batch for t in tasks}, damaged)
         failed = self._map(tasks, fingerprints, by_key, run)
         self.store.commit()
+        self.state.execute("DELETE FROM repeat_pending")
+        self.state.commit()
+        self._summaries = None
         self._found_copies = Copies.of(self.store)
         self._update_duplicates()
         rows = self._publish_documents([*duplicates, *failed, *self._copy_rejects()])
@@ -268,24 +270,38 @@ class Build:
         Each file's candidate lines are read once and kept in the state
         database, with the number of files each line is in (``repeat_counts``,
         kept in step as files come and go): finding the frequent lines reads
-        only them, not every line of the corpus.
+        only them, not every line of the corpus. The files holding a line that
+        became frequent or stopped being so have new fingerprints: they are
+        marked in ``repeat_pending`` in the same transaction as the counts, and
+        unmarked once a committed store has taken them in, so a run that dies
+        in between leaves them marked.
         """
         con = self.state
         self._count_repeats_once()
+        self._pend_every_file_once()
         known = {row[0] for row in con.execute("SELECT file_key FROM repeat_files")}
-        wanted = {key for key, seed in by_key.items() if seed.source_format == "text"}
-        for key in known - wanted:
-            lines = con.execute(_FILE_LINES, (key,)).fetchall()
-            con.executemany(_COUNT_DOWN, lines)
+        gone = sorted(known - by_key.keys())
+        new = {
+            key: _candidate_lines(by_key[key])
+            for key in sorted(by_key.keys() - known)
+            if by_key[key].source_format == "text"
+        }
+        lines = {line for key in gone for (line,) in con.execute(_FILE_LINES, (key,))}
+        lines.update(line for found in new.values() for line in found)
+        before = self._frequent_among(lines)
+        for key in gone:
+            con.executemany(_COUNT_DOWN, con.execute(_FILE_LINES, (key,)).fetchall())
             con.execute("DELETE FROM repeat_lines WHERE file_key = ?", (key,))
             con.execute("DELETE FROM repeat_files WHERE file_key = ?", (key,))
         con.execute("DELETE FROM repeat_counts WHERE files <= 0")
-        for key in sorted(wanted - known):
-            text = plain_text(by_key[key])
-            lines = sorted(repeat_candidates(text)) if text is not None else []
-            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in lines])
-            con.executemany(_COUNT_UP, [(line,) for line in lines])
+        for key, found in new.items():
+            con.executemany("INSERT INTO repeat_lines VALUES (?, ?)", [(key, n) for n in found])
+            con.executemany(_COUNT_UP, [(line,) for line in found])
             con.execute("INSERT INTO repeat_files VALUES (?)", (key,))
+        flipped = sorted(before ^ self._frequent_among(lines))
+        holders = select_in(con, "SELECT file_key FROM repeat_lines WHERE line IN ({})", flipped)
+        pending = {*new, *(key for (key,) in holders)}
+        con.executemany("INSERT OR IGNORE INTO repeat_pending VALUES (?)", [(k,) for k in pending])
         con.commit()
         frequent = con.execute(
             "SELECT file_key, line FROM repeat_lines WHERE line IN "
@@ -297,6 +313,26 @@ class Build:
             result[key].add(line)
         return {key: frozenset(lines) for key, lines in result.items()}
 
+    def _frequent_among(self, lines: set[str]) -> set[str]:
+        query = "SELECT line FROM repeat_counts WHERE files >= ? AND line IN ({})"
+        return {line for (line,) in select_in(self.state, query, sorted(lines), REPEATED_MIN_DOCS)}
+
+    def _fingerprints(
+        self, by_key: Mapping[str, SeedFile], repeated: Mapping[str, frozenset[str]]
+    ) -> dict[str, str]:
+        """Each file's cache key: its bytes and repeated lines. Hashing them for every file
+        cost the corpus; the store's key holds for a file it has whose repeated lines
+        did not move (it is not in ``repeat_pending``)."""
+        pending = {key for (key,) in self.state.execute("SELECT file_key FROM repeat_pending")}
+        fingerprints = {}
+        for key, seed in by_key.items():
+            entry = self.store.files.get(key)
+            if entry is None or key in pending:
+                fingerprints[key] = digest(seed.sha256, sorted(repeated.get(key, ())))
+            else:
+                fingerprints[key] = entry.fingerprint
+        return fingerprints
+
     def _count_repeats_once(self) -> None:
         """Count the lines of a state database written before ``repeat_counts`` existed."""
         if self._meta("repeat_counts") is not None:
@@ -306,6 +342,14 @@ class Build:
             "INSERT INTO repeat_counts SELECT line, count(*) FROM repeat_lines GROUP BY line"
         )
         self._set_meta("repeat_counts", "1")
+
+    def _pend_every_file_once(self) -> None:
+        """Mark every file on a state database written before ``repeat_pending`` existed
+        (its fingerprints are hashed once more, then kept)."""
+        if self._meta("repeat_pending") is not None:
+            return
+        self.state.execute("INSERT OR IGNORE INTO repeat_pending SELECT file_key FROM repeat_files")
+        self._set_meta("repeat_pending", "1")
 
     def _verify(self) -> dict[str, set[str]]:
         """Batch -> the stages whose cache files are missing or damaged (to recompute)."""
@@ -527,7 +571,7 @@ class Build:
         self._drop_parts(DOCUMENT_TABLES, set(batches))
         docs = self._docs_by_batch()
         for batch in batches:
-            dups = sorted((d, o) for d, o in self._dup_of.items() if d in docs[batch])
+            dups = sorted((d, self._dup_of[d]) for d in docs[batch] if d in self._dup_of)
             recipe = {
                 "source": self.store.batches[batch].files["articles"].digest,
                 "dups": dups,
@@ -578,29 +622,19 @@ class Build:
         ]
 
     def _not_extracted(self) -> int:
-        """Documents kept but not extracted, for their language (counted once the documents
-        step has run: every later stage reports it, and counting reads every batch)."""
-        if self._non_english is not None and "documents" in self.reports:
-            return self._non_english
-        counts = [
-            pl.scan_parquet(self.store.path(batch, "articles"))
-            .filter(pl.col("language") != "en")
-            .select(pl.len())
-            .collect()
-            .item()
-            for batch in self._batches()
-        ]
-        self._non_english = int(sum(counts))
-        return self._non_english
+        """Documents kept but not extracted, for their language."""
+        return sum(summary.non_english for summary in self._batch_summaries())
 
     def _skipped_records(self) -> int:
         """Records of the input files that are no article (requests, images in archives)."""
-        frames = [
-            self.store.read(batch, "skipped_records")
-            for batch in self._batches()
-            if self.store.has(batch, "skipped_records")
-        ]
-        return int(sum(int(df["records"].sum()) for df in frames if df.height))
+        return sum(summary.skipped_records for summary in self._batch_summaries())
+
+    def _batch_summaries(self) -> list[batch_summary.Summary]:
+        """Each stored batch's summary, once per documents step (the later stages report
+        the same counts)."""
+        if self._summaries is None:
+            self._summaries = batch_summary.summaries(self.state, self.store, self._batches())
+        return self._summaries
 
     def _articles_part(self, batch: str, duplicate_of: dict[str, str]) -> pl.DataFrame:
         return self._read_part(batch, "articles").with_columns(
@@ -628,23 +662,12 @@ class Build:
                 self.staging.drop_part(table, part)
 
     def _rejects(self, rejects: list[Reject]) -> pl.DataFrame:
-        frames = [frame("rejects", [r.__dict__ for r in rejects])]
-        for batch in self._batches():
-            frames.append(self.store.read(batch, "rejects"))
-            for stage in PER_DOCUMENT:
-                failures = f"failures_{stage}"
-                if self.store.has(batch, failures):
-                    frames.append(
-                        self.store.read(batch, failures).select(
-                            "source_path",
-                            pl.lit("failed_stage").alias("reason"),
-                            pl.format("document {}: {}", "doc_id", "detail").alias("detail"),
-                            "stage",
-                            "record",
-                        )
-                    )
+        """This run's rejects, then each batch's (its own, then its failed stages): the
+        first row of a file, record and stage is kept."""
+        rows = [r.__dict__ for r in rejects]
+        rows.extend(row for summary in self._batch_summaries() for row in summary.rejects)
         return (
-            pl.concat(frames, how="vertical_relaxed")
+            frame("rejects", rows)
             .unique(subset=["source_path", "record", "stage"], keep="first", maintain_order=True)
             .sort("source_path", "stage", "record", nulls_last=False)
         )
@@ -974,6 +997,11 @@ class Build:
         }
         self.published = publish.publish(self.staging, record, extra_views)
         return self.published
+
+
+def _candidate_lines(seed: SeedFile) -> list[str]:
+    text = plain_text(seed)
+    return sorted(repeat_candidates(text)) if text is not None else []
 
 
 def _batch_size(files: int, workers: int) -> int:
