@@ -84,6 +84,16 @@ def wait_for_drawings() -> list[str]:
     return failed
 
 
+def stop_drawing() -> None:
+    """Finish every drawing asked for, then stop the drawing process (a process that
+    ends without Python's own shutdown must do this itself)."""
+    global _DRAWER
+    wait_for_drawings()
+    if _DRAWER is not None:
+        _DRAWER.shutdown(wait=True)
+        _DRAWER = None
+
+
 def render(spec: str, cached: Path) -> bytes:
     """Draw ``spec`` and keep the image as ``cached`` (runs in the drawing process)."""
     import vl_convert

@@ -10,13 +10,14 @@ even loaded: the published build's counts are reported.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
@@ -160,6 +161,24 @@ def summary(paths: Paths, outcome: BuildOutcome) -> list[str]:
     ]
 
 
+def exit_now(code: int) -> NoReturn:
+    """End a command-line build without Python's own shutdown.
+
+    Tearing down the modules a Dagster run loads took about a second of wall and
+    processor time after every build, a sixth of a one-article rebuild. Everything a
+    build writes is closed by then (the run's resources, the instance, the DuckDB
+    file); what Python's shutdown would still do is done here: the chart drawing
+    process is stopped, logs and output are flushed.
+    """
+    from newsfacts.chart_images import stop_drawing
+
+    stop_drawing()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main() -> int:
     paths = Paths.from_env()
     outcome = build(paths.seeds_dir, paths.warehouse_dir)
@@ -173,4 +192,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -82,7 +82,7 @@ def build(seeds: Path | None, warehouse: Path | None) -> None:
         raise UsageFailure(f"seeds folder not found: {paths.seeds_dir}")
     from newsfacts.progress_display import ProgressBars
     from pipelines.build import build as run_build
-    from pipelines.build import summary
+    from pipelines.build import exit_now, summary
 
     with ProgressBars(title="build"):
         outcome = run_build(paths.seeds_dir, paths.warehouse_dir)
@@ -90,6 +90,7 @@ def build(seeds: Path | None, warehouse: Path | None) -> None:
         lines = ["build failed; the published warehouse was left as it was.", *outcome.failures]
         raise BuildFailed("\n  ".join(lines))
     click.echo("\n".join(summary(paths, outcome)))
+    exit_now(0)
 
 
 def _cell(value: object) -> str:

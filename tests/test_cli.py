@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from importlib import import_module
 from pathlib import Path
@@ -29,9 +30,12 @@ PROJECT_PARTS = (
 )
 
 
-def _run(args: list[str], cwd: Path, pythonpath: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], cwd: Path, pythonpath: Path = ROOT, marker: str = ""
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFACTS_", "DAGSTER_"))}
     env["PYTHONPATH"] = str(pythonpath)
+    env["NEWSFACTS_TEST_MARKER"] = marker
     return subprocess.run(
         [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
@@ -59,13 +63,34 @@ def test_build_entry_point_works_without_make_from_any_directory(tmp_path: Path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    done = _run(["-m", "pipelines.build"], cwd=elsewhere, pythonpath=project)
+    marker = f"build-{os.getpid()}-{tmp_path.name}"
+    done = _run(["-m", "pipelines.build"], cwd=elsewhere, pythonpath=project, marker=marker)
 
     assert done.returncode == 0, done.stderr
     assert f"DuckDB:    {project / 'data' / 'warehouse' / 'newsfacts.duckdb'}" in done.stdout
     assert "articles            5 rows" in done.stdout
     assert (project / "data" / ".dagster" / "storage" / "history" / "runs.db").is_file()
     assert list(elsewhere.iterdir()) == []
+    # The build ends without Python's shutdown: its charts are written, its processes gone.
+    charts = sorted((project / "data" / "warehouse" / "report_charts").glob("*.png"))
+    assert len(charts) == 3 and all(c.read_bytes().startswith(b"\x89PNG") for c in charts)
+    deadline = time.monotonic() + 10  # a helper process sees its parent gone, then ends
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (a build's leftover children)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"NEWSFACTS_TEST_MARKER={marker}".encode() in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
 
 
 def test_build_with_a_missing_seeds_folder_says_so(tmp_path: Path) -> None:
