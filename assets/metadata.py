@@ -237,11 +237,12 @@ def _preview(table: str, whole: pl.LazyFrame, written: pl.DataFrame) -> pl.DataF
     return readable_sample(table, shown)
 
 
-def _shares(table: str, whole: pl.LazyFrame, report: StageReport | None) -> dict[str, float]:
+def _shares(
+    table: str, whole: pl.LazyFrame, rows: int, report: StageReport | None
+) -> dict[str, float]:
     if table == "rejects":
         accepted = report.rows.get("articles") if report is not None else None
-        rejected = whole.select(pl.len()).collect().item()
-        return rejected_share(rejected, accepted) if accepted is not None else {}
+        return rejected_share(rows, accepted) if accepted is not None else {}
     watched = WATCHED_SHARES.get(table, {})
     columns = sorted({name for expr in watched.values() for name in expr.meta.root_names()})
     return table_shares(table, whole.select(columns).collect()) if watched else {}
@@ -257,13 +258,15 @@ def table_metadata(
     ``written`` is what this run wrote of it, which the preview shows.
     """
     schema = whole.collect_schema()
+    rows = whole.select(pl.len()).collect().item()
     meta: dict[str, Any] = {
-        "dagster/row_count": whole.select(pl.len()).collect().item(),
+        "dagster/row_count": rows,
         "preview": dg.MetadataValue.md(markdown_table(_preview(table, whole, written))),
     }
     if "doc_id" in schema:
         meta["documents"] = whole.select(pl.col("doc_id").n_unique()).collect().item()
-    meta.update({f"share/{name}": value for name, value in _shares(table, whole, report).items()})
+    shares = _shares(table, whole, rows, report)
+    meta.update({f"share/{name}": value for name, value in shares.items()})
     for key, title, columns, chart in TABLE_CHARTS.get(table, ()):
         meta[key] = image_metadata(title, charts.draw(chart(whole.select(columns).collect())))
     if report is not None:

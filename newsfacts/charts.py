@@ -51,11 +51,6 @@ def draw(chart: alt.TopLevelMixin) -> Drawing:
     return chart_images.draw(chart.to_json(sort_keys=True, validate=False))
 
 
-def png(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG image, drawn now."""
-    return draw(chart).png()
-
-
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -84,7 +84,7 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
     """Write ``report.html`` and its charts beside the DuckDB file of ``paths``.
 
     With ``wait=False`` the charts are still being drawn on return
-    (``charts.wait_for_drawings`` waits for them): a build goes on meanwhile.
+    (``chart_images.wait_for_drawings`` waits for them): a build goes on meanwhile.
     """
     base = paths.duckdb_path.parent
     con = duckdb.connect(str(paths.duckdb_path), read_only=True)
