@@ -4,6 +4,15 @@ Computed where each document is processed (in the workers of the document
 map), so that the cross-document index (``newsfacts.duplicates``) only
 compares signatures. Seed and permutations are fixed: the same text always
 gives the same signature.
+
+The signature is datasketch's ``MinHash`` (its default "affine32" scheme:
+each 32-bit shingle hash is mixed by the MurmurHash3 finalizer, then every
+permutation maps it to ``a * h + b`` modulo 2^32 with an odd ``a``, drawn from
+NumPy's ``RandomState(SEED)``), value for value, as ``tests/test_signatures.py``
+checks against datasketch itself. It is computed here with NumPy because
+importing datasketch imports SciPy's integration routines for its LSH index,
+which this project does not use: half a second of every build that hashes a
+new document.
 """
 
 from __future__ import annotations
@@ -12,14 +21,18 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from hashlib import blake2b
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 SEED = 1
+
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+# The MurmurHash3 32-bit finalizer: shifts and multipliers.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 _WORD = re.compile(r"\w+")
 # Shingles hashed into the MinHash at a time: its permutations take a matrix of
@@ -46,10 +59,6 @@ def shingles(text: str) -> set[int]:
     return set(_shingle_hashes(text))
 
 
-def _low32(value: int) -> int:
-    return value & 0xFFFFFFFF
-
-
 @dataclass(frozen=True)
 class Signature:
     """A document's shingle count and MinHash values."""
@@ -61,10 +70,32 @@ class Signature:
         return np.frombuffer(self.values, dtype=np.uint64)
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The odd multipliers ``a`` and the offsets ``b``, drawn as datasketch draws them."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _mixed(hashes: np.ndarray) -> np.ndarray:
+    """The low 32 bits of each hash, through the MurmurHash3 finalizer (multiplications
+    wrap modulo 2^32, as the finalizer intends)."""
+    shift1, multiply1, shift2, multiply2, shift3 = _FMIX
+    value = (hashes & np.uint64(_MAX_HASH)).astype(np.uint32)
+    value = (value ^ (value >> shift1)) * multiply1
+    value = (value ^ (value >> shift2)) * multiply2
+    return value ^ (value >> shift3)
+
+
 def signature(text: str) -> Signature:
     """The MinHash signature of a text's shingles."""
     hashes = np.unique(np.fromiter(_shingle_hashes(text), dtype=np.uint64))
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_low32)
+    a, b = _permutations()
+    values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
     for start in range(0, len(hashes), _BATCH):
-        minhash.update_batch(hashes[start : start + _BATCH].tolist())
-    return Signature(len(hashes), minhash.hashvalues.astype(np.uint64).tobytes())
+        permuted = _mixed(hashes[start : start + _BATCH])[:, np.newaxis] * a
+        permuted += b
+        np.minimum(values, permuted.min(axis=0), out=values)
+    return Signature(len(hashes), values.astype(np.uint64).tobytes())
