@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-import trafilatura
-
 from newsfacts.sources.fragments import PARAGRAPH_BLOCKS
 from newsfacts.sources.records import METADATA, Metadata
 
@@ -84,6 +82,10 @@ def extract_html(html: str) -> Extracted | None:
 
 
 def _bare(html: str) -> Any:
+    # Imported here, not at the top: trafilatura and its helpers take a tenth of a second
+    # to load, which a build with no HTML page to read should not pay.
+    import trafilatura
+
     return trafilatura.bare_extraction(html, **EXTRACTION_SETTINGS)
 
 
