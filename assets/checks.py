@@ -1,4 +1,5 @@
-"""Asset checks: one blocking check per contract rule and table, and warnings.
+"""Asset checks: one blocking check per contract rule and table, and warnings, run in
+the step of the asset that writes the table.
 
 A failing rule stops the run before ``warehouse`` publishes anything, so bad
 data never reaches the tables analysts query. Each rule is its own named check
@@ -25,7 +26,6 @@ from newsfacts.validation import (
     referenced_tables,
     table_rules,
 )
-from pipelines.resources import BuildResource
 
 SAMPLE_ROWS = 10
 SHARE_PREFIX = "share/"
@@ -64,9 +64,9 @@ def _contract_results(build: Build, table: str) -> Iterator[dg.AssetCheckResult]
         yield _result(table, df, outcome)
 
 
-def _drift_result(context: dg.AssetCheckExecutionContext, table: str) -> dg.AssetCheckResult:
+def _drift_result(instance: dg.DagsterInstance, table: str) -> dg.AssetCheckResult:
     """Warns when a watched share of ``table`` jumps against the previous materialisation."""
-    records = context.instance.fetch_materializations(dg.AssetKey(table), limit=2).records
+    records = instance.fetch_materializations(dg.AssetKey(table), limit=2).records
     if len(records) < 2:
         return dg.AssetCheckResult(
             asset_key=table,
@@ -97,11 +97,11 @@ DRIFT_DESCRIPTION = (
 FAILED_DESCRIPTION = "No document lost a stage to an error (reason `failed_stage` in `rejects`)."
 
 
-def asset_checks(name: str, tables: Sequence[str]) -> dg.AssetChecksDefinition:
-    """Every check of the tables one stage asset writes, in one step: the blocking
-    contract rules, the non-blocking ``drift`` warnings and, on ``rejects``, the
-    non-blocking ``no_failed_documents`` warning. (One step per asset, not per check:
-    each Dagster step costs a run a dozen event-log writes.)"""
+def check_specs(tables: Sequence[str]) -> list[dg.AssetCheckSpec]:
+    """Every check of the tables one stage asset writes: the blocking contract rules, the
+    non-blocking ``drift`` warnings and, on ``rejects``, the non-blocking
+    ``no_failed_documents`` warning. They run in the asset's own step (``check_results``),
+    not a step of their own: each Dagster step costs a run a dozen event-log writes."""
     specs = [
         dg.AssetCheckSpec(rule, asset=table, blocking=True, description=RULE_DESCRIPTIONS[rule])
         for table in tables
@@ -121,21 +121,23 @@ def asset_checks(name: str, tables: Sequence[str]) -> dg.AssetChecksDefinition:
                 description=FAILED_DESCRIPTION,
             )
         )
+    return specs
 
-    @dg.multi_asset_check(name=f"{name}_checks", specs=specs)
-    def _check(
-        context: dg.AssetCheckExecutionContext, warehouse_build: BuildResource
-    ) -> Iterator[dg.AssetCheckResult]:
-        build = warehouse_build.build
-        for table in tables:
-            yield from _contract_results(build, table)
-            if table in DRIFT_TABLES:
-                yield _drift_result(context, table)
-        if "rejects" in tables:
-            yield _failed_documents(build.staged("rejects"))
-        release_freed_memory()
 
-    return _check
+def check_results(
+    context: dg.AssetExecutionContext, build: Build, tables: Sequence[str]
+) -> Iterator[dg.AssetCheckResult]:
+    """The results of ``check_specs(tables)``, once the tables' materialisations are
+    recorded (``drift`` compares the one just recorded with the one before). A failed
+    blocking result fails the step after every result is reported, so no downstream
+    asset runs and nothing is published."""
+    for table in tables:
+        yield from _contract_results(build, table)
+        if table in DRIFT_TABLES:
+            yield _drift_result(context.instance, table)
+    if "rejects" in tables:
+        yield _failed_documents(build.staged("rejects"))
+    release_freed_memory()
 
 
 def _shares(event: dg.EventLogRecord) -> dict[str, float]:

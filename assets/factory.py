@@ -1,4 +1,5 @@
-"""One shape for every stage asset: run a ``Build`` step, report the tables it publishes.
+"""One shape for every stage asset: run a ``Build`` step, report the tables it publishes,
+check them.
 
 Assets are generated from ``newsfacts.stages.declarations.ASSETS``: the
 tables an asset writes are its specs, the tables its stages read are their
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 import dagster as dg
 
+from assets.checks import check_results, check_specs
 from assets.metadata import table_metadata, table_spec
 from newsfacts.heap import release_freed_memory
 from newsfacts.stages.build import Build, StageReport
@@ -65,11 +67,12 @@ def stage_asset(
             )
             for table in declaration.writes
         ],
+        check_specs=check_specs(declaration.writes),
         description=declaration.description,
     )
     def _asset(
         context: dg.AssetExecutionContext, warehouse_build: BuildResource
-    ) -> Iterator[dg.MaterializeResult]:
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
         build = warehouse_build.build
         with forward_progress(context):
             report = step(build)
@@ -81,5 +84,6 @@ def stage_asset(
             )
             yield dg.MaterializeResult(asset_key=table, metadata=metadata)
         release_freed_memory()
+        yield from check_results(context, build, declaration.writes)
 
     return _asset

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets.checks import asset_checks
 from assets.seeds import seeds
 from assets.stages import STAGE_ASSETS
 from assets.warehouse import warehouse
-from newsfacts.stages.declarations import ASSETS as DECLARED_ASSETS
 from pipelines.automation import build_warehouse, daily_build, seeds_sensor
 from pipelines.instance_storage import use_quick_commits
 from pipelines.reaper import dead_runs
@@ -18,7 +16,6 @@ from pipelines.resources import BuildResource, WarehouseConfig
 use_quick_commits()
 
 ASSETS: list[dg.AssetsDefinition | dg.SourceAsset] = [seeds, *STAGE_ASSETS, warehouse]
-CHECKS = [asset_checks(asset.name, asset.writes) for asset in DECLARED_ASSETS]
 
 
 def resources(settings: WarehouseConfig) -> dict[str, object]:
@@ -30,7 +27,6 @@ def make_definitions(settings: WarehouseConfig) -> dg.Definitions:
     """Definitions bound to one seeds/warehouse pair."""
     return dg.Definitions(
         assets=ASSETS,
-        asset_checks=CHECKS,
         jobs=[build_warehouse],
         schedules=[daily_build],
         sensors=[seeds_sensor, dead_runs],

@@ -7,7 +7,7 @@ import pytest
 
 from newsfacts.paths import Paths
 from newsfacts.stages.per_document import documents as documents_stage
-from pipelines.definitions import ASSETS, CHECKS, resources
+from pipelines.definitions import ASSETS, resources
 from pipelines.resources import WarehouseConfig
 
 DOCUMENTS = dg.AssetSelection.assets("articles", "boilerplate", "sentences", "rejects")
@@ -20,7 +20,7 @@ def _run(
         seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
     )
     return dg.materialize(
-        [*ASSETS, *CHECKS],
+        ASSETS,
         selection=selection,
         resources=resources(settings),
         instance=instance,

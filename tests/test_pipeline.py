@@ -14,7 +14,7 @@ from newsfacts.paths import Paths
 from newsfacts.stages.build import Build, StageReport, run_all
 from newsfacts.stages.declarations import PUBLISHED_TABLES
 from newsfacts.stages.per_document import documents as documents_stage
-from pipelines.definitions import ASSETS, CHECKS, make_definitions, resources
+from pipelines.definitions import ASSETS, make_definitions, resources
 from pipelines.resources import WarehouseConfig
 
 
@@ -23,7 +23,7 @@ def _build(paths: Paths, instance: dg.DagsterInstance) -> dg.ExecuteInProcessRes
         seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
     )
     return dg.materialize(
-        [*ASSETS, *CHECKS],
+        ASSETS,
         resources=resources(settings),
         instance=instance,
         raise_on_error=False,

@@ -116,6 +116,11 @@ def test_asset_page_shows_schema_preview_and_drawn_charts(
         for text in ["Columns", "Pandera", "Polars", "Parquet", "newsfacts", *texts]:
             # parts of the page load one after the other: wait for each, then it is there
             browser.wait_for(f"document.body.innerText.includes({json.dumps(text)})")
+        # the chart images arrive with the metadata, after the texts: wait for them too
+        browser.wait_for(
+            f"((shown) => shown.length >= {charts} && shown.every(i => i.complete))"
+            "([...document.images].filter(i => (i.src || '').includes('newsfacts_charts')))"
+        )
         images = [i for i in browser.images() if "newsfacts_charts" in (i["src"] or "")]
         assert len(images) == charts
         assert all(image["width"] > 0 for image in images), images
