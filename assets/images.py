@@ -5,9 +5,10 @@ value inline only when it is shorter than 1,000 characters, so a data-URI image
 hides behind a "[Show Markdown]" button. A short markdown link to an image the
 webserver itself serves does render inline. The webserver serves files of the
 instance's local compute-log folder (``/logs/<key path>/<extension>``), so the
-image is written there, named by the hash of its chart's spec (a chart that did
-not change is stored once). The link is recorded at once and the image written
-when drawn (``newsfacts.charts``): the run waits for its drawings before it ends.
+image is written there, named by the hash of what its chart is drawn from (a chart
+that did not change is stored once). The link is recorded at once and the image
+written when drawn (``newsfacts.chart_images``): the run waits for its drawings
+before it ends.
 Without a local compute-log folder the data URI is used.
 """
 

@@ -20,7 +20,7 @@ import polars as pl
 
 from assets.images import image_metadata
 from assets.seeds import SEEDS_KEY
-from newsfacts import charts
+from newsfacts.chart_images import CHART_COLUMNS, Builder, draw
 from newsfacts.drift import WATCHED_SHARES, rejected_share, table_shares
 from newsfacts.schemas import TABLES, polars_schema
 from newsfacts.stages.build import StageReport
@@ -72,30 +72,20 @@ READABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Tables without documents preview their most-reported rows first.
 PREVIEW_FIRST: dict[str, str] = {"story_events": "n_docs", "figure_claims": "n_docs"}
-# Charts shown on a table's materialisation: (metadata key, title, columns it reads,
-# chart of those columns).
-TABLE_CHARTS: dict[
-    str, tuple[tuple[str, str, tuple[str, ...], Callable[[pl.DataFrame], Any]], ...]
-] = {
-    "figures": (
-        ("chart", "Figures by category", charts.FIGURES_COLUMNS, charts.figures_by_category),
-    ),
+# Charts shown on a table's materialisation: (metadata key, title, chart, its options).
+TABLE_CHARTS: dict[str, tuple[tuple[str, str, Builder, dict[str, str | int]], ...]] = {
+    "figures": (("chart", "Figures by category", "figures_by_category", {}),),
     "events": (
         (
             "chart",
             "Event mentions per day",
-            charts.TIMELINE_COLUMNS,
-            lambda df: charts.timeline(df, "Event mentions per day, by type"),
+            "timeline",
+            {"title": "Event mentions per day, by type"},
         ),
     ),
     "story_events": (
-        (
-            "chart",
-            "Story events per day",
-            charts.TIMELINE_COLUMNS,
-            lambda df: charts.timeline(df, "Story events per day, by type"),
-        ),
-        ("map", "Located story events", charts.MAP_COLUMNS, charts.located_events_map),
+        ("chart", "Story events per day", "timeline", {"title": "Story events per day, by type"}),
+        ("map", "Located story events", "located_events_map", {}),
     ),
 }
 
@@ -267,8 +257,9 @@ def table_metadata(
         meta["documents"] = whole.select(pl.col("doc_id").n_unique()).collect().item()
     shares = _shares(table, whole, rows, report)
     meta.update({f"share/{name}": value for name, value in shares.items()})
-    for key, title, columns, chart in TABLE_CHARTS.get(table, ()):
-        meta[key] = image_metadata(title, charts.draw(chart(whole.select(columns).collect())))
+    for key, title, builder, options in TABLE_CHARTS.get(table, ()):
+        chart_data = whole.select(CHART_COLUMNS[builder]).collect()
+        meta[key] = image_metadata(title, draw(builder, chart_data, **options))
     if report is not None:
         meta["documents_computed"] = len(report.run.computed)
         meta["documents_reused"] = len(report.run.reused)

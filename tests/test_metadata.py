@@ -20,6 +20,7 @@ from assets.metadata import (
     table_spec,
 )
 from newsfacts import charts
+from newsfacts.chart_images import CHART_COLUMNS
 from newsfacts.drift import WATCHED_SHARES, shifts, table_shares
 from newsfacts.paths import Paths
 from newsfacts.schemas import FIGURE_CATEGORIES, TABLES, column_descriptions, frame, polars_schema
@@ -113,14 +114,20 @@ def test_metadata_has_preview_shares_and_charts(staged: Paths) -> None:
 def test_every_chart_is_a_valid_vega_lite_spec(staged: Paths) -> None:
     # Rendering skips the schema check; this is where a spec error shows.
     tables = {t: _table(staged, t) for t in TABLE_CHARTS}
-    drawn = [chart(tables[t]) for t, entries in TABLE_CHARTS.items() for *_, chart in entries]
-    stories = tables["story_events"]
-    drawn += [charts.located_events_map(stories), charts.located_events_map(stories.head(0))]
-    drawn += [
-        charts.timeline(stories.head(0), "empty"),
-        charts.figures_by_category(tables["figures"].head(0)),
+    asked = [
+        (builder, tables[t], options)
+        for t, entries in TABLE_CHARTS.items()
+        for *_, builder, options in entries
     ]
-    for chart in drawn:
+    stories, figures = tables["story_events"], tables["figures"]
+    asked += [
+        ("located_events_map", stories.head(0), {}),
+        ("timeline", stories.head(0), {"title": "empty"}),
+        ("figures_by_category", figures.head(0), {}),
+    ]
+    assert {builder for builder, *_ in asked} == set(charts.BUILDERS) == set(CHART_COLUMNS)
+    for builder, table, options in asked:
+        chart = charts.BUILDERS[builder](table.select(CHART_COLUMNS[builder]), **options)
         chart.to_dict(validate=True)
 
 
@@ -151,7 +158,7 @@ def test_metadata_reads_only_the_columns_it_shows_of_the_whole_table(staged: Pat
         df = _table(staged, table)
         if df.is_empty():
             continue
-        charted = {c for *_, columns, _ in TABLE_CHARTS.get(table, ()) for c in columns}
+        charted = {c for _, _, b, _ in TABLE_CHARTS.get(table, ()) for c in CHART_COLUMNS[b]}
         watched = {n for e in WATCHED_SHARES.get(table, {}).values() for n in e.meta.root_names()}
         ranked = set(READABLE_COLUMNS[table]) if table in PREVIEW_FIRST else set()
         keep = {"doc_id"} | charted | watched | ranked
