@@ -85,10 +85,11 @@ def build(seeds: Path | None, warehouse: Path | None) -> None:
     from pipelines.build import exit_now, summary
 
     with ProgressBars(title="build"):
-        outcome = run_build(paths.seeds_dir, paths.warehouse_dir)
+        outcome = run_build(paths.seeds_dir, paths.warehouse_dir, ends_process=True)
     if not outcome.success:
         lines = ["build failed; the published warehouse was left as it was.", *outcome.failures]
-        raise BuildFailed("\n  ".join(lines))
+        BuildFailed("\n  ".join(lines)).show()
+        exit_now(BuildFailed.exit_code)
     click.echo("\n".join(summary(paths, outcome)))
     exit_now(0)
 

@@ -104,6 +104,7 @@ def test_a_yaml_syntax_error_stops_the_build_with_path_and_line(
     assert done.returncode == 1, done.stdout
     assert f"{reference / name}, line {line}, column 1: invalid YAML" in done.stderr
     assert "Traceback" not in done.stderr
+    assert "leaked" not in done.stderr
     assert _snapshot(warehouse) == before
 
 
@@ -164,6 +165,7 @@ def test_a_file_of_the_wrong_shape_stops_the_build_naming_file_and_key(
     assert str(reference / name) in done.stderr
     assert expected in done.stderr
     assert "Traceback" not in done.stderr
+    assert "leaked" not in done.stderr
     assert _snapshot(warehouse) == before
 
 
@@ -177,6 +179,7 @@ def test_a_missing_file_stops_the_build_naming_it(warehouse: Path, tmp_path: Pat
     assert done.returncode == 1, done.stdout
     assert f"{reference / ENTITIES}: missing" in done.stderr
     assert "Traceback" not in done.stderr
+    assert "leaked" not in done.stderr
     assert _snapshot(warehouse) == before
 
 
