@@ -193,3 +193,20 @@ def test_figures_follow_an_entity_whose_id_moved_in_a_later_increment(tmp_path: 
             shutil.copy(path, growing / path.name)
         run_all(paths, SerialExecutor())
     assert_same_tables(at_once, paths)
+
+
+def test_chrome_found_by_the_workers_equals_chrome_found_in_one_process(tmp_path: Path) -> None:
+    """Enough new files for the workers to read their candidate lines: the repeated line is
+    chrome in every file, as when one process reads them all."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number in range(1, 41):
+        (seeds / f"council_{number}.txt").write_text(_article(number), encoding="utf-8")
+    serial = Paths.of(seeds, tmp_path / "serial")
+    run_all(serial, SerialExecutor())
+    parallel = Paths.of(seeds, tmp_path / "parallel")
+    reports = run_all(parallel, ProcessExecutor(2))
+    assert reports["documents"].notes["executor"] == "processes"
+    assert_same_tables(serial, parallel)
+    texts = pl.read_parquet(parallel.published("articles") / "*.parquet")["clean_text"]
+    assert texts.len() == 40 and not any(CHROME in text for text in texts)

@@ -11,6 +11,10 @@ document whose stage raises gets a failure row (and no rows of that stage or
 of the stages that need them), and its other stages and the batch's other
 documents go on. A whole task that dies (a crashed worker) is split and
 retried by the caller, so one bad file ends as one reject, never a lost batch.
+
+Before the map, the same workers read the candidate lines of new plain-text
+files (``chunk_candidate_lines``): the lines recurring across many files are
+site chrome, which each file's cleanup needs to know.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from typing import Any
 
 import polars as pl
 
-from newsfacts.ingest import Reject, SeedFile
+from newsfacts.cleanup import repeat_candidates
+from newsfacts.ingest import Reject, SeedFile, plain_text
 from newsfacts.language import is_extractable
 from newsfacts.model import CleanDocument
 from newsfacts.stages.per_document import documents as documents_stage
@@ -41,6 +46,17 @@ FAILURE_COLUMNS: dict[str, pl.DataType] = {
     "stage": pl.String(),
     "detail": pl.String(),
 }
+
+
+def candidate_lines(seed: SeedFile) -> list[str]:
+    """Fingerprints of the lines of a plain-text file that could be repeated chrome."""
+    text = plain_text(seed)
+    return sorted(repeat_candidates(text)) if text is not None else []
+
+
+def chunk_candidate_lines(seeds: tuple[SeedFile, ...]) -> list[list[str]]:
+    """``candidate_lines`` of each file of a chunk, as one task of the map's executor."""
+    return [candidate_lines(seed) for seed in seeds]
 
 
 def stage_module(name: str) -> ModuleType:
