@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
-from newsfacts.seed_listing import list_folder
+from newsfacts.seed_listing import Listing, list_folder
 from newsfacts.stages.declarations import PUBLISHED_TABLES
-from newsfacts.stages.freshness import up_to_date
+from newsfacts.stages.executor import SERIAL_BELOW, start_local_workers, stop_local_workers
+from newsfacts.stages.freshness import read_scan_cache, up_to_date
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -126,6 +127,18 @@ def frozen_imports() -> Iterator[None]:
         gc.enable()
 
 
+def _many_new_files(paths: Paths, listing: Listing) -> bool:
+    """Whether the build will read enough new or edited files to run its map on worker
+    processes, judged from the last scan (files whose size or time it does not hold)."""
+    known = read_scan_cache(paths)
+    new = sum(
+        1
+        for entry in listing.entries
+        if entry.is_file and known.get(entry.path, (None, None))[:2] != (entry.size, entry.mtime_ns)
+    )
+    return new >= SERIAL_BELOW
+
+
 def build(
     seeds_dir: str | Path, warehouse_dir: str | Path, *, ends_process: bool = False
 ) -> BuildOutcome:
@@ -136,7 +149,8 @@ def build(
     ``Build`` would refuse it too, but the user waits less and reads the
     problems without a run's failure events around them). ``ends_process``: the
     caller ends the process with ``exit_now`` after this build, so its modules are
-    loaded with ``frozen_imports``.
+    loaded with ``frozen_imports``, and when many files are new the map's workers
+    start first, loading their own modules while this process loads Dagster.
     """
     paths = Paths.of(seeds_dir, warehouse_dir)
     listing = list_folder(paths.seeds_dir)
@@ -144,6 +158,8 @@ def build(
     if record is not None:
         counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
         return BuildOutcome(True, counts=counts, up_to_date=True)
+    if ends_process and _many_new_files(paths, listing):
+        start_local_workers()
     loading = frozen_imports if ends_process else nullcontext
     with loading():
         from newsfacts.reference_check import ReferenceDataError, check_reference
@@ -199,6 +215,7 @@ def exit_now(code: int) -> NoReturn:
     """
     from newsfacts.chart_images import stop_drawing
 
+    stop_local_workers()
     stop_drawing()
     logging.shutdown()
     sys.stdout.flush()

@@ -16,7 +16,10 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
+from newsfacts.seed_listing import list_folder
 from newsfacts.stages.build import run_all
+from newsfacts.stages.executor import SERIAL_BELOW
+from pipelines.build import _many_new_files
 from pipelines.cli import EXIT_BAD_SQL, EXIT_UNREADABLE, EXIT_USAGE
 from tests.conftest import ROOT, SEEDS
 
@@ -31,13 +34,19 @@ PROJECT_PARTS = (
 
 
 def _run(
-    args: list[str], cwd: Path, pythonpath: Path = ROOT, marker: str = ""
+    args: list[str],
+    cwd: Path,
+    pythonpath: Path = ROOT,
+    marker: str = "",
+    settings: dict[str, str] | None = None,
+    timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFACTS_", "DAGSTER_"))}
     env["PYTHONPATH"] = str(pythonpath)
     env["NEWSFACTS_TEST_MARKER"] = marker
+    env.update(settings or {})
     return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 
@@ -74,10 +83,71 @@ def test_build_entry_point_works_without_make_from_any_directory(tmp_path: Path)
     # The build ends without Python's shutdown: its charts are written, its processes gone.
     charts = sorted((project / "data" / "warehouse" / "report_charts").glob("*.png"))
     assert len(charts) == 3 and all(c.read_bytes().startswith(b"\x89PNG") for c in charts)
+    _assert_no_process_left(marker)
+
+
+def _assert_no_process_left(marker: str) -> None:
     deadline = time.monotonic() + 10  # a helper process sees its parent gone, then ends
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_with(marker) == []
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True)
+    for number in range(1, count + 1):
+        (folder / f"council_{number}.txt").write_text(
+            f"Council number {number} meets in Tarnow\n\nThe council of district {number} "
+            f"met on Monday to discuss a bridge that will cost {number} million crowns.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+@pytest.mark.parametrize("broken_reference", [False, True], ids=["built", "failed"])
+def test_a_build_of_many_new_files_leaves_no_worker_behind(
+    tmp_path: Path, broken_reference: bool
+) -> None:
+    """Enough new files for the map's workers to start before Dagster loads: they do the
+    map when the build runs, and are stopped when it fails before its map."""
+    seeds = _many_articles(tmp_path / "seeds", SERIAL_BELOW + 6)
+    settings = {
+        "NEWSFACTS_SEEDS_DIR": str(seeds),
+        "NEWSFACTS_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
+        "DAGSTER_HOME": str(ROOT),
+        "NEWSFACTS_WORKERS": "2",
+    }
+    if broken_reference:
+        reference = tmp_path / "reference"
+        shutil.copytree(ROOT / "data" / "reference", reference)
+        (reference / "outlets.yaml").write_text("outlets: [\n", encoding="utf-8")
+        settings["NEWSFACTS_REFERENCE_DIR"] = str(reference)
+    marker = f"many-{os.getpid()}-{tmp_path.name}"
+
+    # A worker left running would hold the output pipes open: the run would not end.
+    done = _run(
+        ["-m", "pipelines.build"], cwd=tmp_path, marker=marker, settings=settings, timeout=240
+    )
+
+    if broken_reference:
+        assert done.returncode == 1 and "outlets.yaml" in done.stderr, done.stderr
+    else:
+        assert done.returncode == 0, done.stderr
+        assert f"articles           {SERIAL_BELOW + 6} rows" in done.stdout
+    _assert_no_process_left(marker)
+
+
+def test_many_new_files_are_told_from_a_few_by_the_last_scan(tmp_path: Path) -> None:
+    seeds = _many_articles(tmp_path / "seeds", SERIAL_BELOW)
+    paths = Paths.of(seeds, tmp_path / "warehouse")
+    assert _many_new_files(paths, list_folder(seeds))
+    run_all(paths)
+    assert not _many_new_files(paths, list_folder(seeds))
+    for number in range(SERIAL_BELOW - 1):
+        (seeds / f"late_{number}.txt").write_text(f"Late report {number}\n", encoding="utf-8")
+    assert not _many_new_files(paths, list_folder(seeds))
+    (seeds / "late_last.txt").write_text("The last late report\n", encoding="utf-8")
+    assert _many_new_files(paths, list_folder(seeds))
 
 
 def _processes_with(marker: str) -> list[int]:

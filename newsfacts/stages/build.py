@@ -70,7 +70,7 @@ from newsfacts.stages.document_map import (
     run_batch,
     stage_tables,
 )
-from newsfacts.stages.executor import Executor, SerialExecutor, executor_from_env
+from newsfacts.stages.executor import SERIAL_BELOW, Executor, SerialExecutor, executor_from_env
 from newsfacts.stages.freshness import (
     SCAN_CACHE,
     digest,
@@ -88,8 +88,6 @@ LOG = logging.getLogger(__name__)
 MIN_BATCH_FILES = 16
 MAX_BATCH_FILES = 256
 TASKS_PER_WORKER = 4
-# Below this many files to ingest, starting worker processes costs more than the work.
-SERIAL_BELOW = 24
 # A short line repeated in this many documents is site chrome, whatever it says.
 REPEATED_MIN_DOCS = 3
 GLOBAL_PART = "all"

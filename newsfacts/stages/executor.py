@@ -28,6 +28,8 @@ R = TypeVar("R")
 
 DASK_ADDRESS_ENV = "NEWSFACTS_DASK_ADDRESS"
 WORKERS_ENV = "NEWSFACTS_WORKERS"
+# Below this many files to ingest, starting worker processes costs more than the work.
+SERIAL_BELOW = 24
 
 
 class Executor(Protocol):
@@ -73,13 +75,24 @@ class ProcessExecutor:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(
-        self, fn: Callable[[T], R], items: Sequence[T]
-    ) -> Iterator[tuple[int, R | BaseException]]:
+    def start(self) -> None:
+        """Spawn the workers now, each loading the map's modules, while this process goes
+        on with other work (a worker takes a second or two to load them)."""
+        pool = self._started()
+        for _ in range(self.workers):
+            pool.submit(_load_map_modules)
+
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        futures = {self._pool.submit(fn, item): index for index, item in enumerate(items)}
+        return self._pool
+
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[int, R | BaseException]]:
+        pool = self._started()
+        futures = {pool.submit(fn, item): index for index, item in enumerate(items)}
         for future in as_completed(futures):
             error = future.exception()
             yield futures[future], error if error is not None else future.result()
@@ -130,8 +143,39 @@ def local_workers() -> int:
         return os.cpu_count() or 1
 
 
+def _load_map_modules() -> None:
+    """What every task of a worker needs: the map and its per-document stages."""
+    from newsfacts.stages import document_map
+
+    for stage in document_map.EXTRACTORS:
+        document_map.stage_module(stage)
+
+
+# Workers started ahead of a build (``start_local_workers``), until the build takes them.
+_started_ahead: list[ProcessExecutor] = []
+
+
+def start_local_workers() -> None:
+    """Start the local workers of the next ``executor_from_env`` now, when it will be
+    local processes: a build that will map many files calls this before loading Dagster,
+    so the workers load their modules meanwhile instead of after."""
+    if not os.environ.get(DASK_ADDRESS_ENV) and local_workers() > 1 and not _started_ahead:
+        executor = ProcessExecutor(local_workers())
+        executor.start()
+        _started_ahead.append(executor)
+
+
+def stop_local_workers() -> None:
+    """Stop workers started ahead that no build took (the build ended before its map)."""
+    while _started_ahead:
+        _started_ahead.pop().close()
+
+
 def executor_from_env() -> Executor:
-    """Dask when ``NEWSFACTS_DASK_ADDRESS`` is set, else local processes (serial on one core)."""
+    """Dask when ``NEWSFACTS_DASK_ADDRESS`` is set, else local processes (serial on one core);
+    the workers started ahead, if any."""
+    if _started_ahead:
+        return _started_ahead.pop()
     address = os.environ.get(DASK_ADDRESS_ENV)
     if address:
         return DaskExecutor(address)
