@@ -210,8 +210,9 @@ def exit_now(code: int) -> NoReturn:
     Tearing down the modules a Dagster run loads took about a second of wall and
     processor time after every build, a sixth of a one-article rebuild. Everything a
     build writes is closed by then (the run's resources, the instance, the DuckDB
-    file); what Python's shutdown would still do is done here: the chart drawing
-    process is stopped, logs and output are flushed.
+    file); what Python's shutdown would still do is done here: workers started ahead
+    that no build took and the chart drawing process are stopped, logs and output
+    are flushed.
     """
     from newsfacts.chart_images import stop_drawing
 
