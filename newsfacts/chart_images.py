@@ -23,7 +23,6 @@ import io
 import json
 import logging
 import multiprocessing
-import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import Any, Literal
 import polars as pl
 
 from newsfacts.paths import cache_dir
+from newsfacts.stages.store import write_bytes_atomic
 
 # Chart widths in pixels: the Dagster UI shows an image at its own size in a
 # metadata column about 380 pixels wide; the HTML report has room for more.
@@ -190,10 +190,7 @@ def _read(path: Path) -> Future[bytes] | None:
 def _store(path: Path, image: bytes) -> None:
     """Keep a drawing; the oldest go when the cache holds more than ``CACHE_FILES``."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_bytes(image)
-        os.replace(tmp, path)
+        write_bytes_atomic(image, path)
         kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime)
         for old in kept[: max(0, len(kept) - CACHE_FILES)]:
             old.unlink(missing_ok=True)
@@ -202,8 +199,5 @@ def _store(path: Path, image: bytes) -> None:
 
 
 def _write(image: Future[bytes], target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(image.result())
-    os.replace(tmp, target)
+    write_bytes_atomic(image.result(), target)
     return target

@@ -9,7 +9,6 @@ warehouse folder can be copied or mailed with its report.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from newsfacts.chart_images import (
     draw,
 )
 from newsfacts.paths import Paths
+from newsfacts.stages.store import write_bytes_atomic
 
 REPORT_FILE = "report.html"
 CHARTS_DIR = "report_charts"
@@ -131,9 +131,7 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
     saved = [drawings[name].save(target) for name, target in targets.items()]
     page = _page(base, counts, targets, multi_source, contested)
     target = report_path(paths)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, target)
+    write_bytes_atomic(page.encode("utf-8"), target)
     if wait:
         for image in saved:
             image.result()

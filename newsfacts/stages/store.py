@@ -50,11 +50,17 @@ def write_parquet_atomic(df: pl.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_json_atomic(data: object, path: Path, indent: int | None = 1) -> None:
+def write_bytes_atomic(data: bytes, path: Path) -> None:
+    """Write next to the target, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=indent, sort_keys=True, default=str), encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def write_json_atomic(data: object, path: Path, indent: int | None = 1) -> None:
+    text = json.dumps(data, indent=indent, sort_keys=True, default=str)
+    write_bytes_atomic(text.encode("utf-8"), path)
 
 
 @dataclass
