@@ -15,6 +15,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	# An editable install compiles none of the project's modules, unlike the packages
+	# pip installs: compile them now, or a Python that writes no bytecode
+	# (PYTHONDONTWRITEBYTECODE) compiles them again on every build.
+	$(BIN)/python -m compileall -q newsfacts assets pipelines
 	touch $(STAMP)
 
 ## build: process data/seeds into data/warehouse (Parquet + newsfacts.duckdb)

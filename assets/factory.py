@@ -9,7 +9,7 @@ stale.
 """
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import dagster as dg
@@ -18,7 +18,7 @@ from assets.checks import check_results, check_specs
 from assets.metadata import table_metadata, table_spec
 from newsfacts.heap import release_freed_memory
 from newsfacts.stages.build import Build, StageReport
-from newsfacts.stages.declarations import AssetDeclaration, asset_code_version, stage_versions
+from newsfacts.stages.declarations import AssetDeclaration, asset_code_version
 from newsfacts.stages.progress import LOGGER_NAME as PROGRESS_LOGGER
 from pipelines.resources import BuildResource
 
@@ -50,10 +50,13 @@ def forward_progress(context: dg.AssetExecutionContext) -> Iterator[None]:
 
 
 def stage_asset(
-    declaration: AssetDeclaration, step: Callable[[Build], StageReport]
+    declaration: AssetDeclaration,
+    step: Callable[[Build], StageReport],
+    versions: Mapping[str, str],
 ) -> dg.AssetsDefinition:
-    """The (multi-)asset of one declaration, running ``step`` on the run's build."""
-    code_version = asset_code_version(declaration, stage_versions())
+    """The (multi-)asset of one declaration, running ``step`` on the run's build;
+    ``versions``: every stage's version (``stage_versions``), read once for all assets."""
+    code_version = asset_code_version(declaration, versions)
 
     @dg.multi_asset(
         name=declaration.name,

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 
+import dagster as dg
+
 from assets.factory import stage_asset
 from newsfacts.stages.build import Build, StageReport
-from newsfacts.stages.declarations import ASSETS
+from newsfacts.stages.declarations import ASSETS, stage_versions
 
 STEPS: dict[str, Callable[[Build], StageReport]] = {
     "documents": Build.documents,
@@ -16,4 +18,10 @@ STEPS: dict[str, Callable[[Build], StageReport]] = {
     "claim_grouping": Build.claims,
 }
 
-STAGE_ASSETS = [stage_asset(declaration, STEPS[declaration.name]) for declaration in ASSETS]
+
+def _stage_assets() -> list[dg.AssetsDefinition]:
+    versions = stage_versions()  # hashes every stage's files: once for all assets
+    return [stage_asset(d, STEPS[d.name], versions) for d in ASSETS]
+
+
+STAGE_ASSETS = _stage_assets()

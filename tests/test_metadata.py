@@ -15,6 +15,7 @@ from assets.metadata import (
     READABLE_COLUMNS,
     TABLE_CHARTS,
     column_schema,
+    first_line,
     readable_sample,
     table_metadata,
     table_spec,
@@ -68,6 +69,9 @@ def test_table_spec_carries_kinds_owner_tags_and_code_references() -> None:
         assert Path(reference.file_path) == Path(inspect.getsourcefile(code) or "")
         assert reference.line_number == inspect.getsourcelines(code)[1]
     assert isinstance(spec.metadata["dagster/column_schema"], dg.TableSchema)
+    for model in TABLES.values():
+        source = inspect.getsourcefile(model) or ""
+        assert first_line(model, source) == inspect.getsourcelines(model)[1]
     articles = table_spec("articles", group="documents", description="d")
     assert [d.asset_key.to_user_string() for d in articles.deps] == ["seeds"]
 

@@ -15,6 +15,7 @@ module below it); ``reference`` names files under the reference folder.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -368,7 +369,7 @@ def _covered(module: str, declared: tuple[str, ...]) -> list[Path]:
     return module_files(module)
 
 
-def asset_code_version(asset: AssetDeclaration, versions: dict[str, str]) -> str:
+def asset_code_version(asset: AssetDeclaration, versions: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
     for stage in asset.stages:
         digest.update(versions[stage].encode())
