@@ -16,13 +16,33 @@ reaches ``point``:
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from newsfacts.paths import Paths
 from newsfacts.stages import build, publish
 from newsfacts.stages.executor import SerialExecutor
+
+
+def start_fault_build(paths: Paths, point: str, **env: str) -> subprocess.Popen[bytes]:
+    """This module run in a process of its own, dying at ``point``."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.fault_build",
+            str(paths.seeds_dir),
+            str(paths.warehouse_dir),
+            point,
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _die_after(module: Any, name: str, calls: int) -> None:

@@ -19,9 +19,9 @@ import pytest
 from newsfacts.paths import Paths
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import SerialExecutor
+from tests.fault_build import start_fault_build
 from tests.format_builders import article_html, article_text
 from tests.test_engine import CHROME, _article, assert_same_tables
-from tests.test_faults import _fault_build
 from tests.test_input_formats_pipeline import FRENCH, build_every_format
 
 COUNTS = ("seed_files", "rejected_files", "non_english_documents", "skipped_records")
@@ -105,7 +105,7 @@ def test_a_build_killed_after_a_line_became_chrome_leaves_the_next_to_finish(
         (seeds / f"council_{number}.txt").write_text(_article(number), encoding="utf-8")
     run_all(paths, SerialExecutor())
     (seeds / "council_3.txt").write_text(_article(3), encoding="utf-8")
-    process = _fault_build(paths, "extraction")
+    process = start_fault_build(paths, "extraction")
     assert process.wait(timeout=600) == 9, process.stderr.read().decode() if process.stderr else ""
     run_all(paths, SerialExecutor())
     scratch = Paths.of(seeds, tmp_path / "scratch")

@@ -14,6 +14,7 @@ from newsfacts.schemas import TABLES, frame
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import DaskExecutor, ProcessExecutor, SerialExecutor
 from tests.conftest import CORPORA, SEEDS
+from tests.fault_build import start_fault_build
 
 BBC_SAMPLE = 40
 # An invented report of a new event, added to a document and taken out again.
@@ -176,7 +177,9 @@ def test_a_line_in_enough_files_is_chrome_and_stops_being_so_when_one_goes(
 MOVING_NAMES = ("034", "113", "133", "231", "257", "258")
 
 
-def test_figures_follow_an_entity_whose_id_moved_in_a_later_increment(tmp_path: Path) -> None:
+def _moving_names(tmp_path: Path, killed: int | None = None) -> tuple[Paths, Paths]:
+    """The reports built at once, and in three increments of two; the build of increment
+    ``killed`` dies after updating the entity index, before publishing, and is run again."""
     if not (CORPORA / "bbc").is_dir():
         pytest.skip("the BBC corpus is not beside the project (../shared/corpora/bbc)")
     files = [CORPORA / "bbc" / "politics" / f"{name}.txt" for name in MOVING_NAMES]
@@ -188,11 +191,26 @@ def test_figures_follow_an_entity_whose_id_moved_in_a_later_increment(tmp_path: 
     at_once = Paths.of(whole, tmp_path / "at_once")
     run_all(at_once, SerialExecutor())
     paths = Paths.of(growing, tmp_path / "increments")
-    for pair in (files[:2], files[2:4], files[4:]):
+    for step, pair in enumerate((files[:2], files[2:4], files[4:])):
         for path in pair:
             shutil.copy(path, growing / path.name)
+        if step == killed:
+            process = start_fault_build(paths, "duckdb")
+            assert process.wait(timeout=600) == 9
         run_all(paths, SerialExecutor())
+    return at_once, paths
+
+
+def test_figures_follow_an_entity_whose_id_moved_in_a_later_increment(tmp_path: Path) -> None:
+    assert_same_tables(*_moving_names(tmp_path))
+
+
+def test_entities_after_a_build_that_died_unpublished_equal_one_build(tmp_path: Path) -> None:
+    """The published entities are then behind the index: patching them with the next
+    update alone would lose the names of the increment that died."""
+    at_once, paths = _moving_names(tmp_path, killed=1)
     assert_same_tables(at_once, paths)
+    assert tables(paths)["entities"].height == tables(at_once)["entities"].height
 
 
 def test_chrome_found_by_the_workers_equals_chrome_found_in_one_process(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from newsfacts.entities.resolve import EntityDelta, EntityIndex
 from newsfacts.model import Mention
+from newsfacts.stages.cross_document.entities import patched, tables
 
 # (key, usual type): spelling variants (Yahya/Yehia, Mobilization/Mobilisation),
 # people with shorter and fuller names (Haddad, Karim Haddad, Karim Yousef
@@ -83,7 +84,8 @@ def fresh(all_mentions: Sequence[Mention]) -> tuple[list[dict[str, Any]], dict[s
 
 
 class Follower:
-    """Tables kept up to date from deltas alone, as a downstream consumer would."""
+    """Tables kept up to date from deltas alone, as a downstream consumer would (the
+    build does the same on polars frames: ``patched``)."""
 
     def __init__(self) -> None:
         self.entities: dict[str, dict[str, Any]] = {}
@@ -108,21 +110,28 @@ def test_updates_equal_a_fresh_resolution(steps: list[tuple[str, int, Doc]]) -> 
     with TemporaryDirectory() as tmp:
         path = Path(tmp) / "entities.sqlite"
         index = EntityIndex(path)
+        frames = tables(index)
         for n, (action, pick, spec) in enumerate(steps):
+            generation = index.generation()
             if action == "reopen":
                 index.close()
                 index = EntityIndex(path)
+                assert index.generation() == generation
                 continue
             doc_id = f"doc{n}" if action == "add" or not docs else sorted(docs)[pick % len(docs)]
             old = docs.pop(doc_id, [])
             if action != "remove":
                 docs[doc_id] = mentions(doc_id, spec)
-            follower.follow(index.apply(docs.get(doc_id, []), old))
+            delta = index.apply(docs.get(doc_id, []), old)
+            assert index.generation() not in (None, generation)
+            follower.follow(delta)
+            frames = patched(*frames, delta)
             entities, mapping = fresh([m for ms in docs.values() for m in ms])
             assert index.entities() == entities
             assert index.mapping() == mapping
             assert sorted(follower.entities.values(), key=lambda r: r["entity_id"]) == entities
             assert follower.mapping == mapping
+            assert all(a.equals(b) for a, b in zip(frames, tables(index), strict=True))
         index.close()
 
 

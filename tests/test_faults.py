@@ -9,7 +9,6 @@ must succeed and equal a build from scratch.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -24,30 +23,13 @@ from newsfacts.schemas import TABLES
 from newsfacts.stages.build import Build, MissingSeedsError, run_all
 from newsfacts.stages.executor import SerialExecutor
 from newsfacts.stages.publish import WarehouseBusyError
-from tests.conftest import ROOT
+from tests.fault_build import start_fault_build
 from tests.test_engine import assert_same_tables
 
 NEW_ARTICLE = (
     "Dam breach floods three villages\n\nA dam wall gave way on Sunday, flooding three "
     "villages and forcing 2,000 people from their homes, the regional governor said.\n"
 )
-
-
-def _fault_build(paths: Paths, point: str, **env: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.fault_build",
-            str(paths.seeds_dir),
-            str(paths.warehouse_dir),
-            point,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
 
 
 def assert_complete_version(paths: Paths) -> dict[str, int]:
@@ -76,7 +58,7 @@ def test_a_build_killed_anywhere_leaves_a_complete_version(
     run_all(temp_paths, SerialExecutor())
     before = assert_complete_version(temp_paths)
     (temp_paths.seeds_dir / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    process = _fault_build(temp_paths, point)
+    process = start_fault_build(temp_paths, point)
     assert process.wait(timeout=600) == 9, process.stderr.read().decode() if process.stderr else ""
     after_kill = assert_complete_version(temp_paths)
     assert after_kill["articles"] in (before["articles"], before["articles"] + 1)
@@ -90,7 +72,7 @@ def test_a_build_killed_anywhere_leaves_a_complete_version(
 def test_a_second_build_waits_for_the_first_then_gives_up_with_a_clear_message(
     temp_paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    holder = _fault_build(temp_paths, "hold", NEWSFACTS_HOLD="20")
+    holder = start_fault_build(temp_paths, "hold", NEWSFACTS_HOLD="20")
     deadline = time.monotonic() + 120
     while not (temp_paths.store_dir / "manifest.json").is_file():
         assert time.monotonic() < deadline and holder.poll() is None

@@ -18,13 +18,17 @@ never the whole corpus. The tables:
   type, aliases, id base (slug of the name) and id;
 - ``documents`` and ``document_mentions``: what each document contributed (a
   digest of its mentions, and the key, type and surface of each), so that a
-  document can be replaced or removed by its id alone, in the same transaction.
+  document can be replaced or removed by its id alone, in the same transaction;
+- ``state``: the generation, a new random token at every committed update, so
+  tables derived from the index can tell whether they were derived from the
+  state it holds now.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -33,7 +37,7 @@ from typing import Any, NamedTuple
 
 # Bumped whenever the tables change: a file written under another layout is
 # refused instead of being read wrongly.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Name keys per ``IN (...)`` list: well below SQLite's limit on bound
 # parameters (32766), also for the query that repeats its list four times.
 _CHUNK = 500
@@ -65,6 +69,7 @@ CREATE TABLE document_mentions (
     doc_id TEXT NOT NULL, key TEXT NOT NULL, entity_type TEXT NOT NULL, surface TEXT NOT NULL
 );
 CREATE INDEX document_mentions_by_doc ON document_mentions (doc_id);
+CREATE TABLE state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 _EDGES = """
@@ -125,6 +130,16 @@ class IndexStore:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def generation(self) -> str | None:
+        """The token of the last committed update (None before the first)."""
+        row = self._db.execute("SELECT value FROM state WHERE name = 'generation'").fetchone()
+        return None if row is None else str(row[0])
+
+    def new_generation(self) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (uuid.uuid4().hex,)
+        )
 
     # documents
 

@@ -165,6 +165,11 @@ class EntityIndex:
         """doc_id -> the digest given with its mentions (see ``replace_documents``)."""
         return self._store.documents()
 
+    def generation(self) -> str | None:
+        """A token that changes with every update: tables derived from the index and
+        labelled with it can be patched with the next update's delta."""
+        return self._store.generation()
+
     def entity(self, key: str) -> EntityRef | None:
         """``(entity_id, name)`` of a name key (``name_key(mention.key)``), if it has mentions."""
         return self._store.entities_of([key]).get(key)
@@ -267,6 +272,7 @@ def _update(store: IndexStore, batch: _Batch) -> EntityDelta:
     renamed = _assign_ids(store, {c.base for c in chain(old.clusters.values(), clusters)})
     new_roots = {c.root for c in clusters}
     old.add_renamed(store, renamed.keys() - new_roots, renamed)
+    store.new_generation()
     return old.delta(store, new_roots | renamed.keys())
 
 

@@ -696,14 +696,18 @@ class Build:
         """Resolve names across documents; rewrite the mention parts whose names moved."""
         with self._entity_index() as index:
             changed = self._changed_mentions(index)
-            entity_step.update(index, changed)
+            published = self._published_entities(index.generation())
+            delta = entity_step.update(index, changed)
             self._mark_absorbed("entities", "mention_candidates")
-            entities, mapping = entity_step.tables(index)
+            if published is None:
+                entities, mapping = entity_step.tables(index)
+                self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
+            else:
+                entities, mapping = entity_step.patched(*published, delta)
+                self._dirty_keys = set(delta.keys)
+            recipe = {"source": publish.frame_digest(entities), "index": index.generation()}
         self._mapping = mapping
-        self._dirty_keys = _changed_keys(self._published_mapping(), mapping)
-        self.staging.write_part(
-            "entities", GLOBAL_PART, entities, {"source": publish.frame_digest(entities)}
-        )
+        self.staging.write_part("entities", GLOBAL_PART, entities, recipe)
         _write_internal(self.staging, "name_map", mapping)
         self._resolve_parts("mentions", ("mention_candidates",), _mention_part)
         report = StageReport(
@@ -800,6 +804,20 @@ class Build:
         if self._mapping is None:
             self._mapping = self._published_mapping()
         return self._mapping
+
+    def _published_entities(
+        self, generation: str | None
+    ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+        """The published ``entities`` table and name map, if they were derived from the entity
+        index as it is now (``generation``): a run that updated the index but published
+        nothing leaves them behind it, and the next run reads the index whole."""
+        recipe = self.staging.recipe("entities", GLOBAL_PART) or {}
+        if generation is None or recipe.get("index") != generation:
+            return None
+        mapping = _read_internal(self.staging.previous, "name_map")
+        if mapping is None:
+            return None
+        return pl.read_parquet(self.staging.part_path("entities", GLOBAL_PART)), mapping
 
     def _published_mapping(self) -> pl.DataFrame:
         loaded = _read_internal(self.staging.previous, "name_map")

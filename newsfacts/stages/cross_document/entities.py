@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from newsfacts.entities.resolve import EntityIndex
+from newsfacts.entities.resolve import EntityDelta, EntityIndex
 from newsfacts.model import Mention
 from newsfacts.schemas import frame
 
@@ -36,18 +36,41 @@ def _mentions_digest(mentions: Sequence[Mention]) -> str:
     return digest.hexdigest()[:16]
 
 
-def update(index: EntityIndex, documents: Documents) -> None:
+def update(index: EntityIndex, documents: Documents) -> EntityDelta:
     """Bring the index in line with new, changed (digest differs) and removed documents."""
     if documents:
-        index.replace_documents(documents)
+        return index.replace_documents(documents)
+    return EntityDelta({}, [], [])
 
 
 def tables(index: EntityIndex) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The ``entities`` table and the name key -> (entity id, name) mapping."""
-    rows = [
-        {"name_key": k, "entity_id": e, "name": n} for k, (e, n) in sorted(index.mapping().items())
-    ]
-    return frame("entities", index.entities()), pl.DataFrame(rows, schema=MAPPING_COLUMNS)
+    """The ``entities`` table and the name key -> (entity id, name) mapping, read whole."""
+    return frame("entities", index.entities()), _mapping_frame(sorted(index.mapping().items()))
+
+
+def patched(
+    entities: pl.DataFrame, mapping: pl.DataFrame, delta: EntityDelta
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``tables`` after an update, from the tables before it and the update's delta: the
+    rows of the entities and names it changed, not every row of the index again."""
+    replaced = [*delta.removed, *(row["entity_id"] for row in delta.upserted)]
+    entities = pl.concat(
+        [entities.filter(~pl.col("entity_id").is_in(replaced)), frame("entities", delta.upserted)]
+    ).sort("entity_id")
+    named = [(key, ref) for key, ref in delta.keys.items() if ref is not None]
+    mapping = pl.concat(
+        [mapping.filter(~pl.col("name_key").is_in(list(delta.keys))), _mapping_frame(named)]
+    ).sort("name_key")
+    return entities, mapping
+
+
+def _mapping_frame(refs: Sequence[tuple[str, tuple[str, str]]]) -> pl.DataFrame:
+    columns = {
+        "name_key": [key for key, _ in refs],
+        "entity_id": [entity_id for _, (entity_id, _) in refs],
+        "name": [name for _, (_, name) in refs],
+    }
+    return pl.DataFrame(columns, schema=MAPPING_COLUMNS)
 
 
 def link_names(df: pl.DataFrame, mentions: pl.DataFrame, roles: Sequence[str]) -> pl.DataFrame:
