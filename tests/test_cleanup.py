@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsfacts.cleanup import clean_text_lines
+from newsfacts.cleanup import clean_text_lines, normalise_line
 from newsfacts.ingest import decode_bytes
 from tests.conftest import GOLD, SEEDS
 
@@ -156,3 +156,20 @@ def test_wire_dateline_gives_the_publication_date(tmp_path: Path) -> None:
     (doc,) = list(read_documents(tmp_path))
     assert str(doc.published_date) == "2023-08-12"
     assert doc.published_date_basis == "text"
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("Ｒｅｕｔｅｒｓ ｒｅｐｏｒｔｅｄ １２ dead", "Reuters reported 12 dead"),
+        ("𝐁𝐨𝐥𝐝 claims of 𝟏𝟎 arrests", "Bold claims of 10 arrests"),
+        ("the ﬁre spread", "the fire spread"),
+        ("co\u200bop\u00adera\ufefftion", "cooperation"),
+        ("ｶﾒﾗ", "カメラ"),
+        ("x² and ½ and café", "x² and ½ and café"),
+    ],
+)
+def test_compatibility_letters_and_digits_fold_and_invisible_characters_go(
+    raw: str, normalised: str
+) -> None:
+    assert normalise_line(raw) == normalised
