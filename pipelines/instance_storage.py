@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    INDEX_SHARD_NAME,
     SQLITE_BUSY_TIMEOUT_SECONDS,
     SqliteEventLogStorage,
 )
@@ -85,8 +86,9 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     Each use still runs under the storage's lock, so one connection per database
     serves every thread. Closing the last connection used to copy SQLite's
     write-ahead log into the database file, which is the file the UI watches to
-    show a run's events as they come; a passive checkpoint after each use does
-    that copy now.
+    show a run's events as they come; a passive checkpoint after each use of a
+    run's database does that copy now. Nothing watches the index database, which
+    SQLite checkpoints by itself as its log grows.
     """
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
@@ -109,7 +111,8 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as connection:
                 with connection.begin():
                     yield connection
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                if shard != INDEX_SHARD_NAME:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _engine(self, shard: str) -> Engine:
         """The shard's engine (one connection, kept open), the least recently used closed
