@@ -139,6 +139,21 @@ def _many_new_files(paths: Paths, listing: Listing) -> bool:
     return new >= SERIAL_BELOW
 
 
+def _load_what_every_build_loads() -> None:
+    """Modules a run loads on first use anyway: Pandera's polars backends at the first
+    validation, the per-document stages when the run checks its caches. Loaded with the
+    others, they load under ``frozen_imports`` too."""
+    import polars as pl
+    from pandera.api.polars.container import DataFrameSchema
+
+    from newsfacts.stages.declarations import PER_DOCUMENT
+    from newsfacts.stages.document_map import stage_module
+
+    DataFrameSchema.get_backend(check_type=pl.LazyFrame)
+    for stage in PER_DOCUMENT:
+        stage_module(stage)
+
+
 def build(
     seeds_dir: str | Path, warehouse_dir: str | Path, *, ends_process: bool = False
 ) -> BuildOutcome:
@@ -174,6 +189,8 @@ def build(
         from pipelines.automation import SEEDS_TAG
         from pipelines.definitions import make_definitions
         from pipelines.resources import WarehouseConfig
+
+        _load_what_every_build_loads()
 
     settings = WarehouseConfig(
         seeds_dir=str(paths.seeds_dir), warehouse_dir=str(paths.warehouse_dir)
