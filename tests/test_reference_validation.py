@@ -21,6 +21,7 @@ import dagster as dg
 import pytest
 import yaml
 
+from newsfacts import reference_check
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
 from newsfacts.reference_check import ReferenceDataError, check_reference, file_problems
@@ -243,3 +244,26 @@ def test_every_bundled_reference_file_validates(name: str) -> None:
 def test_every_bundled_reference_file_has_a_schema() -> None:
     files = {p.relative_to(BUNDLED).as_posix() for p in BUNDLED.rglob("*") if p.is_file()}
     assert files == set(SCHEMAS)
+
+
+def test_a_folder_that_passed_is_not_validated_again_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process finds the marker the first check left; an edited file, even a valid
+    one, is validated again."""
+    reference = tmp_path / "reference"
+    shutil.copytree(BUNDLED, reference)
+    monkeypatch.setenv("NEWSFACTS_REFERENCE_DIR", str(reference))
+    monkeypatch.setenv("NEWSFACTS_CACHE_DIR", str(tmp_path / "cache"))
+    check_reference()
+    validated: list[Path] = []
+    monkeypatch.setattr(reference_check, "_PASSED", set())  # as in a new process
+    monkeypatch.setattr(reference_check, "folder_problems", lambda f: validated.append(f) or [])
+
+    check_reference()
+    assert validated == []
+
+    with (reference / ABBREVIATIONS).open("a", encoding="utf-8") as handle:
+        handle.write("# a comment changes the content, not the meaning\n")
+    check_reference()
+    assert validated == [reference]
