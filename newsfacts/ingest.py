@@ -21,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -113,9 +114,11 @@ class SeedFile:
         """The format the file's name announces (its content may still correct it)."""
         return name_format(self.path.name)[0]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """Cache key of the file: changes with its path, bytes, or anything its companions say."""
+        """Cache key of the file: changes with its path, bytes, or anything its companions say.
+
+        Kept once computed: a build asks for it three or four times per file."""
         key = f"{self.source_path}\0{self.sha256}\0{self.companion_digest}"
         return hashlib.sha256(key.encode()).hexdigest()[:24]
 
