@@ -24,7 +24,12 @@ from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
 from newsfacts.seed_listing import Listing, list_folder
 from newsfacts.stages.declarations import PUBLISHED_TABLES
-from newsfacts.stages.executor import SERIAL_BELOW, start_local_workers, stop_local_workers
+from newsfacts.stages.executor import (
+    SERIAL_BELOW,
+    load_map_modules,
+    start_local_workers,
+    stop_local_workers,
+)
 from newsfacts.stages.freshness import read_scan_cache, up_to_date
 
 if TYPE_CHECKING:
@@ -146,12 +151,8 @@ def _load_what_every_build_loads() -> None:
     import polars as pl
     from pandera.api.polars.container import DataFrameSchema
 
-    from newsfacts.stages.declarations import PER_DOCUMENT
-    from newsfacts.stages.document_map import stage_module
-
     DataFrameSchema.get_backend(check_type=pl.LazyFrame)
-    for stage in PER_DOCUMENT:
-        stage_module(stage)
+    load_map_modules()
 
 
 def build(

@@ -80,7 +80,7 @@ class ProcessExecutor:
         on with other work (a worker takes a second or two to load them)."""
         pool = self._started()
         for _ in range(self.workers):
-            pool.submit(_load_map_modules)
+            pool.submit(load_map_modules)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -143,8 +143,9 @@ def local_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _load_map_modules() -> None:
-    """What every task of a worker needs: the map and its per-document stages."""
+def load_map_modules() -> None:
+    """What every task of the map needs: the map and its per-document stages (loaded by
+    workers started ahead, and by a command-line build with its other modules)."""
     from newsfacts.stages import document_map
 
     for stage in document_map.EXTRACTORS:
