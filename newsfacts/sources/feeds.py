@@ -13,14 +13,15 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-import feedparser
-
 from newsfacts.sources.fragments import fragment_text, looks_like_markup
 from newsfacts.sources.records import METADATA, Metadata, RawDocument, Reject, content_id
 
 
 def read_feed(data: bytes, source_path: str) -> Iterator[RawDocument | Reject]:
-    """The entries of one feed file, in feed order."""
+    """The entries of one feed file, in feed order (feedparser, which loads urllib's HTTP
+    client, imported when a feed is read, not by every build)."""
+    import feedparser
+
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
