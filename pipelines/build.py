@@ -30,7 +30,7 @@ from newsfacts.stages.executor import (
     start_local_workers,
     stop_local_workers,
 )
-from newsfacts.stages.freshness import read_scan_cache, up_to_date
+from newsfacts.stages.freshness import listed_for_build, read_scan_cache, up_to_date
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -199,7 +199,7 @@ def build(
     job = make_definitions(settings).resolve_job_def("build_warehouse")
     state = folder_state(paths.seeds_dir, listing)
     tags = {SEEDS_TAG: state.fingerprint}
-    with project_instance() as instance:
+    with project_instance() as instance, listed_for_build(paths.seeds_dir, listing):
         instance.report_runless_asset_event(seeds_observation(paths, state))
         result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET_LOGS, tags=tags

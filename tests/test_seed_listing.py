@@ -17,7 +17,7 @@ from newsfacts.ingest import is_candidate_name, scan_seeds
 from newsfacts.paths import Paths
 from newsfacts.seed_listing import list_folder
 from newsfacts.seed_watch import folder_state
-from newsfacts.stages.freshness import scan, seeds_fingerprint
+from newsfacts.stages.freshness import listed_for_build, scan, seeds_fingerprint
 
 SEEDS = "seeds"
 FILES = {
@@ -235,3 +235,29 @@ def test_a_change_after_the_listing_is_seen_by_the_next_scan(
     assert {s.source_path: (s.size, s.sha256) for s in again} == {
         p.name: (p.stat().st_size, _sha(p.read_bytes())) for p in sorted(seeds.iterdir())
     }
+
+
+def test_a_run_handed_a_listing_builds_from_it_and_only_while_it_is_open(tmp_path: Path) -> None:
+    """A command-line build hands its run the listing its seeds tag was made from: the run's
+    scan reads the folder as listed then; once the run is over, even by an error, a scan
+    lists the folder again."""
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    seeds = paths.seeds_dir
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Rain fell on Tarnow on Monday.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("The council met in Marlow.\n", encoding="utf-8")
+
+    def scanned() -> list[str]:
+        return [s.source_path for s in scan(paths)[0]]
+
+    listing = list_folder(seeds)
+    _add(seeds)
+    with listed_for_build(seeds, listing):
+        assert scanned() == ["a.txt", "b.txt"]
+    assert scanned() == ["a.txt", "b.txt", "c.txt"]
+    listing = list_folder(seeds)
+    _remove(seeds)
+    with pytest.raises(RuntimeError), listed_for_build(seeds, listing):
+        assert scanned() == ["a.txt", "b.txt", "c.txt"]
+        raise RuntimeError("the run failed")
+    assert scanned() == ["a.txt", "c.txt"]
