@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import NamedTuple
@@ -64,10 +65,13 @@ def list_folder(folder: Path) -> Listing:
     return Listing(folder, folder.resolve(), tuple(found))
 
 
+_NAME = attrgetter("name")
+
+
 def _list(folder: str, prefix: str, found: list[Entry]) -> None:
     try:
         with os.scandir(folder) as listed:
-            entries = sorted(listed, key=lambda entry: entry.name)
+            entries = sorted(listed, key=_NAME)
     except OSError:
         return
     for entry in entries:
@@ -75,7 +79,7 @@ def _list(folder: str, prefix: str, found: list[Entry]) -> None:
         if seen is None:
             continue
         found.append(seen)
-        if seen.link is None and seen.is_dir:
+        if seen.link is None and S_ISDIR(seen.mode):
             _list(entry.path, seen.path + "/", found)
 
 

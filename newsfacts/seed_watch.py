@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from stat import S_ISREG
 
 from newsfacts.ingest import is_candidate_name
 from newsfacts.seed_listing import Listing, list_folder
@@ -29,16 +31,17 @@ def folder_state(seeds_dir: Path, listing: Listing | None = None) -> FolderState
     if listing is None:
         listing = list_folder(seeds_dir)
     found = sorted(
-        (entry.path, entry.size, entry.mtime_ns)
-        for entry in listing.entries
-        if entry.is_file and is_candidate_name(entry.name)
+        [
+            (entry.path, entry.size, entry.mtime_ns)
+            for entry in listing.entries
+            if S_ISREG(entry.mode) and is_candidate_name(entry.name)
+        ]
     )
-    digest = hashlib.sha256()
-    for name, size, mtime_ns in found:
-        digest.update(f"{name}\0{size}\0{mtime_ns}\n".encode())
-    newest = max(found, key=lambda entry: entry[2], default=None)
+    text = "".join([f"{name}\0{size}\0{mtime_ns}\n" for name, size, mtime_ns in found])
+    newest = max(found, key=itemgetter(2), default=None)
     return FolderState(
-        digest.hexdigest()[:32], None if newest is None else (newest[0], newest[2] / 1e9)
+        hashlib.sha256(text.encode()).hexdigest()[:32],
+        None if newest is None else (newest[0], newest[2] / 1e9),
     )
 
 
