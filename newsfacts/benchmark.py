@@ -40,8 +40,11 @@ CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 NEW_ARTICLE = (
     "Port strike ends\n\nDock workers ended a two-week strike on Monday after "
-    "3,000 members accepted a pay offer, the union said.\n"
+    "{members:,} members accepted a pay offer, the union said.\n"
 )
+# Reruns after one new article each: one run varies with what else the machine does
+# (disk, cache), so the median is reported, with every run.
+ONE_NEW_RUNS = 3
 
 
 def _run_build(seeds: Path, warehouse: Path) -> dict[str, float]:
@@ -80,18 +83,24 @@ def _files(folder: Path) -> int:
 
 
 def end_to_end(scale: int, work: Path) -> dict[str, object]:
-    """Cold build, rerun with nothing changed, rerun after one new article, at one scale."""
+    """Cold build, rerun with nothing changed, then reruns after one new article each (the
+    median run, and every run's wall time), at one scale."""
     seeds, warehouse = work / f"seeds_x{scale}", work / f"warehouse_x{scale}"
     n = make_corpus(CORPORA / "bbc", seeds, scale)
     cold = _run_build(seeds, warehouse)
     no_op = _run_build(seeds, warehouse)
-    (seeds / "zz_new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    one_new = _run_build(seeds, warehouse)
+    one_new = []
+    for run in range(ONE_NEW_RUNS):
+        article = NEW_ARTICLE.format(members=3_000 + 100 * run)
+        (seeds / f"zz_new_article_{run}.txt").write_text(article, encoding="utf-8")
+        one_new.append(_run_build(seeds, warehouse))
+    median = sorted(one_new, key=lambda run: run["wall_s"])[len(one_new) // 2]
     return {
         "articles": n,
         "cold": cold,
         "no_op_rerun": no_op,
-        "plus_one_article": one_new,
+        "plus_one_article": median,
+        "plus_one_article_runs_wall_s": [run["wall_s"] for run in one_new],
         "files_in_warehouse": _files(warehouse),
         "files_per_1000_articles": round(1000 * _files(warehouse) / n, 1),
     }
