@@ -8,7 +8,9 @@ must succeed and equal a build from scratch.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -22,7 +24,7 @@ from newsfacts.paths import Paths
 from newsfacts.schemas import TABLES
 from newsfacts.stages.build import Build, MissingSeedsError, run_all
 from newsfacts.stages.executor import SerialExecutor
-from newsfacts.stages.publish import WarehouseBusyError
+from newsfacts.stages.publish import WarehouseBusyError, copy_sharing_blocks
 from tests.fault_build import start_fault_build
 from tests.test_engine import assert_same_tables
 
@@ -173,6 +175,43 @@ def test_a_stray_wal_or_a_writer_on_the_published_file_does_not_block_the_next_b
     (temp_paths.seeds_dir / "zz_newer.txt").write_text(NEW_ARTICLE.replace("three", "four"))
     run_all(temp_paths, SerialExecutor())
     assert assert_complete_version(temp_paths)["articles"] == 7
+
+
+def test_patching_the_next_versions_duckdb_file_leaves_the_published_one_as_it_was(
+    temp_paths: Paths,
+) -> None:
+    """The next version's DuckDB file starts as a copy of the published one, sharing its
+    disk blocks where the filesystem can: patching it must not change a byte of the
+    published file, which readers may hold."""
+    run_all(temp_paths, SerialExecutor())
+    published = temp_paths.duckdb_path.resolve()
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    (temp_paths.seeds_dir / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    run_all(temp_paths, SerialExecutor())
+    assert temp_paths.duckdb_path.resolve() != published
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before
+    assert assert_complete_version(temp_paths)["articles"] == 6
+
+
+@pytest.mark.parametrize("fails", ["refused", "copies_nothing"])
+def test_a_copy_the_filesystem_will_not_share_is_made_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: str
+) -> None:
+    """Where ``copy_file_range`` is refused (another device, an old kernel) or stops
+    early, the file is copied again from its start."""
+    source, target = tmp_path / "source.bin", tmp_path / "target.bin"
+    source.write_bytes(os.urandom(3_000_000))
+
+    def refused(*_: object) -> int:
+        raise OSError(18, "Invalid cross-device link")
+
+    def copies_nothing(*_: object) -> int:
+        return 0
+
+    monkeypatch.setattr(os, "copy_file_range", refused if fails == "refused" else copies_nothing)
+    target.write_bytes(b"an older, longer file " * 200_000)
+    copy_sharing_blocks(source, target)
+    assert target.read_bytes() == source.read_bytes()
 
 
 def test_a_document_whose_extractor_raises_is_a_visible_reject_and_a_warning(

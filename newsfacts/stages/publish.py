@@ -230,7 +230,7 @@ def build_duckdb(staging: Staging, extra_views: Mapping[str, str]) -> Path:
     target = staging.folder / DUCKDB_FILE
     expected = {table: staging.rows(table) for table in TABLES}
     if staging.previous is not None and (staging.previous / DUCKDB_FILE).is_file():
-        shutil.copyfile(staging.previous / DUCKDB_FILE, target)
+        copy_sharing_blocks(staging.previous / DUCKDB_FILE, target)
         try:
             _patch(target, staging, extra_views)
             if _counts(target) == expected:
@@ -241,6 +241,31 @@ def build_duckdb(staging: Staging, extra_views: Mapping[str, str]) -> Path:
         Path(f"{target}.wal").unlink(missing_ok=True)
     _rebuild(target, staging, extra_views)
     return target
+
+
+def copy_sharing_blocks(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target``, letting the filesystem share the blocks if it can.
+
+    The previous version's DuckDB file grows with the corpus (130 MB at 22,250
+    articles), and a one-article build copied it whole. ``copy_file_range`` lets
+    XFS and Btrfs clone it in constant time (copy on write: patching the copy
+    leaves the published file as it was) and NFS 4.2 copy it on the server; other
+    filesystems copy in the kernel, as ``shutil.copyfile`` does. Where the call
+    is missing or fails, ``shutil.copyfile`` copies the file again from the start.
+    """
+    if not hasattr(os, "copy_file_range"):
+        shutil.copyfile(source, target)
+        return
+    try:
+        with source.open("rb") as src, target.open("wb") as dst:
+            left = os.fstat(src.fileno()).st_size
+            while left > 0:
+                copied = os.copy_file_range(src.fileno(), dst.fileno(), left)
+                if copied == 0:  # the file shrank, or a filesystem that copies nothing
+                    raise OSError(f"copy_file_range stopped with {left} bytes left")
+                left -= copied
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _connect(target: Path) -> duckdb.DuckDBPyConnection:
