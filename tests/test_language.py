@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from newsfacts.documents import ProcessedDocument, process_seeds
-from newsfacts.language import detect_language, is_extractable
+from newsfacts.language import (
+    _mapped_identifier,
+    _read_identifier,
+    _write_identifier,
+    detect_language,
+    is_extractable,
+)
 from tests.format_builders import article_text
 
 OTHER_LANGUAGES = {
@@ -83,7 +89,7 @@ def test_the_model_is_decoded_once_per_machine_and_a_damaged_copy_is_replaced_by
     tmp_path: Path,
 ) -> None:
     assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
-    (cached,) = tmp_path.glob("langid-*.pickle")
+    (cached,) = tmp_path.glob("langid-*.arrays")
     written = cached.stat().st_mtime_ns
     assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
     assert cached.stat().st_mtime_ns == written, "a second process must read the same file"
@@ -92,3 +98,23 @@ def test_the_model_is_decoded_once_per_machine_and_a_damaged_copy_is_replaced_by
     found, log = _detect_in_new_process(tmp_path)
     assert found == ["es", "en"]
     assert "language model cache" in log and "unreadable" in log
+
+
+def test_the_mapped_model_ranks_every_language_as_the_packaged_one(tmp_path: Path) -> None:
+    """The arrays kept in the cache folder are the model itself: every label's score, for
+    texts in many scripts, short and long, and with no letters at all."""
+    path = tmp_path / "model.arrays"
+    _write_identifier(path)
+    mapped, packaged = _mapped_identifier(path), _read_identifier()
+    texts = [
+        *OTHER_LANGUAGES.values(),
+        article_text("Harwich", 140, "Friday"),
+        "東京で地震があった。",
+        "Ελλάδα: πυρκαγιά στην Αττική",
+        "WAR",
+        "12 345",
+        "",
+    ]
+    for text in texts:
+        assert mapped.rank(text) == packaged.rank(text)
+        assert mapped.classify(text) == packaged.classify(text)
