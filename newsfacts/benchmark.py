@@ -44,7 +44,7 @@ NEW_ARTICLE = (
 )
 # Reruns after one new article each: one run varies with what else the machine does
 # (disk, cache), so the median is reported, with every run.
-ONE_NEW_RUNS = 3
+ONE_NEW_RUNS = 5
 
 
 def _run_build(seeds: Path, warehouse: Path) -> dict[str, float]:
@@ -82,28 +82,38 @@ def _files(folder: Path) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def end_to_end(scale: int, work: Path) -> dict[str, object]:
-    """Cold build, rerun with nothing changed, then reruns after one new article each (the
-    median run, and every run's wall time), at one scale."""
-    seeds, warehouse = work / f"seeds_x{scale}", work / f"warehouse_x{scale}"
-    n = make_corpus(CORPORA / "bbc", seeds, scale)
-    cold = _run_build(seeds, warehouse)
-    no_op = _run_build(seeds, warehouse)
-    one_new = []
+def end_to_end(scales: Sequence[int], work: Path) -> dict[str, dict[str, object]]:
+    """At each scale: cold build, rerun with nothing changed, then reruns after one new
+    article each (the median run, and every run's wall time).
+
+    The one-article reruns of the scales take turns (x1, x10, x1, x10, ...): the
+    machine's speed drifts within minutes, and a scale whose runs all came after
+    the other's would be compared with a different machine.
+    """
+    folders = {scale: (work / f"seeds_x{scale}", work / f"warehouse_x{scale}") for scale in scales}
+    results: dict[int, dict[str, object]] = {}
+    articles: dict[int, int] = {}
+    for scale, (seeds, warehouse) in folders.items():
+        articles[scale] = make_corpus(CORPORA / "bbc", seeds, scale)
+        cold = _run_build(seeds, warehouse)
+        no_op = _run_build(seeds, warehouse)
+        results[scale] = {"articles": articles[scale], "cold": cold, "no_op_rerun": no_op}
+    one_new: dict[int, list[dict[str, float]]] = {scale: [] for scale in scales}
     for run in range(ONE_NEW_RUNS):
         article = NEW_ARTICLE.format(members=3_000 + 100 * run)
-        (seeds / f"zz_new_article_{run}.txt").write_text(article, encoding="utf-8")
-        one_new.append(_run_build(seeds, warehouse))
-    median = sorted(one_new, key=lambda run: run["wall_s"])[len(one_new) // 2]
-    return {
-        "articles": n,
-        "cold": cold,
-        "no_op_rerun": no_op,
-        "plus_one_article": median,
-        "plus_one_article_runs_wall_s": [run["wall_s"] for run in one_new],
-        "files_in_warehouse": _files(warehouse),
-        "files_per_1000_articles": round(1000 * _files(warehouse) / n, 1),
-    }
+        for scale, (seeds, warehouse) in folders.items():
+            (seeds / f"zz_new_article_{run}.txt").write_text(article, encoding="utf-8")
+            one_new[scale].append(_run_build(seeds, warehouse))
+    for scale, (_, warehouse) in folders.items():
+        runs = sorted(one_new[scale], key=lambda run: run["wall_s"])
+        files = _files(warehouse)
+        results[scale] |= {
+            "plus_one_article": runs[len(runs) // 2],
+            "plus_one_article_runs_wall_s": [run["wall_s"] for run in one_new[scale]],
+            "files_in_warehouse": files,
+            "files_per_1000_articles": round(1000 * files / articles[scale], 1),
+        }
+    return {f"x{scale}": result for scale, result in results.items()}
 
 
 STEPS = ("documents", "entities", "quotes", "events", "figures", "stories", "claims")
@@ -194,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         if "scale" in parts:
             scales = [int(s) for s in args.scales.split(",")]
-            results["end_to_end"] = {f"x{k}": end_to_end(k, work) for k in scales}
+            results["end_to_end"] = end_to_end(scales, work)
         if "stages" in parts:
             results["stage_seconds_bbc"] = stage_split(work)
     if "html" in parts:
