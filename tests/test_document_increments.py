@@ -17,8 +17,10 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
+from newsfacts.stages import build as build_module
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import SerialExecutor
+from newsfacts.stages.store import Store
 from tests.fault_build import start_fault_build
 from tests.format_builders import article_html, article_text
 from tests.test_engine import CHROME, _article, assert_same_tables
@@ -113,3 +115,26 @@ def test_a_build_killed_after_a_line_became_chrome_leaves_the_next_to_finish(
     assert_same_tables(scratch, paths)
     texts = pl.read_parquet(paths.published("articles") / "*.parquet")["clean_text"]
     assert not any(CHROME in text for text in texts)
+
+
+def test_articles_added_one_at_a_time_are_merged_into_few_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each one-article build makes a batch of one file; the build that finds
+    ``SMALL_BATCHES`` small batches reads their files again as one, and the tables stay
+    those of a build from scratch."""
+    monkeypatch.setattr(build_module, "SMALL_BATCHES", 3)
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    paths.seeds_dir.mkdir()
+    (paths.seeds_dir / "a.txt").write_text(article_text("Galway", 12), encoding="utf-8")
+    run_all(paths, SerialExecutor())
+    merged = []
+    for number, place in enumerate(["Tarnow", "Marlow", "Lodz", "Gdansk", "Rye", "Cork"]):
+        text = article_text(place, 20 + number, "Tuesday")
+        (paths.seeds_dir / f"{place.lower()}.txt").write_text(text, encoding="utf-8")
+        merged.append(run_all(paths, SerialExecutor())["documents"].notes["small_batches_merged"])
+        assert len(Store.open(paths.store_dir).batches) <= 3
+    assert merged == [0, 0, 3, 0, 0, 3]
+    scratch = Paths.of(paths.seeds_dir, tmp_path / "scratch")
+    run_all(scratch, SerialExecutor())
+    assert_same_tables(scratch, paths)
