@@ -92,16 +92,22 @@ def _write_identifier(path: Path) -> None:
     layout: dict[str, dict[str, Any]] = {}
     offset = 0
     for name, array in arrays.items():
-        offset = -(-offset // _ALIGN) * _ALIGN
+        offset = _aligned(offset)
         layout[name] = {"dtype": array.dtype.str, "shape": array.shape, "offset": offset}
         offset += array.nbytes
     header = json.dumps({"labels": list(identifier.nb_classes), "arrays": layout}).encode()
-    start = -(-(_HEADER_LENGTH.size + len(header)) // _ALIGN) * _ALIGN
+    start = _aligned(_HEADER_LENGTH.size + len(header))
     with path.open("wb") as file:
         file.write(_HEADER_LENGTH.pack(len(header)) + header)
         for name, array in arrays.items():
             file.seek(start + layout[name]["offset"])
             file.write(array.tobytes())
+    for pickled in path.parent.glob("langid-*.pickle"):  # 92 MB each, left by older versions
+        pickled.unlink(missing_ok=True)
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
 
 
 def _mapped_identifier(path: Path) -> Any:
@@ -110,7 +116,7 @@ def _mapped_identifier(path: Path) -> Any:
     with path.open("rb") as file:
         (length,) = _HEADER_LENGTH.unpack(file.read(_HEADER_LENGTH.size))
         header = json.loads(file.read(length).decode("utf-8"))
-    start = -(-(_HEADER_LENGTH.size + length) // _ALIGN) * _ALIGN
+    start = _aligned(_HEADER_LENGTH.size + length)
     # Plain array views of the map: indexing a ``np.memmap`` goes through Python code
     # for each element, which tripled the time of a detection.
     arrays = {

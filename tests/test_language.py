@@ -88,7 +88,9 @@ def _detect_in_new_process(cache: Path) -> tuple[list[str], str]:
 def test_the_model_is_decoded_once_per_machine_and_a_damaged_copy_is_replaced_by_the_package(
     tmp_path: Path,
 ) -> None:
+    (tmp_path / "langid-0123456789abcdef.pickle").write_bytes(b"an older version's pickle")
     assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
+    assert not list(tmp_path.glob("langid-*.pickle")), "older versions' pickles are removed"
     (cached,) = tmp_path.glob("langid-*.arrays")
     written = cached.stat().st_mtime_ns
     assert _detect_in_new_process(tmp_path)[0] == ["es", "en"]
