@@ -203,7 +203,7 @@ def build(
     job = make_definitions(settings).resolve_job_def("build_warehouse")
     state = folder_state(paths.seeds_dir, listing)
     tags = {SEEDS_TAG: state.fingerprint}
-    with project_instance() as instance, listed_for_build(paths.seeds_dir, listing):
+    with project_instance() as instance, listed_for_build(paths, listing):
         instance.report_runless_asset_event(seeds_observation(paths, state))
         result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET_LOGS, tags=tags

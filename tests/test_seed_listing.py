@@ -252,12 +252,35 @@ def test_a_run_handed_a_listing_builds_from_it_and_only_while_it_is_open(tmp_pat
 
     listing = list_folder(seeds)
     _add(seeds)
-    with listed_for_build(seeds, listing):
+    with listed_for_build(paths, listing):
         assert scanned() == ["a.txt", "b.txt"]
     assert scanned() == ["a.txt", "b.txt", "c.txt"]
     listing = list_folder(seeds)
     _remove(seeds)
-    with pytest.raises(RuntimeError), listed_for_build(seeds, listing):
+    with pytest.raises(RuntimeError), listed_for_build(paths, listing):
         assert scanned() == ["a.txt", "b.txt", "c.txt"]
         raise RuntimeError("the run failed")
     assert scanned() == ["a.txt", "c.txt"]
+
+
+def test_a_run_lists_again_when_another_build_published_while_it_waited(
+    tmp_path: Path,
+) -> None:
+    """Another build that took the warehouse first may have read a newer folder: a run
+    handed an older listing then lists the folder itself, and never publishes the older
+    folder over the newer one."""
+    paths = Paths.of(tmp_path / "seeds", tmp_path / "warehouse")
+    paths.seeds_dir.mkdir()
+    (paths.seeds_dir / "a.txt").write_text("Rain fell on Tarnow on Monday.\n", encoding="utf-8")
+    versions = paths.warehouse_dir / "versions"
+    for version in ("v000001", "v000002"):
+        (versions / version).mkdir(parents=True)
+    current = paths.warehouse_dir / "current"
+    current.symlink_to(Path("versions") / "v000001")
+    listing = list_folder(paths.seeds_dir)
+    _add(paths.seeds_dir)
+    with listed_for_build(paths, listing):
+        assert [s.source_path for s in scan(paths)[0]] == ["a.txt"]
+        current.unlink()
+        current.symlink_to(Path("versions") / "v000002")  # another build published
+        assert [s.source_path for s in scan(paths)[0]] == ["a.txt", "c.txt"]

@@ -60,28 +60,38 @@ def read_scan_cache(paths: Paths) -> HashCache:
 # whose listing did not change is answered from here, reading neither the files nor the
 # scan cache again.
 _LAST_SCAN: dict[Path, tuple[Listing, list[SeedFile], HashCache]] = {}
-# The listing a caller made before starting a build in this process (``listed_for_build``).
-_HANDED: dict[Path, Listing] = {}
+# The listing a caller made before starting a build in this process, with the version
+# published then (``listed_for_build``).
+_HANDED: dict[Path, tuple[Listing, Path | None]] = {}
 
 
 @contextmanager
-def listed_for_build(seeds_dir: Path, listing: Listing) -> Iterator[None]:
-    """While open, a build's scan of ``seeds_dir`` reads the folder as ``listing`` says,
-    instead of listing it again.
+def listed_for_build(paths: Paths, listing: Listing) -> Iterator[None]:
+    """While open, a build's scan of the seeds folder reads it as ``listing`` says,
+    instead of listing it again, unless another build has published since.
 
     A command-line build lists the folder to tell whether anything changed, and
     tags its run and the ``seeds`` observation from that listing; its run then
     builds from the same listing, so the tag names exactly what was built. Listing
     20,000 files again took a sixth of a second. A file added while the run
     starts is left to the next build, as one added while a run reads the folder
-    always was. Closed, even by an error, the listing is forgotten: a later build
-    in the same process lists the folder itself.
+    always was. A build that published while this one waited for the warehouse
+    may have read a newer folder: the run then lists it again, so that it never
+    publishes an older folder over a newer one. Closed, even by an error, the
+    listing is forgotten: a later build in the same process lists the folder itself.
     """
-    _HANDED[seeds_dir] = listing
+    _HANDED[paths.seeds_dir] = (listing, current_version(paths))
     try:
         yield
     finally:
-        _HANDED.pop(seeds_dir, None)
+        _HANDED.pop(paths.seeds_dir, None)
+
+
+def _handed_listing(paths: Paths) -> Listing | None:
+    handed = _HANDED.get(paths.seeds_dir)
+    if handed is None or handed[1] != current_version(paths):
+        return None
+    return handed[0]
 
 
 def scan(paths: Paths, listing: Listing | None = None) -> tuple[list[SeedFile], HashCache]:
@@ -93,7 +103,7 @@ def scan(paths: Paths, listing: Listing | None = None) -> tuple[list[SeedFile], 
     """
     seeds_dir = paths.seeds_dir
     if listing is None:
-        listing = _HANDED.get(seeds_dir) or list_folder(seeds_dir)
+        listing = _handed_listing(paths) or list_folder(seeds_dir)
     last = _LAST_SCAN.get(seeds_dir)
     if last is not None and last[0] == listing:
         return list(last[1]), dict(last[2])
