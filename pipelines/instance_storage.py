@@ -19,6 +19,9 @@ Opening those connections cost as much again: a new SQLAlchemy engine and
 connection per event, about 8 ms each, 1.7 s of a one-article rebuild.
 ``dagster.yaml`` therefore names ``KeptOpenSqliteEventLogStorage``, Dagster's
 SQLite event log with each database's connection kept open between writes.
+Before storing each check evaluation and each asset event's tags it also asks
+whether the index database has the table for them, through yet another new
+connection (about 0.9 ms, a hundred times per build); it remembers a yes.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
         self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._tables_found: set[str] = set()
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -113,6 +117,15 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
                     yield connection
                 if shard != INDEX_SHARD_NAME:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def has_table(self, table_name: str) -> bool:
+        """Whether the index database has ``table_name``; a yes is remembered, as
+        Dagster adds tables (``dagster instance migrate``) and never drops them."""
+        if table_name not in self._tables_found:
+            if not super().has_table(table_name):
+                return False
+            self._tables_found.add(table_name)
+        return True
 
     def _engine(self, shard: str) -> Engine:
         """The shard's engine (one connection, kept open), the least recently used closed

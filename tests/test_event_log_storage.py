@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from pipelines.instance_storage import KEPT_OPEN, KeptOpenSqliteEventLogStorage
 from tests.conftest import ROOT
@@ -89,3 +90,26 @@ def test_a_watcher_in_another_process_sees_events_as_they_are_written(tmp_path: 
     finally:
         writer.dispose()
         reader.dispose()
+
+
+def test_a_table_found_in_the_index_is_not_looked_for_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    looked_for: list[str] = []
+    look = SqliteEventLogStorage.has_table
+
+    def counted(self: SqliteEventLogStorage, table_name: str) -> bool:
+        looked_for.append(table_name)
+        return look(self, table_name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counted)
+    try:
+        assert storage.has_table("asset_check_executions")
+        assert storage.has_table("asset_check_executions")
+        assert not storage.has_table("no_such_table")
+        assert not storage.has_table("no_such_table")
+        assert storage.supports_asset_checks
+    finally:
+        storage.dispose()
+    assert looked_for == ["asset_check_executions", "no_such_table", "no_such_table"]
