@@ -17,13 +17,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Final
 
 import polars as pl
 
 AFFINITY_VARIABLE = "POLARS_ENGINE_AFFINITY"
-BUILD_ENGINE = "in-memory"
+BUILD_ENGINE: Final = "in-memory"
 # For queries over a whole published table, whatever the build's engine.
-WHOLE_TABLE_ENGINE = "streaming"
+WHOLE_TABLE_ENGINE: Final = "streaming"
 
 
 @contextmanager
