@@ -86,6 +86,28 @@ def test_build_entry_point_works_without_make_from_any_directory(tmp_path: Path)
     _assert_no_process_left(marker)
 
 
+def test_a_command_line_build_validates_without_loading_what_only_tests_use(
+    tmp_path: Path,
+) -> None:
+    """The modules ``hide_unused_modules`` hides stay unloaded, and Pandera still finds
+    a broken row."""
+    script = """
+import sys
+import polars as pl
+from pipelines.build import UNUSED_BY_BUILDS, hide_unused_modules
+hide_unused_modules()
+from newsfacts.validation import validate_table
+from newsfacts.schemas import frame
+good = frame("rejects", [{"source_path": "a.txt", "reason": "empty", "detail": "no text"}])
+print(validate_table("rejects", good, {}).passed)
+print(validate_table("rejects", good.with_columns(detail=pl.lit("")), {}).passed)
+print([sys.modules.get(name, "absent") for name in UNUSED_BY_BUILDS])
+"""
+    done = _run(["-c", script], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:3] == ["True", "False", "[None]"]
+
+
 def _assert_no_process_left(marker: str) -> None:
     deadline = time.monotonic() + 10  # a helper process sees its parent gone, then ends
     while _processes_with(marker) and time.monotonic() < deadline:
