@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from newsfacts.paths import Paths
 from newsfacts.reference import PROJECT_ROOT
@@ -30,7 +30,12 @@ from newsfacts.stages.executor import (
     start_local_workers,
     stop_local_workers,
 )
-from newsfacts.stages.freshness import listed_for_build, read_scan_cache, up_to_date
+from newsfacts.stages.freshness import (
+    listed_for_build,
+    published_build,
+    read_scan_cache,
+    up_to_date,
+)
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -191,8 +196,7 @@ def build(
         listing = list_folder(paths.seeds_dir)
         record = up_to_date(paths, listing)
     if record is not None:
-        counts = {t: int(record["rows"].get(t, 0)) for t in PUBLISHED_TABLES}
-        return BuildOutcome(True, counts=counts, up_to_date=True)
+        return BuildOutcome(True, counts=_rows(record), up_to_date=True)
     if ends_process and _many_new_files(paths, listing):
         start_local_workers()
     with loading():
@@ -204,7 +208,6 @@ def build(
     with loading():
         from assets.seeds import seeds_observation
         from newsfacts.seed_watch import folder_state
-        from newsfacts.stages.publish import row_counts
         from pipelines.automation import SEEDS_TAG
         from pipelines.definitions import make_definitions
         from pipelines.resources import WarehouseConfig
@@ -224,7 +227,13 @@ def build(
         )
     if not result.success:
         return BuildOutcome(False, _failures(result))
-    return BuildOutcome(True, counts=row_counts(paths.duckdb_path, PUBLISHED_TABLES))
+    return BuildOutcome(True, counts=_rows(published_build(paths)))
+
+
+def _rows(record: dict[str, Any]) -> dict[str, int]:
+    """Rows per table of the version ``record`` describes: what its parts hold, which
+    publishing checked against its DuckDB file (``publish.build_duckdb``)."""
+    return {table: int(record["rows"].get(table, 0)) for table in PUBLISHED_TABLES}
 
 
 def summary(paths: Paths, outcome: BuildOutcome) -> list[str]:
