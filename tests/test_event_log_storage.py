@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
 import pytest
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from sqlalchemy.engine import Engine
 
 from pipelines.instance_storage import KEPT_OPEN, KeptOpenSqliteEventLogStorage
 from tests.conftest import ROOT
@@ -113,3 +116,60 @@ def test_a_table_found_in_the_index_is_not_looked_for_again(
     finally:
         storage.dispose()
     assert looked_for == ["asset_check_executions", "no_such_table", "no_such_table"]
+
+
+def _schema(database: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str]], str]:
+    with closing(sqlite3.connect(database)) as connection:
+        tables = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    return tables, revision, journal
+
+
+def test_a_runs_database_starts_as_dagster_would_set_it_up(tmp_path: Path) -> None:
+    ours = KeptOpenSqliteEventLogStorage(str(tmp_path / "ours"))
+    dagsters = SqliteEventLogStorage(str(tmp_path / "dagster"))
+    try:
+        for storage in (ours, dagsters):
+            storage.store_event(_entry("first-run", "hello"))
+        assert [e.user_message for e in ours.get_logs_for_run("first-run")] == ["hello"]
+        assert ours.get_all_run_ids() == ["first-run"]  # the template is no run
+    finally:
+        ours.dispose()
+        dagsters.dispose()
+    made = _schema(tmp_path / "ours" / "first-run.db")
+    assert made == _schema(tmp_path / "dagster" / "first-run.db")
+    assert made[1] and made[2] == "wal"
+    assert len(list((tmp_path / "ours").glob(".run-template-*.sqlite"))) == 1
+    assert not list((tmp_path / "ours").glob("*.new"))
+
+
+def test_databases_set_up_once_are_not_set_up_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dagster's set-up reads every migration script: once for the index, once for the
+    template, then never for a run's new database or for one already on disk."""
+    set_up: list[str] = []
+    set_up_by_dagster = SqliteEventLogStorage._initdb
+
+    def counted(self: SqliteEventLogStorage, engine: Engine, for_index_shard: bool = False) -> None:
+        set_up.append(Path(engine.url.database or "").name)
+        set_up_by_dagster(self, engine, for_index_shard)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "_initdb", counted)
+    storage = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    try:
+        for run in ("one", "two", "three"):
+            storage.store_event(_entry(run, "hello"))
+    finally:
+        storage.dispose()
+    again = KeptOpenSqliteEventLogStorage(str(tmp_path))
+    try:
+        again.store_event(_entry("one", "again"))
+        assert [e.user_message for e in again.get_logs_for_run("one")] == ["hello", "again"]
+    finally:
+        again.dispose()
+    kinds = ["template" if name.startswith(".run-template-") else name for name in set_up]
+    assert kinds == ["index.db", "template"]
