@@ -71,6 +71,17 @@ def test_a_missing_column_fails_the_whole_table() -> None:
     assert "column_in_dataframe fails for the table" in outcome.problems[0]
 
 
+def test_a_table_without_rows_still_has_its_columns_and_types_checked() -> None:
+    empty = frame("events", [])
+    assert validate_table("events", empty, {}).passed
+    missing = evaluate_rules("events", empty.drop("trigger"), {})["schema"]
+    assert "column_in_dataframe fails for the table" in missing.problems[0]
+    retyped = evaluate_rules("events", empty.with_columns(pl.col("event_id").cast(pl.Int64)), {})
+    assert "event_id: dtype('String') fails" in retyped["schema"].problems[0]
+    extra = evaluate_rules("events", empty.with_columns(pl.lit("x").alias("note")), {})
+    assert not extra["schema"].passed  # strict: no column the contract does not name
+
+
 def test_dangling_entity_reference() -> None:
     articles, _ = _documents()
     doc = articles.row(0, named=True)
