@@ -6,7 +6,6 @@ from assets.metadata import OWNERS
 from assets.publication import after_publish
 from newsfacts.analyst_views import ANALYST_VIEWS
 from newsfacts.stages.declarations import PUBLISHED_TABLES
-from newsfacts.stages.publish import row_counts
 from pipelines.resources import BuildResource
 
 
@@ -22,17 +21,12 @@ def warehouse(
 ) -> dg.MaterializeResult:
     build = warehouse_build.build
     version = build.publish(ANALYST_VIEWS)
-    duckdb_path = version / "newsfacts.duckdb"
-    counts = row_counts(duckdb_path, PUBLISHED_TABLES)
     published = after_publish(context, build.paths)
-    summary = "\n".join(f"| {t} | {n} |" for t, n in counts.items())
     return dg.MaterializeResult(
         metadata={
             "duckdb": dg.MetadataValue.path(str(build.paths.duckdb_path)),
             "version": dg.MetadataValue.path(str(version)),
             "warehouse_dir": dg.MetadataValue.path(str(build.paths.warehouse_dir)),
-            "row_counts": dg.MetadataValue.md("| table | rows |\n|---|---|\n" + summary),
-            **{f"rows/{t}": n for t, n in counts.items()},
             **published,
         }
     )

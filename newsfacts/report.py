@@ -35,10 +35,12 @@ LIST_ROWS = 25
 
 @dataclass(frozen=True)
 class Report:
-    """The written report and its chart images, by chart name."""
+    """The written report, its chart images by chart name, and the rows of each table
+    (counted through the DuckDB file's views, as an analyst would)."""
 
     html: Path
     charts: dict[str, Path]
+    rows: dict[str, int]
 
 
 def report_path(paths: Paths) -> Path:
@@ -94,12 +96,7 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
     base = paths.duckdb_path.parent
     con = duckdb.connect(str(paths.duckdb_path), read_only=True)
     try:
-        counts = pl.DataFrame(
-            [
-                {"table": t, "rows": _query(con, f"SELECT count(*) AS n FROM {t}")["n"][0]}
-                for t in tables
-            ]
-        )
+        rows = {t: int(_query(con, f"SELECT count(*) AS n FROM {t}")["n"][0]) for t in tables}
         story_columns = dict.fromkeys(TIMELINE_COLUMNS + MAP_COLUMNS)
         stories = _query(con, f"SELECT {', '.join(story_columns)} FROM story_events")
         figures = _query(con, f"SELECT {', '.join(FIGURES_COLUMNS)} FROM figures")
@@ -129,13 +126,14 @@ def write_report(paths: Paths, tables: Iterable[str], *, wait: bool = True) -> R
         "map": draw("located_events_map", stories, width=REPORT_WIDTH),
     }
     saved = [drawings[name].save(target) for name, target in targets.items()]
+    counts = pl.DataFrame({"table": list(rows), "rows": list(rows.values())})
     page = _page(base, counts, targets, multi_source, contested)
     target = report_path(paths)
     write_bytes_atomic(page.encode("utf-8"), target)
     if wait:
         for image in saved:
             image.result()
-    return Report(target, targets)
+    return Report(target, targets, rows)
 
 
 def _page(

@@ -68,6 +68,14 @@ def test_whole_graph_materialises_and_publishes(temp_paths: Paths) -> None:
     (figures,) = result.asset_materializations_for_node("figure_extraction")
     assert figures.metadata["documents_computed"].value == 5
     assert figures.metadata["documents_failed"].value == 0
+    # The publication counts every table through the DuckDB file an analyst opens.
+    (published,) = result.asset_materializations_for_node("warehouse")
+    with duckdb.connect(str(temp_paths.duckdb_path), read_only=True) as con:
+        for table in PUBLISHED_TABLES:
+            (rows,) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (None,)
+            assert published.metadata[f"rows/{table}"].value == rows, table
+    assert published.metadata["rows/articles"].value == 5
+    assert "| articles | 5 |" in str(published.metadata["row_counts"].value)
 
 
 def test_duckdb_file_works_from_any_directory_and_after_the_warehouse_moves(

@@ -232,8 +232,7 @@ def build_duckdb(staging: Staging, extra_views: Mapping[str, str]) -> Path:
     if staging.previous is not None and (staging.previous / DUCKDB_FILE).is_file():
         copy_sharing_blocks(staging.previous / DUCKDB_FILE, target)
         try:
-            _patch(target, staging, extra_views)
-            if _counts(target) == expected:
+            if _patch(target, staging, extra_views) == expected:
                 return target
         except duckdb.Error:
             pass
@@ -306,8 +305,9 @@ def _replace_table(con: duckdb.DuckDBPyConnection, staging: Staging, table: str)
         con.unregister("_empty")
 
 
-def _patch(target: Path, staging: Staging, extra_views: Mapping[str, str]) -> None:
-    """Delete the rows of the changed parts, insert their new files."""
+def _patch(target: Path, staging: Staging, extra_views: Mapping[str, str]) -> dict[str, int]:
+    """Delete the rows of the changed parts, insert their new files; the rows of each
+    table after that."""
     con = _connect(target)
     try:
         for table in TABLES:
@@ -326,6 +326,7 @@ def _patch(target: Path, staging: Staging, extra_views: Mapping[str, str]) -> No
                 )
         _views(con, extra_views)
         con.execute("CHECKPOINT")
+        return _counts(con)
     finally:
         con.close()
 
@@ -342,26 +343,9 @@ def _views(con: duckdb.DuckDBPyConnection, extra_views: Mapping[str, str]) -> No
         con.execute(f"CREATE OR REPLACE VIEW main.{name} AS {body}")
 
 
-def _counts(target: Path) -> dict[str, int]:
-    con = duckdb.connect(str(target), read_only=True)
-    try:
-        counts = {}
-        for table in TABLES:
-            result = con.execute(f"SELECT count(*) FROM {DATA_SCHEMA}.{table}").fetchone()
-            counts[table] = int(result[0]) if result else 0
-        return counts
-    finally:
-        con.close()
-
-
-def row_counts(duckdb_path: Path, tables: Iterable[str]) -> dict[str, int]:
-    """Rows per table, read back through the DuckDB file a user would open."""
-    con = duckdb.connect(str(duckdb_path), read_only=True)
-    try:
-        counts = {}
-        for table in tables:
-            result = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            counts[table] = int(result[0]) if result else 0
-        return counts
-    finally:
-        con.close()
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    counts = {}
+    for table in TABLES:
+        result = con.execute(f"SELECT count(*) FROM {DATA_SCHEMA}.{table}").fetchone()
+        counts[table] = int(result[0]) if result else 0
+    return counts
