@@ -24,7 +24,6 @@ from assets.images import image_metadata
 from assets.seeds import SEEDS_KEY
 from newsfacts.chart_images import CHART_COLUMNS, Builder, draw
 from newsfacts.drift import WATCHED_SHARES, rejected_share, table_shares
-from newsfacts.query_engine import WHOLE_TABLE_ENGINE
 from newsfacts.schemas import TABLES, polars_schema
 from newsfacts.stages.build import StageReport
 
@@ -242,7 +241,7 @@ def _preview(table: str, whole: pl.LazyFrame, written: pl.DataFrame) -> pl.DataF
     if first is not None:
         columns = [c for c in READABLE_COLUMNS[table] if c in whole.collect_schema()]
         top = whole.select(columns).sort(first, descending=True, maintain_order=True)
-        return top.head(PREVIEW_ROWS).collect(engine=WHOLE_TABLE_ENGINE)
+        return top.head(PREVIEW_ROWS).collect()
     shown = written if not written.is_empty() else whole.head(PREVIEW_ROWS * 25).collect()
     return readable_sample(table, shown)
 
@@ -268,15 +267,13 @@ def table_metadata(
     ``written`` is what this run wrote of it, which the preview shows.
     """
     schema = whole.collect_schema()
-    rows = whole.select(pl.len()).collect(engine=WHOLE_TABLE_ENGINE).item()
+    rows = whole.select(pl.len()).collect().item()
     meta: dict[str, Any] = {
         "dagster/row_count": rows,
         "preview": dg.MetadataValue.md(markdown_table(_preview(table, whole, written))),
     }
     if "doc_id" in schema:
-        meta["documents"] = (
-            whole.select(pl.col("doc_id").n_unique()).collect(engine=WHOLE_TABLE_ENGINE).item()
-        )
+        meta["documents"] = whole.select(pl.col("doc_id").n_unique()).collect().item()
     shares = _shares(table, whole, rows, report)
     meta.update({f"share/{name}": value for name, value in shares.items()})
     for key, title, builder, options in TABLE_CHARTS.get(table, ()):

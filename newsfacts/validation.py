@@ -18,6 +18,7 @@ import pandera.errors
 import polars as pl
 from pandera.config import ValidationDepth, config_context
 
+from newsfacts.query_engine import small_queries
 from newsfacts.schemas import TABLES
 
 MAX_EXAMPLES = 10
@@ -236,7 +237,8 @@ def evaluate_rules(
 ) -> dict[str, RuleOutcome]:
     """Every rule of ``table``; ``others`` holds the tables it refers to."""
     subject = TableUnderTest(table, df, others)
-    return {rule: RULES[rule](subject) for rule in table_rules(table)}
+    with small_queries():
+        return {rule: RULES[rule](subject) for rule in table_rules(table)}
 
 
 @dataclass

@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 
 from newsfacts.paths import Paths
-from newsfacts.query_engine import AFFINITY_VARIABLE
 from newsfacts.schemas import TABLES, frame
 from newsfacts.stages.build import run_all
 from newsfacts.stages.executor import DaskExecutor, ProcessExecutor, SerialExecutor
@@ -70,16 +69,6 @@ def test_parallel_build_equals_serial_row_for_row(
     paths = Paths.of(corpus, tmp_path / "warehouse")
     reports = run_all(paths, ProcessExecutor(2))
     assert reports["documents"].notes["executor"] == "processes"
-    assert_same_tables(serial_build, paths)
-
-
-def test_the_streaming_engine_builds_the_same_warehouse(
-    corpus: Path, serial_build: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build runs on Polars' in-memory engine unless the environment names another."""
-    monkeypatch.setenv(AFFINITY_VARIABLE, "streaming")
-    paths = Paths.of(corpus, tmp_path / "warehouse")
-    run_all(paths, SerialExecutor())
     assert_same_tables(serial_build, paths)
 
 

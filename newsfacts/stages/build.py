@@ -32,7 +32,6 @@ import sqlite3
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,7 +50,6 @@ from newsfacts.ingest import (
     split_duplicates,
 )
 from newsfacts.paths import Paths
-from newsfacts.query_engine import build_engine
 from newsfacts.reference_check import check_reference
 from newsfacts.schemas import TABLES, frame
 from newsfacts.signatures import Signature
@@ -159,7 +157,6 @@ class Build:
         self.reports: dict[str, StageReport] = {}
         self.seeds_fingerprint = ""
         self._lock: Any = None
-        self._scoped = ExitStack()
         self._mapping: pl.DataFrame | None = None
         self._dirty_keys: set[str] = set()
         self._dup_of: dict[str, str] = {}
@@ -191,14 +188,12 @@ class Build:
         self.versions = stage_versions()
         self._lock = publish.lock(self.paths)
         try:
-            self._scoped.enter_context(build_engine())
             self.paths.store_dir.mkdir(parents=True, exist_ok=True)
             self.store = Store.open(self.paths.store_dir)
             self.state = sqlite3.connect(self.paths.store_dir / "state.sqlite")
             self.state.executescript(_STATE_SCHEMA + batch_summary.SCHEMA)
             self.staging = publish.Staging.create(self.paths, self.run_id)
         except BaseException:
-            self._scoped.close()
             self._lock.release()
             self._lock = None
             raise
@@ -212,7 +207,6 @@ class Build:
             if self._executor is not None:
                 self._executor.close()
         finally:
-            self._scoped.close()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
